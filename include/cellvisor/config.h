@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: (GPL-2.0 OR BSD-2-Clause) */
+/* Binary system and cell configuration, compiled from YAML by the userland. */
+#ifndef _CELLVISOR_CONFIG_H
+#define _CELLVISOR_CONFIG_H
+
+#include "types.h"
+#include "hypercall.h"
+
+/*
+ * A cell config blob is a struct cv_cell_config followed by
+ * num_mem_regions struct cv_mem_region. A system config blob is a
+ * struct cv_system_config whose last member is the root cell's
+ * description, followed by the root cell's memory regions.
+ * All fields are little-endian; every blob is checked (signature, revision,
+ * sizes) by the module and again, independently, by the hypervisor.
+ */
+#define CV_CONFIG_REVISION		1
+#define CV_CELL_SIGNATURE		"CVCELL\0"	/* 8 bytes with the NUL */
+#define CV_SYSTEM_SIGNATURE		"CVSYSTM"
+#define CV_CELL_NAME_LEN		32		/* including the NUL */
+#define CV_MAX_CPUS			64
+#define CV_NUM_IRQS			1024		/* INTIDs 0..1023 */
+#define CV_MAX_MEM_REGIONS		64
+#define CV_CONFIG_MAX_SIZE		(16 * 4096)
+
+/* Memory region flags. */
+#define CV_MEM_READ			0x0001
+#define CV_MEM_WRITE			0x0002
+#define CV_MEM_EXECUTE			0x0004
+#define CV_MEM_DMA			0x0008
+#define CV_MEM_IO			0x0010	/* device attributes */
+#define CV_MEM_COMM_REGION		0x0020	/* backed by the cell's comm page */
+#define CV_MEM_LOADABLE			0x0040	/* root may load it while shut down */
+#define CV_MEM_ROOTSHARED		0x0080	/* stays mapped in the root */
+#define CV_MEM_NO_HUGEPAGES		0x0100
+
+struct cv_mem_region {
+	__u64 phys_start;
+	__u64 virt_start;		/* guest physical address */
+	__u64 size;
+	__u64 flags;			/* CV_MEM_* */
+};
+CV_ABI_STATIC_ASSERT(sizeof(struct cv_mem_region) == 32, "cv_mem_region");
+
+/* Cell flags. */
+#define CV_CELL_PASSIVE_COMMREG		0x00000001	/* never sent messages */
+#define CV_CELL_VUART			0x00000002	/* vuart below is valid */
+#define CV_CELL_VIRTUAL_CONSOLE_PERMITTED 0x40000000	/* debug putc allowed */
+#define CV_CELL_VIRTUAL_CONSOLE_ACTIVE	0x80000000	/* inmates should use it */
+
+/* An emulated PL011 placed in the cell's guest physical address space. */
+struct cv_vuart {
+	__u64 base;			/* guest physical, 4 KiB aligned */
+	__u32 irq;			/* INTID (an SPI owned by the cell) */
+	__u32 reserved;
+};
+CV_ABI_STATIC_ASSERT(sizeof(struct cv_vuart) == 16, "cv_vuart");
+
+struct cv_cell_config {
+	char signature[8];		/* CV_CELL_SIGNATURE */
+	__u32 revision;			/* CV_CONFIG_REVISION */
+	__u32 size;			/* whole blob, regions included */
+	char name[CV_CELL_NAME_LEN];	/* NUL-terminated */
+	__u32 flags;			/* CV_CELL_* */
+	__u32 num_mem_regions;
+	__u64 cpu_mask;			/* bit n = CPU n (logical, MPIDR order) */
+	__u64 reset_address;		/* first CPU's entry, guest physical */
+	__u64 msg_reply_timeout_us;	/* 0 = hypervisor default */
+	__u32 irq_bitmap[CV_NUM_IRQS / 32];	/* interrupts owned (SPIs) */
+	struct cv_console console;	/* copied into the comm region */
+	struct cv_vuart vuart;
+	__u32 vpci_irq_base;
+	__u32 reserved[7];
+	/* followed by struct cv_mem_region[num_mem_regions] */
+};
+CV_ABI_STATIC_ASSERT(sizeof(struct cv_cell_config) == 288, "cv_cell_config");
+
+#define CV_GIC_V3			3
+
+struct cv_platform {
+	__u64 gicd_base;
+	__u64 gicr_base;
+	__u64 gicr_stride;		/* 0x20000 on GICv3 */
+	__u64 pci_mmconfig_base;	/* 0 = no virtual PCI host */
+	__u32 gic_version;		/* CV_GIC_V3 */
+	__u32 maintenance_irq;		/* INTID, a PPI */
+	__u32 num_cpus;			/* CPUs the machine has (MPIDR table size) */
+	__u32 reserved;
+	__u64 cpu_mpidr[CV_MAX_CPUS];	/* logical CPU n -> MPIDR affinity */
+};
+CV_ABI_STATIC_ASSERT(sizeof(struct cv_platform) == 48 + 8 * CV_MAX_CPUS, "cv_platform");
+
+/* System flags. */
+#define CV_SYS_ROOT_READS_HV_CONSOLE	0x1
+
+struct cv_system_config {
+	char signature[8];		/* CV_SYSTEM_SIGNATURE */
+	__u32 revision;			/* CV_CONFIG_REVISION */
+	__u32 size;			/* whole blob, root regions included */
+	__u32 flags;			/* CV_SYS_* */
+	__u32 reserved;
+	struct cv_mem_region hypervisor;	/* phys_start, size */
+	struct cv_console debug_console;	/* the hypervisor's own UART */
+	struct cv_platform platform;
+	struct cv_cell_config root_cell;	/* followed by its regions */
+};
+
+static inline const struct cv_mem_region *
+cv_cell_mem_regions(const struct cv_cell_config *cell)
+{
+	return (const struct cv_mem_region *)(cell + 1);
+}
+
+static inline __u64 cv_cell_config_size(const struct cv_cell_config *cell)
+{
+	return sizeof(*cell) +
+	       (__u64)cell->num_mem_regions * sizeof(struct cv_mem_region);
+}
+
+static inline int cv_irq_owned(const __u32 *bitmap, unsigned int irq)
+{
+	return irq < CV_NUM_IRQS && (bitmap[irq / 32] >> (irq % 32)) & 1;
+}
+
+#endif /* _CELLVISOR_CONFIG_H */
