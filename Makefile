@@ -1,0 +1,42 @@
+# cellvisor: the two commands of the README, and the steps they are made of.
+#   make demo    boot the QEMU arm64 guest with the hypervisor and leave you in a shell
+#   make check   build everything and run every test; last line "N passed, N failed"
+
+SHELL := /bin/bash
+HOST_BUILD := build/host
+ARM64_BUILD := build/arm64
+
+.PHONY: all setup build build-host build-arm64 check demo clean
+
+all: build
+
+setup:
+	@scripts/setup-host
+
+build: setup build-host build-arm64
+
+build-host:
+	@[ -f $(HOST_BUILD)/build.ninja ] || meson setup $(HOST_BUILD) --prefix=/usr >/dev/null
+	@ninja -C $(HOST_BUILD) >/dev/null
+
+# The kernel ABI is resolved at set-up time; a new one reconfigures the build.
+build-arm64:
+	@kdir=$$(scripts/fetch-deps) && krel=$$(basename $$kdir)-arm64 && \
+	 if [ ! -f $(ARM64_BUILD)/build.ninja ]; then \
+		meson setup $(ARM64_BUILD) --prefix=/usr --cross-file cross/aarch64-linux-gnu.ini \
+			-Dkernel_dir=$$kdir/headers -Dkernel_release=$$krel \
+			-Darm64_sysroot=$$kdir/sysroot >/dev/null; \
+	 elif ! grep -q "$$krel" $(ARM64_BUILD)/meson-info/intro-buildoptions.json; then \
+		meson configure $(ARM64_BUILD) -Dkernel_dir=$$kdir/headers \
+			-Dkernel_release=$$krel -Darm64_sysroot=$$kdir/sysroot >/dev/null; \
+	 fi
+	@ninja -C $(ARM64_BUILD) >/dev/null
+
+check: build
+	@tests/check
+
+demo: build
+	@tests/qemu/run --interactive $(DEMO_UNITS:%=--enable %)
+
+clean:
+	rm -rf build
