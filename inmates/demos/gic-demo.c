@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * gic-demo: the virtual timer at 10 Hz through the GIC. Each interrupt
+ * prints how late it came (jitter: now - programmed deadline) and the
+ * running minimum and maximum, in nanoseconds.
+ */
+#include "inmate.h"
+
+#define HZ		10
+
+static u64 period;
+static u64 deadline;
+static u64 jitter_min = ~0ULL;
+static u64 jitter_max;
+static volatile unsigned long fired;
+
+static void timer_fired(void)
+{
+	u64 now = timer_ticks();
+	u64 jitter = timer_ticks_to_ns(now - deadline);
+
+	if (jitter < jitter_min)
+		jitter_min = jitter;
+	if (jitter > jitter_max)
+		jitter_max = jitter;
+	printk("Timer fired, jitter: %6lu ns, min: %6lu ns, max: %6lu ns\n",
+	       (unsigned long)jitter, (unsigned long)jitter_min,
+	       (unsigned long)jitter_max);
+
+	/* Next deadline from the previous one, so lateness does not accumulate. */
+	deadline += period;
+	if ((s64)(deadline - now) <= 0)
+		deadline = now + period;
+	timer_start_at(deadline);
+	fired++;
+}
+
+static void handle_irq(unsigned int irq)
+{
+	if (irq == TIMER_VIRT_IRQ)
+		timer_fired();
+	else
+		printk("spurious IRQ %u\n", irq);
+}
+
+void inmate_main(void)
+{
+	printk("\ngic-demo: virtual timer (PPI %u) at %u Hz, CNTFRQ %lu Hz%s\n",
+	       TIMER_VIRT_IRQ, HZ, (unsigned long)timer_freq(),
+	       mmu_enabled() ? "" : ", MMU off");
+	if (gic_init())
+		return;
+	irq_init(handle_irq);
+	gic_enable_irq(TIMER_VIRT_IRQ);
+
+	period = timer_freq() / HZ;
+	deadline = timer_ticks() + period;
+	timer_start_at(deadline);
+	irq_unmask();
+
+	for (;;) {
+		wfi();
+		if (comm_poll()) {
+			timer_stop();
+			printk("gic-demo: shutdown approved after %lu ticks\n",
+			       fired);
+			return;
+		}
+	}
+}

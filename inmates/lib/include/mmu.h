@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Optional identity-mapped EL1 stage-1 MMU with caches (2 MiB blocks only). */
+#ifndef _INMATE_MMU_H
+#define _INMATE_MMU_H
+
+#include "types.h"
+
+/*
+ * Maps 0..2M (the image) and the comm region's 2 MiB as normal write-back
+ * memory, everything else stays unmapped until mmu_map_device(), and turns
+ * on the MMU, D- and I-cache. Skipped with cmdline mmu=0: then every data
+ * access is Device-nGnRnE (Arm ARM D8.2.9 "behaviour when stage 1 is
+ * disabled"), which is slow but needs no set-up; the build uses
+ * -mstrict-align for that case.
+ */
+void mmu_init(void);
+bool mmu_enabled(void);
+
+/* Maps [addr, addr+size) as Device-nGnRnE in 2 MiB blocks; no-op with the MMU off. */
+void mmu_map_device(unsigned long addr, unsigned long size);
+
+#endif /* _INMATE_MMU_H */
