@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * uart-demo: a line-echo shell on the cell's PL011 (real or the hypervisor's
+ * vUART). Typed characters are echoed; Enter prints "echo: <line>".
+ * RX is interrupt driven with uart-irq=<INTID> on the command line (the
+ * vUART's SPI from the cell config), otherwise the UART is polled every
+ * 10 ms on the virtual timer.
+ */
+#include "inmate.h"
+
+#define LINE_MAX	128
+#define RX_RING		256
+#define POLL_US		10000
+
+static const struct pl011 *uart;
+static unsigned int uart_irq;
+static u64 poll_ticks;
+
+static char ring[RX_RING];
+static volatile unsigned int ring_head, ring_tail;
+
+static char line[LINE_MAX];
+static unsigned int line_len;
+static bool last_was_cr;
+
+static void rx_drain(void)
+{
+	int c;
+
+	while ((c = pl011_getc(uart)) >= 0) {
+		/* A full ring drops input rather than overwrite unread bytes. */
+		if (ring_head - ring_tail < RX_RING)
+			ring[ring_head++ % RX_RING] = (char)c;
+	}
+}
+
+static void handle_irq(unsigned int irq)
+{
+	if (uart_irq && irq == uart_irq) {
+		rx_drain();
+		pl011_rx_irq_ack(uart);
+	} else if (irq == TIMER_VIRT_IRQ) {
+		rx_drain();
+		timer_start(poll_ticks);
+	}
+}
+
+/* Sleeps until the ring has a byte; masking first closes the check-then-wfi race. */
+static char next_char(void)
+{
+	char c;
+
+	for (;;) {
+		irq_mask();
+		if (ring_head != ring_tail)
+			break;
+		wfi();
+		irq_unmask();
+	}
+	c = ring[ring_tail++ % RX_RING];
+	irq_unmask();
+	return c;
+}
+
+static void prompt(void)
+{
+	printk("uart-demo> ");
+}
+
+static void end_of_line(void)
+{
+	line[line_len] = '\0';
+	printk("\necho: %s\n", line);
+	line_len = 0;
+	prompt();
+}
+
+static void handle_char(char c)
+{
+	bool cr_lf = last_was_cr && c == '\n';
+
+	last_was_cr = c == '\r';
+	if (cr_lf)
+		return;
+	if (c == '\r' || c == '\n') {
+		end_of_line();
+	} else if (c == 0x7f || c == '\b') {
+		if (line_len) {
+			line_len--;
+			console_puts("\b \b");
+		}
+	} else if (c >= 0x20 && c < 0x7f && line_len < LINE_MAX - 1) {
+		line[line_len++] = c;
+		console_putc(c);
+	}
+}
+
+static void rx_setup(void)
+{
+	irq_init(handle_irq);
+	if (uart_irq) {
+		gic_enable_irq(uart_irq);
+		pl011_rx_irq_enable(uart, true);
+	} else {
+		poll_ticks = timer_us_to_ticks(POLL_US);
+		gic_enable_irq(TIMER_VIRT_IRQ);
+		timer_start(poll_ticks);
+	}
+	irq_unmask();
+}
+
+void inmate_main(void)
+{
+	uart = console_uart();
+	if (!uart) {
+		printk("uart-demo: no PL011 (comm console type 3 or con-base=ADDR)\n");
+		return;
+	}
+	/* Answer where the input comes from, even if printk used the hypercall. */
+	console_select(CONSOLE_UART);
+	uart_irq = (unsigned int)cmdline_get_int("uart-irq", 0);
+	printk("\nuart-demo: line echo on the PL011 at 0x%lx, RX %s",
+	       uart->base, uart_irq ? "interrupt INTID " : "polled every 10 ms");
+	if (uart_irq)
+		printk("%u", uart_irq);
+	printk("\nType a line and press Enter.\n");
+	if (gic_init())
+		return;
+	rx_setup();
+	prompt();
+	for (;;)
+		handle_char(next_char());
+}
