@@ -4,6 +4,7 @@
 #define CELLCTL_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <systemd/sd-bus.h>
 
 #include "cv-util.h"
@@ -20,10 +21,37 @@ extern bool arg_watch;
 extern bool arg_ask_password;
 extern const char *arg_system;
 extern const char *arg_output;
+extern const char *arg_string;
+extern uint64_t arg_string_addr;
+extern bool arg_string_addr_set;
+extern const char *arg_initrd;
+extern const char *arg_cmdline;
 
 /* Connect to cellmgrd on the system bus; prints one line and returns < 0 on failure. */
 int cellctl_bus_open(sd_bus **ret);
 /* Print "cellctl: <what>: <bus error>" and return EXIT_FAIL. */
 int cellctl_bus_fail(const char *what, const sd_bus_error *error, int r);
+/* Call a Manager method; on failure print what failed and return < 0. */
+int cellctl_call(sd_bus *bus, const char *what, const char *method, sd_bus_message **reply,
+		 const char *types, ...);
+
+/* Verbs: argv[0] is the verb itself. */
+int verb_list(int argc, char *argv[]);
+int verb_status(int argc, char *argv[]);
+int verb_enable(int argc, char *argv[]);
+int verb_disable(int argc, char *argv[]);
+int verb_create(int argc, char *argv[]);
+int verb_load(int argc, char *argv[]);
+int verb_start(int argc, char *argv[]);
+int verb_shutdown(int argc, char *argv[]);
+int verb_destroy(int argc, char *argv[]);
+int verb_stats(int argc, char *argv[]);
+int verb_console(int argc, char *argv[]);
+int verb_linux(int argc, char *argv[]);
+int verb_run(int argc, char *argv[]);
+int verb_config_check(int argc, char *argv[]);
+int verb_config_compile(int argc, char *argv[]);
+int verb_config_create(int argc, char *argv[]);
+int verb_hardware_check(int argc, char *argv[]);
 
 #endif /* CELLCTL_H */

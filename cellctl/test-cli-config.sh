@@ -1,0 +1,60 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# cellctl config check/compile as scripts use them: output, exit codes, blobs.
+set -u
+cellctl=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+fail=0
+t() {	# t DESCRIPTION EXPECTED_RC COMMAND...
+	desc=$1; want=$2; shift 2
+	n=$((n + 1))
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" = "$want" ]; then
+		echo "ok $n - $desc"
+	else
+		echo "not ok $n - $desc (exit $rc, wanted $want)"
+		sed 's/^/# /' "$tmp/out" "$tmp/err"
+		fail=1
+	fi
+}
+has() {	# has DESCRIPTION FILE TEXT
+	n=$((n + 1))
+	if grep -qF -- "$3" "$2"; then echo "ok $n - $1"; else echo "not ok $n - $1"; sed 's/^/# /' "$2"; fail=1; fi
+}
+sys=$src/configs/qemu-arm64/system.yaml
+
+t "check accepts the shipped QEMU configs" 0 "$cellctl" config check --system "$sys" \
+	"$src/configs/qemu-arm64/gic-demo.yaml" "$src/configs/qemu-arm64/uart-demo.yaml"
+has "check prints OK per file" "$tmp/out" "uart-demo.yaml: OK"
+t "check rejects a bad cell with exit 1" 1 "$cellctl" config check --system "$sys" \
+	"$src/lib/test/invalid/cell-overlap-hypervisor.yaml"
+has "the error names file:line:column" "$tmp/err" "cell-overlap-hypervisor.yaml:6:5: error: memory region 0x7fbf0000 +0x20000 overlaps the hypervisor's memory"
+t "check finds clashes between cells" 1 "$cellctl" config check --system "$sys" \
+	"$src/lib/test/together/cpu-a.yaml" "$src/lib/test/together/cpu-b.yaml"
+has "the clash names the other cell" "$tmp/err" "CPUs 2 are also given to cell 'cpu-a'"
+t "check of a missing file fails" 1 "$cellctl" config check "$tmp/nonexistent.yaml"
+has "missing file is named" "$tmp/err" "nonexistent.yaml: error: cannot open: No such file or directory"
+t "check without files is a usage error" 2 "$cellctl" config check
+t "unknown subcommand is a usage error" 2 "$cellctl" config frobnicate
+t "unknown verb is a usage error" 2 "$cellctl" frobnicate
+t "unknown option is a usage error" 2 "$cellctl" --frobnicate list
+t "compile without -o is a usage error" 2 "$cellctl" config compile "$src/configs/qemu-arm64/gic-demo.yaml"
+t "compile a cell" 0 "$cellctl" config compile --system "$sys" "$src/configs/qemu-arm64/gic-demo.yaml" -o "$tmp/gic-demo.bin"
+n=$((n + 1))
+# struct cv_cell_config (288 bytes) + RAM region + comm region (32 bytes each)
+size=$(stat -c %s "$tmp/gic-demo.bin")
+magic=$(head -c 6 "$tmp/gic-demo.bin")
+if [ "$size" = 352 ] && [ "$magic" = CVCELL ]; then echo "ok $n - cell blob has the ABI size and signature"
+else echo "not ok $n - cell blob: size $size magic $magic"; fail=1; fi
+t "compile the system config" 0 "$cellctl" config compile "$sys" -o "$tmp/system.bin"
+n=$((n + 1))
+if [ "$(head -c 7 "$tmp/system.bin")" = CVSYSTM ]; then echo "ok $n - system blob signature"; else echo "not ok $n - system blob signature"; fail=1; fi
+t "compile refuses an invalid config" 1 "$cellctl" config compile --system "$sys" "$src/lib/test/invalid/cell-all-cpus.yaml" -o "$tmp/x.bin"
+n=$((n + 1))
+if [ -e "$tmp/x.bin" ]; then echo "not ok $n - no output for an invalid config"; fail=1; else echo "ok $n - no output for an invalid config"; fi
+echo "1..$n"
+exit $fail
