@@ -32,10 +32,10 @@ PUTC_PERMITTED, PUTC_ACTIVE = 0x1, 0x2
 
 
 def comm_region(flags=0, console_type=CON_TYPE_PL011, signature=b"JHCOMM",
-                revision=2):
+                revision=2, console_flags=CON_FLAG_MMIO | CON_FLAG_REGDIST_4):
     """The 4 KiB comm page (JHCOMM rev 2, struct cv_comm_region) for QEMU virt."""
     console = struct.pack("<QIHHIIQ", 0x09000000, 0x1000, console_type,
-                          CON_FLAG_MMIO | CON_FLAG_REGDIST_4, 0, 0, 0)
+                          console_flags, 0, 0, 0)
     head = signature + struct.pack("<HIIII", revision, 0, 0, 0, flags)
     tail = struct.pack("<QB7xQQQI", 0, 3, 0x08000000, 0, 0x080a0000, 0)
     page = head + console + tail
@@ -212,6 +212,8 @@ CASES = [
      "uart-demo", "", {}, check_uart_demo),
     ("uart-demo: interrupt RX (uart-irq=33) echoes a typed line",
      "uart-demo", "uart-irq=33", {}, check_uart_demo),
+    ("uart-demo: 8-bit register access (console flags MMIO without REGDIST_4)",
+     "uart-demo", "uart-irq=33", {"console_flags": CON_FLAG_MMIO}, check_uart_demo),
     ("fault-read-root-ram: faults at IPA 0x40000000 and stops",
      "fault-read-root-ram", "", {},
      check_contained_fault("fault-read-root-ram", 0x40000000)),
