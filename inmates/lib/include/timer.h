@@ -31,7 +31,7 @@ static inline u64 timer_ticks(void)
 	return read_sysreg(cntvct_el0);
 }
 
-/* Fires the virtual timer `ticks` from now. */
+/* Fires the virtual timer `ticks` from now; CNTV_TVAL is 32-bit signed, so ticks < 2^31. */
 static inline void timer_start(u64 ticks)
 {
 	write_sysreg(cntv_tval_el0, ticks);
