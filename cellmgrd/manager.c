@@ -1,19 +1,32 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Manager lifecycle: event loop, bus connection, readiness and shutdown. */
+/* Manager lifecycle: event loop, bus, driver, rediscovery of cells, readiness and shutdown. */
 #include <signal.h>
+#include <stdio.h>
 #include <systemd/sd-daemon.h>
 
+#include "console.h"
 #include "cv-bus.h"
 #include "cv-log.h"
+#include "kmod.h"
 #include "manager.h"
+#include "polkit.h"
 
-int manager_new(struct manager **ret)
+static void on_kmod_change(void *userdata)
+{
+	manager_refresh(userdata);
+}
+
+int manager_new(const struct manager_options *o, struct manager **ret)
 {
 	_cleanup_(manager_freep) struct manager *m = NULL;
 	int r;
 
 	m = calloc(1, sizeof(*m));
 	if (!m)
+		return -ENOMEM;
+	m->runtime_dir = strdup(o->runtime_dir);
+	m->config_dirs = o->config_dirs;
+	if (!m->runtime_dir)
 		return -ENOMEM;
 	r = sd_event_default(&m->event);
 	if (r < 0)
@@ -29,6 +42,12 @@ int manager_new(struct manager **ret)
 	r = sd_event_set_watchdog(m->event, true);
 	if (r < 0)
 		return r;
+	r = polkit_registry_new(&m->polkit);
+	if (r < 0)
+		return r;
+	r = kmod_open(m->event, on_kmod_change, m, &m->kmod);
+	if (r < 0)
+		return r;
 	*ret = TAKE_PTR(m);
 	return 0;
 }
@@ -37,10 +56,150 @@ struct manager *manager_free(struct manager *m)
 {
 	if (!m)
 		return NULL;
+	while (m->cells) {
+		struct cell *c = m->cells;
+
+		m->cells = c->next;
+		cell_free(c);
+	}
+	console_free(m->hv_console);
+	polkit_registry_free(m->polkit);
 	sd_bus_flush_close_unref(m->bus);
+	kmod_close(m->kmod);
 	sd_event_unref(m->event);
+	free(m->system_config);
+	free(m->runtime_dir);
 	free(m);
 	return NULL;
+}
+
+struct cell *manager_find_cell(struct manager *m, const char *name)
+{
+	for (struct cell *c = m->cells; c; c = c->next)
+		if (streq(c->name, name))
+			return c;
+	return NULL;
+}
+
+struct cell *manager_find_cell_by_id(struct manager *m, uint32_t id)
+{
+	for (struct cell *c = m->cells; c; c = c->next)
+		if (c->id == id)
+			return c;
+	return NULL;
+}
+
+unsigned int manager_n_cells(const struct manager *m)
+{
+	unsigned int n = 0;
+
+	for (const struct cell *c = m->cells; c; c = c->next)
+		n++;
+	return n;
+}
+
+static void manager_remove_gone(struct manager *m, const uint32_t *ids, uint32_t n)
+{
+	struct cell **p = &m->cells;
+
+	while (*p) {
+		struct cell *c = *p;
+		bool present = false;
+
+		for (uint32_t i = 0; i < n; i++)
+			present |= ids[i] == c->id;
+		if (present) {
+			p = &c->next;
+			continue;
+		}
+		*p = c->next;
+		log_info("Cell %s (id %u) is gone", c->name, c->id);
+		cell_bus_emit_removed(c);
+		cell_forget(m, c->name);
+		cell_free(c);
+	}
+}
+
+static void manager_refresh_cell(struct manager *m, uint32_t id)
+{
+	struct cv_cell_info info;
+	struct cell *c;
+	unsigned int changes;
+
+	if (kmod_cell_info(m->kmod, id, &info) < 0)
+		return;
+	c = manager_find_cell_by_id(m, id);
+	if (!c) {
+		if (cell_new(m, &info, &c) < 0)
+			return;
+		c->next = m->cells;
+		m->cells = c;
+		log_info("Cell %s (id %u) is %s", c->name, c->id, cell_state_to_string(c->state));
+		cell_bus_emit_new(c);
+		if (c->state == CV_CELL_FAILED)
+			cell_bus_emit_changed(c, CELL_CHANGED_FAILED);
+		return;
+	}
+	changes = cell_update(c, &info);
+	if (changes) {
+		log_info("Cell %s is %s", c->name, cell_state_to_string(c->state));
+		cell_bus_emit_changed(c, changes);
+	}
+}
+
+static void manager_refresh_hv(struct manager *m)
+{
+	struct cv_hv_info hv;
+	bool enabled;
+	int fd;
+
+	enabled = kmod_hv_info(m->kmod, &hv) >= 0 && hv.enabled;
+	if (enabled == m->enabled)
+		return;
+	m->enabled = enabled;
+	manager_bus_emit_enabled(m);
+	if (!enabled) {
+		console_free(m->hv_console);
+		m->hv_console = NULL;
+		return;
+	}
+	fd = kmod_console_open(m->kmod, CV_CONSOLE_HYPERVISOR);
+	if (fd >= 0)
+		(void)console_new(m->event, "hypervisor", fd, m->runtime_dir, &m->hv_console);
+}
+
+void manager_refresh(struct manager *m)
+{
+	uint32_t ids[CV_MAX_CPUS], n = 0;
+	int r;
+
+	manager_refresh_hv(m);
+	r = kmod_cell_list(m->kmod, ids, ELEMENTSOF(ids), &n);
+	if (r < 0)
+		n = 0;	/* no module, or no hypervisor: no cells */
+	if (n > ELEMENTSOF(ids))
+		n = ELEMENTSOF(ids);
+	manager_remove_gone(m, ids, n);
+	for (uint32_t i = 0; i < n; i++)
+		manager_refresh_cell(m, ids[i]);
+	(void)sd_notifyf(false, "STATUS=%s, %u cell%s.", m->enabled ? "Hypervisor enabled" : "Hypervisor disabled",
+			 manager_n_cells(m), manager_n_cells(m) == 1 ? "" : "s");
+}
+
+/* The system config the running hypervisor was enabled with survives our restarts. */
+static void manager_restore(struct manager *m)
+{
+	_cleanup_free_ char *path = NULL;
+	_cleanup_fclose_ FILE *f = NULL;
+	char line[4096];
+
+	if (asprintf(&path, "%s/system", m->runtime_dir) < 0)
+		return;
+	f = fopen(path, "re");
+	if (f && fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = 0;
+		m->system_config = strdup(line);
+	}
 }
 
 static int manager_connect_bus(struct manager *m)
@@ -52,7 +211,10 @@ static int manager_connect_bus(struct manager *m)
 		return log_error_errno(r, "Cannot connect to the system bus");
 	r = manager_bus_register(m);
 	if (r < 0)
-		return log_error_errno(r, "Cannot register the D-Bus objects");
+		return log_error_errno(r, "Cannot register the Manager object");
+	r = cell_bus_register(m);
+	if (r < 0)
+		return log_error_errno(r, "Cannot register the Cell objects");
 	/* Take the name only after the objects exist, so the first activated call finds them. */
 	r = sd_bus_request_name(m->bus, CV_BUS_NAME, 0);
 	if (r < 0)
@@ -70,10 +232,15 @@ int manager_startup(struct manager *m)
 {
 	int r;
 
+	manager_restore(m);
+	/* Rediscover what runs before anyone can ask: the driver has the truth. */
+	manager_refresh(m);
 	r = manager_connect_bus(m);
 	if (r < 0)
 		return r;
-	(void)sd_notify(false, "READY=1\nSTATUS=Ready.");
+	m->bus_ready = true;
+	log_info("Ready: hypervisor %s, %u cells", m->enabled ? "enabled" : "not enabled", manager_n_cells(m));
+	(void)sd_notify(false, "READY=1");
 	return 0;
 }
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* The cellmgrd manager: event loop, bus connection, the set of cells. */
+/* The cellmgrd manager: event loop, bus connection, the driver, the set of cells. */
 #ifndef CELLMGRD_MANAGER_H
 #define CELLMGRD_MANAGER_H
 
@@ -7,12 +7,31 @@
 #include <systemd/sd-bus.h>
 #include <systemd/sd-event.h>
 
+#include "cell.h"
+#include "cv-config.h"
+
+struct polkit_registry;
+
 struct manager {
 	sd_event *event;
 	sd_bus *bus;
+	struct kmod *kmod;
+	struct cell *cells;
+	struct polkit_registry *polkit;
+	struct console *hv_console;
+	char *runtime_dir;		/* /run/cellvisor: consoles and metadata */
+	const char *const *config_dirs;	/* /etc/cellvisor, then /usr/share/cellvisor */
+	char *system_config;		/* the file the hypervisor was enabled with */
+	bool enabled;
+	bool bus_ready;			/* signals go out only once the objects exist */
 };
 
-int manager_new(struct manager **ret);
+struct manager_options {
+	const char *runtime_dir;
+	const char *const *config_dirs;
+};
+
+int manager_new(const struct manager_options *o, struct manager **ret);
 struct manager *manager_free(struct manager *m);
 int manager_startup(struct manager *m);
 int manager_run(struct manager *m);
@@ -22,7 +41,39 @@ static inline void manager_freep(struct manager **m)
 	manager_free(*m);
 }
 
+/* Re-read cells and hypervisor state from the driver; emits the signals for what changed. */
+void manager_refresh(struct manager *m);
+struct cell *manager_find_cell(struct manager *m, const char *name);
+struct cell *manager_find_cell_by_id(struct manager *m, uint32_t id);
+unsigned int manager_n_cells(const struct manager *m);
+
+/* manager-ops.c: the Manager's operations, bus-free like cell.c. */
+int manager_load_system(struct manager *m, const char *arg, struct cv_config **ret, struct op_error *e);
+int manager_enable(struct manager *m, const struct cv_config *sys, struct op_error *e);
+int manager_disable(struct manager *m, struct op_error *e);
+/* Resolve "NAME" or "/path.yaml", parse it and check it against the running system. */
+int manager_load_cell_config(struct manager *m, const char *arg, struct cv_config **ret, struct op_error *e);
+int manager_create_cell(struct manager *m, const struct cv_config *c, struct cell **ret, struct op_error *e);
+/* Cell configs that can be created by name: a NULL-terminated list of "NAME\tPATH". */
+int manager_list_cell_configs(struct manager *m, char ***ret);
+
 /* manager-bus.c */
 int manager_bus_register(struct manager *m);
+void manager_bus_emit_enabled(struct manager *m);
+
+/* cell-bus.c */
+int cell_bus_register(struct manager *m);
+char *cell_bus_path(const struct cell *c);
+void cell_bus_emit_new(struct cell *c);
+void cell_bus_emit_removed(struct cell *c);
+void cell_bus_emit_changed(struct cell *c, unsigned int changes);
+/* Shared with the Manager's by-name forms. */
+int bus_cell_method_load(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_cell_method_start(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_cell_method_shutdown(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_cell_method_destroy(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_cell_method_open_console(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_cell_method_get_statistics(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_reply_op_error(sd_bus_error *error, const struct op_error *e);
 
 #endif /* CELLMGRD_MANAGER_H */

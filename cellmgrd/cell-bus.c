@@ -1,0 +1,347 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The org.cellvisor.cellmgr1.Cell objects: fallback vtable, finder, enumerator, signals. */
+#include <stdio.h>
+
+#include "console.h"
+#include "cv-bus.h"
+#include "cv-log.h"
+#include "manager.h"
+#include "polkit.h"
+
+int bus_reply_op_error(sd_bus_error *error, const struct op_error *e)
+{
+	return sd_bus_error_set(error, e->name ? e->name : SD_BUS_ERROR_FAILED, e->message);
+}
+
+char *cell_bus_path(const struct cell *c)
+{
+	char *path = NULL;
+
+	if (sd_bus_path_encode(CV_BUS_CELL_PREFIX, c->name, &path) < 0)
+		return NULL;
+	return path;
+}
+
+static int property_get_name(sd_bus *bus, const char *path, const char *interface, const char *property,
+			     sd_bus_message *reply, void *userdata, sd_bus_error *error)
+{
+	struct cell *c = userdata;
+
+	(void)bus, (void)path, (void)interface, (void)property, (void)error;
+	return sd_bus_message_append(reply, "s", c->name);
+}
+
+static int property_get_state(sd_bus *bus, const char *path, const char *interface, const char *property,
+			      sd_bus_message *reply, void *userdata, sd_bus_error *error)
+{
+	struct cell *c = userdata;
+
+	(void)bus, (void)path, (void)interface, (void)property, (void)error;
+	return sd_bus_message_append(reply, "s", cell_state_to_string(c->state));
+}
+
+static int property_get_cpus(sd_bus *bus, const char *path, const char *interface, const char *property,
+			     sd_bus_message *reply, void *userdata, sd_bus_error *error)
+{
+	struct cell *c = userdata;
+	int r;
+
+	(void)bus, (void)path, (void)interface, (void)property, (void)error;
+	r = sd_bus_message_open_container(reply, 'a', "u");
+	for (uint32_t cpu = 0; r >= 0 && cpu < 64; cpu++)
+		if (c->cpu_mask >> cpu & 1)
+			r = sd_bus_message_append(reply, "u", cpu);
+	return r < 0 ? r : sd_bus_message_close_container(reply);
+}
+
+static int property_get_config(sd_bus *bus, const char *path, const char *interface, const char *property,
+			       sd_bus_message *reply, void *userdata, sd_bus_error *error)
+{
+	struct cell *c = userdata;
+
+	(void)bus, (void)path, (void)interface, (void)property, (void)error;
+	return sd_bus_message_append(reply, "s", c->config_file ? c->config_file : "");
+}
+
+static int property_get_failure(sd_bus *bus, const char *path, const char *interface, const char *property,
+				sd_bus_message *reply, void *userdata, sd_bus_error *error)
+{
+	_cleanup_free_ char *s = cell_failure_describe(userdata);
+
+	(void)bus, (void)path, (void)interface, (void)property, (void)error;
+	return sd_bus_message_append(reply, "s", s ? s : "");
+}
+
+/* Load(a(st) images): with no images, those listed in the cell's config. */
+static int read_images(sd_bus_message *m, struct cell_image *imgs, size_t *n, sd_bus_error *error)
+{
+	const char *path;
+	uint64_t addr;
+	int r;
+
+	*n = 0;
+	r = sd_bus_message_enter_container(m, 'a', "(st)");
+	if (r < 0)
+		return r;
+	while ((r = sd_bus_message_read(m, "(st)", &path, &addr)) > 0) {
+		if (*n >= CV_MAX_IMAGES)
+			return sd_bus_error_setf(error, SD_BUS_ERROR_INVALID_ARGS, "At most %d images", CV_MAX_IMAGES);
+		imgs[(*n)++] = (struct cell_image){ .path = path, .address = addr };
+	}
+	if (r < 0)
+		return r;
+	return sd_bus_message_exit_container(m);
+}
+
+static int config_images(struct cell *c, struct cv_config **cfg, struct cell_image *imgs, size_t *n,
+			 char **paths, sd_bus_error *error)
+{
+	_cleanup_(cv_diag_clearp) struct cv_diag d = {};
+
+	if (!c->config_file)
+		return sd_bus_error_setf(error, CV_ERROR_NO_SUCH_CONFIG,
+					 "Cell '%s' has no known config: name the images to load", c->name);
+	if (cv_config_load(c->config_file, cfg, &d) < 0) {
+		_cleanup_free_ char *msg = cv_diag_join(&d, 4);
+
+		return sd_bus_error_setf(error, CV_ERROR_INVALID_CONFIG, "%s", msg ? msg : c->config_file);
+	}
+	if ((*cfg)->cell.n_images == 0)
+		return sd_bus_error_setf(error, CV_ERROR_INVALID_IMAGE,
+					 "%s lists no images: name the images to load", c->config_file);
+	for (unsigned int i = 0; i < (*cfg)->cell.n_images; i++) {
+		paths[i] = cv_image_path(*cfg, &(*cfg)->cell.images[i]);
+		imgs[i] = (struct cell_image){ .path = paths[i], .address = (*cfg)->cell.images[i].address };
+	}
+	*n = (*cfg)->cell.n_images;
+	return 0;
+}
+
+int bus_cell_method_load(sd_bus_message *m, void *userdata, sd_bus_error *error)
+{
+	_cleanup_(cv_config_freep) struct cv_config *cfg = NULL;
+	struct cell_image imgs[CV_MAX_IMAGES];
+	char *paths[CV_MAX_IMAGES] = {};
+	struct cell *c = userdata;
+	struct op_error e = {};
+	size_t n = 0;
+	int r;
+
+	r = read_images(m, imgs, &n, error);
+	if (r < 0)
+		return r;
+	r = polkit_check(m, CV_POLKIT_MANAGE_CELLS, c->name, "load", c->manager->polkit, error);
+	if (r <= 0)
+		return r < 0 ? r : 1;
+	if (n == 0)
+		r = config_images(c, &cfg, imgs, &n, paths, error);
+	if (r >= 0)
+		r = cell_load(c, imgs, n, &e);
+	for (size_t i = 0; i < CV_MAX_IMAGES; i++)
+		free(paths[i]);
+	if (r < 0)
+		return sd_bus_error_is_set(error) ? r : bus_reply_op_error(error, &e);
+	log_info("Cell %s: loaded %zu image%s", c->name, n, n == 1 ? "" : "s");
+	return sd_bus_reply_method_return(m, NULL);
+}
+
+/* Start/Shutdown/Destroy share their shape: polkit, the operation, a fresh look at the driver. */
+static int simple_op(sd_bus_message *m, struct cell *c, const char *verb,
+		     int (*op)(struct cell *, struct op_error *), sd_bus_error *error)
+{
+	struct manager *mgr = c->manager;
+	struct op_error e = {};
+	int r;
+
+	r = polkit_check(m, CV_POLKIT_MANAGE_CELLS, c->name, verb, mgr->polkit, error);
+	if (r <= 0)
+		return r < 0 ? r : 1;
+	r = op(c, &e);
+	if (r < 0)
+		return bus_reply_op_error(error, &e);
+	/* c may be freed by the refresh (destroy). */
+	manager_refresh(mgr);
+	return sd_bus_reply_method_return(m, NULL);
+}
+
+int bus_cell_method_start(sd_bus_message *m, void *userdata, sd_bus_error *error)
+{
+	return simple_op(m, userdata, "start", cell_start, error);
+}
+
+int bus_cell_method_shutdown(sd_bus_message *m, void *userdata, sd_bus_error *error)
+{
+	return simple_op(m, userdata, "shutdown", cell_shutdown, error);
+}
+
+int bus_cell_method_destroy(sd_bus_message *m, void *userdata, sd_bus_error *error)
+{
+	return simple_op(m, userdata, "destroy", cell_destroy, error);
+}
+
+int bus_cell_method_open_console(sd_bus_message *m, void *userdata, sd_bus_error *error)
+{
+	_cleanup_close_ int fd = -1;
+	struct cell *c = userdata;
+	int r;
+
+	r = polkit_check(m, CV_POLKIT_CONSOLE, c->name, "console", c->manager->polkit, error);
+	if (r <= 0)
+		return r < 0 ? r : 1;
+	if (!c->console)
+		return sd_bus_error_setf(error, CV_ERROR_NOT_SUPPORTED,
+					 "Cell '%s' has no console: the module did not provide one", c->name);
+	fd = console_attach(c->console);
+	if (fd < 0)
+		return sd_bus_error_set_errnof(error, fd, "Cannot attach to the console of '%s': %s",
+					       c->name, strerror(-fd));
+	/* Appending "h" duplicates the fd; ours is closed on return. */
+	return sd_bus_reply_method_return(m, "h", fd);
+}
+
+int bus_cell_method_get_statistics(sd_bus_message *m, void *userdata, sd_bus_error *error)
+{
+	_cleanup_(sd_bus_message_unrefp) sd_bus_message *reply = NULL;
+	_cleanup_free_ struct cell_stats *st = NULL;
+	struct cell *c = userdata;
+	struct op_error e = {};
+	size_t n = 0;
+	int r;
+
+	r = cell_statistics(c, &st, &n, &e);
+	if (r < 0)
+		return bus_reply_op_error(error, &e);
+	r = sd_bus_message_new_method_return(m, &reply);
+	if (r >= 0)
+		r = sd_bus_message_open_container(reply, 'a', "(ua{st})");
+	for (size_t i = 0; r >= 0 && i < n; i++) {
+		r = sd_bus_message_open_container(reply, 'r', "ua{st}");
+		if (r >= 0)
+			r = sd_bus_message_append(reply, "u", st[i].cpu);
+		if (r >= 0)
+			r = sd_bus_message_open_container(reply, 'a', "{st}");
+		for (unsigned int s = 0; r >= 0 && s < CV_STAT_MAX; s++)
+			r = sd_bus_message_append(reply, "{st}", cell_stat_to_string(s), st[i].counters[s]);
+		if (r >= 0)
+			r = sd_bus_message_close_container(reply);
+		if (r >= 0)
+			r = sd_bus_message_close_container(reply);
+	}
+	if (r >= 0)
+		r = sd_bus_message_close_container(reply);
+	return r < 0 ? r : sd_bus_send(NULL, reply, NULL);
+}
+
+static const sd_bus_vtable cell_vtable[] = {
+	SD_BUS_VTABLE_START(0),
+	SD_BUS_PROPERTY("Name", "s", property_get_name, 0, SD_BUS_VTABLE_PROPERTY_CONST),
+	SD_BUS_PROPERTY("Id", "u", NULL, offsetof(struct cell, id), SD_BUS_VTABLE_PROPERTY_CONST),
+	SD_BUS_PROPERTY("State", "s", property_get_state, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
+	SD_BUS_PROPERTY("CPUs", "au", property_get_cpus, 0, SD_BUS_VTABLE_PROPERTY_CONST),
+	SD_BUS_PROPERTY("Memory", "t", NULL, offsetof(struct cell, memory), SD_BUS_VTABLE_PROPERTY_CONST),
+	SD_BUS_PROPERTY("ConfigFile", "s", property_get_config, 0, SD_BUS_VTABLE_PROPERTY_CONST),
+	SD_BUS_PROPERTY("StartTimestamp", "t", NULL, offsetof(struct cell, start_usec),
+			SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
+	SD_BUS_PROPERTY("FailureReason", "s", property_get_failure, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
+	SD_BUS_METHOD_WITH_ARGS("Load", SD_BUS_ARGS("a(st)", images), SD_BUS_NO_RESULT,
+				bus_cell_method_load, SD_BUS_VTABLE_UNPRIVILEGED),
+	SD_BUS_METHOD_WITH_ARGS("Start", SD_BUS_NO_ARGS, SD_BUS_NO_RESULT,
+				bus_cell_method_start, SD_BUS_VTABLE_UNPRIVILEGED),
+	SD_BUS_METHOD_WITH_ARGS("Shutdown", SD_BUS_NO_ARGS, SD_BUS_NO_RESULT,
+				bus_cell_method_shutdown, SD_BUS_VTABLE_UNPRIVILEGED),
+	SD_BUS_METHOD_WITH_ARGS("Destroy", SD_BUS_NO_ARGS, SD_BUS_NO_RESULT,
+				bus_cell_method_destroy, SD_BUS_VTABLE_UNPRIVILEGED),
+	SD_BUS_METHOD_WITH_ARGS("OpenConsole", SD_BUS_NO_ARGS, SD_BUS_RESULT("h", console),
+				bus_cell_method_open_console, SD_BUS_VTABLE_UNPRIVILEGED),
+	SD_BUS_METHOD_WITH_ARGS("GetStatistics", SD_BUS_NO_ARGS, SD_BUS_RESULT("a(ua{st})", statistics),
+				bus_cell_method_get_statistics, SD_BUS_VTABLE_UNPRIVILEGED),
+	SD_BUS_VTABLE_END
+};
+
+static int cell_object_find(sd_bus *bus, const char *path, const char *interface, void *userdata,
+			    void **found, sd_bus_error *error)
+{
+	_cleanup_free_ char *name = NULL;
+	struct cell *c;
+
+	(void)bus, (void)interface, (void)error;
+	if (sd_bus_path_decode(path, CV_BUS_CELL_PREFIX, &name) <= 0)
+		return 0;
+	c = manager_find_cell(userdata, name);
+	if (!c)
+		return 0;
+	*found = c;
+	return 1;
+}
+
+static int cell_node_enumerator(sd_bus *bus, const char *path, void *userdata, char ***nodes,
+				sd_bus_error *error)
+{
+	struct manager *m = userdata;
+	size_t n = 0;
+	char **l;
+
+	(void)bus, (void)path, (void)error;
+	l = calloc(manager_n_cells(m) + 1, sizeof(char *));
+	if (!l)
+		return -ENOMEM;
+	for (struct cell *c = m->cells; c; c = c->next) {
+		l[n] = cell_bus_path(c);
+		if (!l[n]) {
+			cv_strv_free(l);
+			return -ENOMEM;
+		}
+		n++;
+	}
+	*nodes = l;
+	return 0;
+}
+
+int cell_bus_register(struct manager *m)
+{
+	int r;
+
+	r = sd_bus_add_fallback_vtable(m->bus, NULL, CV_BUS_CELL_PREFIX, CV_BUS_CELL_IFACE, cell_vtable,
+				       cell_object_find, m);
+	if (r < 0)
+		return r;
+	return sd_bus_add_node_enumerator(m->bus, NULL, CV_BUS_CELL_PREFIX, cell_node_enumerator, m);
+}
+
+static void emit_manager_signal(struct cell *c, const char *member)
+{
+	_cleanup_free_ char *path = cell_bus_path(c);
+	struct manager *m = c->manager;
+
+	if (!m->bus_ready || !path)
+		return;
+	(void)sd_bus_emit_signal(m->bus, CV_BUS_PATH, CV_BUS_MANAGER_IFACE, member, "so", c->name, path);
+}
+
+void cell_bus_emit_new(struct cell *c)
+{
+	emit_manager_signal(c, "CellNew");
+}
+
+void cell_bus_emit_removed(struct cell *c)
+{
+	emit_manager_signal(c, "CellRemoved");
+}
+
+void cell_bus_emit_changed(struct cell *c, unsigned int changes)
+{
+	_cleanup_free_ char *path = cell_bus_path(c);
+	struct manager *m = c->manager;
+
+	if (!m->bus_ready || !path)
+		return;
+	if (changes & CELL_CHANGED_STATE)
+		(void)sd_bus_emit_properties_changed(m->bus, path, CV_BUS_CELL_IFACE, "State",
+						     "StartTimestamp", "FailureReason", NULL);
+	if (changes & CELL_CHANGED_FAILED) {
+		log_warning("Cell %s failed: %s", c->name, cell_fail_reason_to_string(c->fault.reason));
+		(void)sd_bus_emit_signal(m->bus, CV_BUS_PATH, CV_BUS_MANAGER_IFACE, "CellFailed", "sosutttt",
+					 c->name, path, cell_fail_reason_to_string(c->fault.reason), c->fault.cpu, c->fault.esr,
+					 c->fault.far, c->fault.ipa, c->fault.pc);
+	}
+}

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* A cell as cellmgrd sees it: the driver's truth plus a little metadata. No sd-bus here. */
+#ifndef CELLMGRD_CELL_H
+#define CELLMGRD_CELL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <cellvisor/ioctl.h>
+
+#include "errors.h"
+
+struct manager;
+struct console;
+
+struct cell {
+	struct manager *manager;
+	struct cell *next;
+	char name[CV_CELL_NAME_LEN];
+	uint32_t id;
+	uint32_t state;			/* CV_CELL_* */
+	uint64_t cpu_mask;
+	uint64_t failed_cpu_mask;
+	struct cv_fault_record fault;
+	char *config_file;		/* from the metadata in the runtime directory */
+	uint64_t memory;		/* bytes of RAM (non-I/O regions), from the config */
+	uint64_t start_usec;		/* CLOCK_REALTIME, 0 if not started by us */
+	struct console *console;
+};
+
+/* Changes found by cell_update(), for the signals. */
+#define CELL_CHANGED_STATE	0x1
+#define CELL_CHANGED_FAILED	0x2
+
+struct cell_image {
+	const char *path;
+	uint64_t address;
+};
+
+struct cell_stats {
+	uint32_t cpu;
+	uint64_t counters[CV_STAT_MAX];
+};
+
+const char *cell_state_to_string(uint32_t state);
+const char *cell_stat_to_string(unsigned int stat);
+const char *cell_fail_reason_to_string(uint32_t reason);
+/* "data-abort on CPU 3 at PC 0x1234 (FAR 0x…, ESR 0x…)", or "" (caller frees). */
+char *cell_failure_describe(const struct cell *c);
+
+int cell_new(struct manager *m, const struct cv_cell_info *info, struct cell **ret);
+void cell_free(struct cell *c);
+/* Take the driver's view; returns CELL_CHANGED_* bits. */
+unsigned int cell_update(struct cell *c, const struct cv_cell_info *info);
+bool cell_is_running(const struct cell *c);
+
+/* Metadata kept in RUNTIME_DIR/cells/NAME so a restarted daemon knows it. */
+int cell_save(const struct cell *c);
+void cell_forget(const struct manager *m, const char *name);
+int cell_save_config(const struct manager *m, const char *name, const char *config_file);
+
+int cell_load(struct cell *c, const struct cell_image *images, size_t n, struct op_error *e);
+int cell_start(struct cell *c, struct op_error *e);
+int cell_shutdown(struct cell *c, struct op_error *e);
+int cell_destroy(struct cell *c, struct op_error *e);
+/* One entry per CPU of the cell; *ret is malloc()ed. */
+int cell_statistics(struct cell *c, struct cell_stats **ret, size_t *ret_n, struct op_error *e);
+
+/* image.c: a raw binary, or an ELF file whose PT_LOAD segments go to their physical addresses. */
+struct image_data {
+	void *data;
+	size_t size;
+	struct cv_load_segment *segs;
+	uint32_t n_segs;
+};
+int image_read(const char *path, uint64_t address, struct image_data *img, struct op_error *e);
+void image_data_free(struct image_data *img);
+
+#endif /* CELLMGRD_CELL_H */

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The console broker of one cell (or of the hypervisor): reads the driver's
+ * console fd, keeps a scroll-back buffer, fans the bytes out to every client
+ * socket and to a pty (linked at RUNTIME_DIR/console/NAME), sends each line
+ * to the journal with CELL=NAME, and forwards what clients type to the cell.
+ */
+#ifndef CELLMGRD_CONSOLE_H
+#define CELLMGRD_CONSOLE_H
+
+#include <systemd/sd-event.h>
+
+struct console;
+
+/* Takes ownership of fd. */
+int console_new(sd_event *e, const char *name, int fd, const char *runtime_dir, struct console **ret);
+void console_free(struct console *c);
+/* A new client: returns its end of a socket pair, primed with the scroll-back. */
+int console_attach(struct console *c);
+unsigned int console_n_clients(const struct console *c);
+
+#endif /* CELLMGRD_CONSOLE_H */
