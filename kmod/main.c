@@ -7,13 +7,61 @@
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
+#include <linux/uaccess.h>
 
 #include <cellvisor/header.h>
-#include <cellvisor/ioctl.h>
+
+#include "cellvisor.h"
+
+DEFINE_MUTEX(cv_lock);
+bool cv_enabled;
+struct device *cv_dev;
+
+static long cv_ioctl_hv_info(void __user *arg)
+{
+	struct cv_hv_info info;
+	int err;
+
+	err = cv_hv_info(&info);
+	if (err)
+		return err;
+	return copy_to_user(arg, &info, sizeof(info)) ? -EFAULT : 0;
+}
+
+static long cv_ioctl_cpu_stats(void __user *arg)
+{
+	struct cv_cpu_stats stats;
+	int err;
+
+	if (copy_from_user(&stats, arg, sizeof(stats)))
+		return -EFAULT;
+	err = cv_cpu_stats(&stats);
+	if (err)
+		return err;
+	return copy_to_user(arg, &stats, sizeof(stats)) ? -EFAULT : 0;
+}
 
 static long cv_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
-	return -ENOTTY;
+	void __user *uarg = (void __user *)arg;
+	s32 cell_id;
+
+	switch (cmd) {
+	case CV_ENABLE:
+		return cv_enable(uarg);
+	case CV_DISABLE:
+		return cv_disable();
+	case CV_HV_INFO:
+		return cv_ioctl_hv_info(uarg);
+	case CV_CPU_STATS:
+		return cv_ioctl_cpu_stats(uarg);
+	case CV_CONSOLE_OPEN:
+		if (copy_from_user(&cell_id, uarg, sizeof(cell_id)))
+			return -EFAULT;
+		return cv_console_open(cell_id);
+	default:
+		return -ENOTTY;
+	}
 }
 
 static const struct file_operations cv_fops = {
@@ -35,14 +83,26 @@ static int __init cv_init(void)
 	int err;
 
 	err = misc_register(&cv_misc);
-	if (err)
+	if (err) {
 		pr_err("cannot register /dev/%s: %d\n", CV_DEVICE_NAME, err);
+		return err;
+	}
+	cv_dev = cv_misc.this_device;
+	err = cv_sysfs_init();
+	if (err)
+		goto unregister_misc;
+	return 0;
+
+unregister_misc:
+	misc_deregister(&cv_misc);
 	return err;
 }
 
 static void __exit cv_exit(void)
 {
+	cv_sysfs_exit();
 	misc_deregister(&cv_misc);
+	cv_console_exit();
 }
 
 module_init(cv_init);

@@ -1,0 +1,414 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * GICv3 physical CPU interface at EL2: every physical IRQ is taken here
+ * and handed to the guest through a list register. Device IRQs use HW=1
+ * so the guest's deactivation reaches the physical IRQ (one exit per IRQ,
+ * none for EOI). IRQs that find no free list register wait in a per-CPU
+ * queue, drained on the maintenance (underflow) IRQ.
+ */
+#include <cellvisor/errno.h>
+#include <asm/gic.h>
+#include <asm/sysregs.h>
+#include <hv/arch.h>
+#include <hv/cell.h>
+#include <hv/control.h>
+#include <hv/lib.h>
+#include <hv/percpu.h>
+#include <hv/printk.h>
+
+#define ICH_HCR_EN		BIT(0)
+#define ICH_HCR_UIE		BIT(1)
+#define ICH_LR_VINTID_MASK	0xffffffffULL
+#define ICH_LR_PINTID_SHIFT	32
+#define ICH_LR_PRIO_SHIFT	48
+#define ICH_LR_GROUP1		BIT(60)
+#define ICH_LR_HW		BIT(61)
+#define ICH_LR_PENDING		BIT(62)
+#define ICH_LR_ACTIVE		BIT(63)
+#define ICC_CTLR_EOIMODE	BIT(1)
+#define ICC_CTLR_CBPR		BIT(0)
+#define VIRQ_PRIORITY		0xa0ULL
+
+volatile u8 *gicd_base;
+static paddr_t gicr_base;
+static u64 gicr_stride;
+static unsigned int gicr_frames;
+static unsigned int maintenance_irq;
+
+static u64 read_lr(unsigned int n)
+{
+	switch (n) {
+	case 0: return read_sysreg(ich_lr0_el2);
+	case 1: return read_sysreg(ich_lr1_el2);
+	case 2: return read_sysreg(ich_lr2_el2);
+	case 3: return read_sysreg(ich_lr3_el2);
+	case 4: return read_sysreg(ich_lr4_el2);
+	case 5: return read_sysreg(ich_lr5_el2);
+	case 6: return read_sysreg(ich_lr6_el2);
+	case 7: return read_sysreg(ich_lr7_el2);
+	case 8: return read_sysreg(ich_lr8_el2);
+	case 9: return read_sysreg(ich_lr9_el2);
+	case 10: return read_sysreg(ich_lr10_el2);
+	case 11: return read_sysreg(ich_lr11_el2);
+	case 12: return read_sysreg(ich_lr12_el2);
+	case 13: return read_sysreg(ich_lr13_el2);
+	case 14: return read_sysreg(ich_lr14_el2);
+	default: return read_sysreg(ich_lr15_el2);
+	}
+}
+
+static void write_lr(unsigned int n, u64 v)
+{
+	switch (n) {
+	case 0: write_sysreg(ich_lr0_el2, v); break;
+	case 1: write_sysreg(ich_lr1_el2, v); break;
+	case 2: write_sysreg(ich_lr2_el2, v); break;
+	case 3: write_sysreg(ich_lr3_el2, v); break;
+	case 4: write_sysreg(ich_lr4_el2, v); break;
+	case 5: write_sysreg(ich_lr5_el2, v); break;
+	case 6: write_sysreg(ich_lr6_el2, v); break;
+	case 7: write_sysreg(ich_lr7_el2, v); break;
+	case 8: write_sysreg(ich_lr8_el2, v); break;
+	case 9: write_sysreg(ich_lr9_el2, v); break;
+	case 10: write_sysreg(ich_lr10_el2, v); break;
+	case 11: write_sysreg(ich_lr11_el2, v); break;
+	case 12: write_sysreg(ich_lr12_el2, v); break;
+	case 13: write_sysreg(ich_lr13_el2, v); break;
+	case 14: write_sysreg(ich_lr14_el2, v); break;
+	default: write_sysreg(ich_lr15_el2, v); break;
+	}
+}
+
+static inline u32 mmio_read32(volatile u8 *base, u64 off)
+{
+	return *(volatile u32 *)(base + off);
+}
+
+static inline void mmio_write32(volatile u8 *base, u64 off, u32 v)
+{
+	*(volatile u32 *)(base + off) = v;
+}
+
+int gic_init(const struct cv_system_config *sys)
+{
+	const struct cv_platform *p = &sys->platform;
+	u32 arch;
+	int err;
+
+	gicr_base = p->gicr_base;
+	gicr_stride = p->gicr_stride;
+	maintenance_irq = p->maintenance_irq;
+	err = arch_map_device(p->gicd_base, 0x10000);
+	if (!err)
+		err = arch_map_device(p->gicr_base, gicr_stride * p->num_cpus);
+	if (err)
+		return err;
+	gicd_base = (volatile u8 *)(unsigned long)p->gicd_base;
+	arch = (mmio_read32(gicd_base, GICD_PIDR2) >> 4) & 0xf;
+	if (arch != 3 && arch != 4) {
+		pr_err("GICD at 0x%llx is not a GICv3/v4 (arch %u)\n", p->gicd_base, arch);
+		return -CV_ENODEV;
+	}
+	if (!(mmio_read32(gicd_base, GICD_CTLR) & GICD_CTLR_ARE_NS)) {
+		pr_err("GICD affinity routing is off\n");
+		return -CV_ENODEV;
+	}
+	for (gicr_frames = 0; gicr_frames < p->num_cpus; gicr_frames++) {
+		volatile u8 *f = (volatile u8 *)(unsigned long)(gicr_base + gicr_frames * gicr_stride);
+
+		if (*(volatile u64 *)(f + GICR_TYPER) & GICR_TYPER_LAST) {
+			gicr_frames++;
+			break;
+		}
+	}
+	return 0;
+}
+
+static u64 mpidr_to_aff32(u64 mpidr)
+{
+	return ((mpidr >> 8) & 0xff000000) | (mpidr & 0xffffff);
+}
+
+static volatile u8 *find_gicr(u64 mpidr)
+{
+	unsigned int i;
+
+	for (i = 0; i < gicr_frames; i++) {
+		volatile u8 *f = (volatile u8 *)(unsigned long)(gicr_base + i * gicr_stride);
+
+		if ((*(volatile u64 *)(f + GICR_TYPER) >> 32) == mpidr_to_aff32(mpidr))
+			return f;
+	}
+	return NULL;
+}
+
+static u32 hv_ppi_sgi_mask(void)
+{
+	return BIT(SGI_INJECT) | BIT(SGI_EVENT) | BIT(maintenance_irq);
+}
+
+int gic_cpu_init(struct per_cpu *pc)
+{
+	struct arch_per_cpu *a = &pc->arch;
+	u64 pmr, ctlr, vmcr;
+	unsigned int i;
+
+	a->gicr = find_gicr(pc->mpidr);
+	if (!a->gicr) {
+		pr_err("CPU %u: no redistributor for MPIDR 0x%llx\n", pc->cpu_id, pc->mpidr);
+		return -CV_ENODEV;
+	}
+	a->gicr_phys = (paddr_t)(unsigned long)a->gicr;
+	a->num_lrs = (read_sysreg(ich_vtr_el2) & 0x1f) + 1;
+	a->saved.ich_hcr = read_sysreg(ich_hcr_el2);
+	a->saved.ich_vmcr = read_sysreg(ich_vmcr_el2);
+	a->saved.gicr_enable = mmio_read32(a->gicr, GICR_ISENABLER0) & hv_ppi_sgi_mask();
+	for (i = 0; i < a->num_lrs; i++)
+		write_lr(i, 0);
+	write_sysreg(ich_ap1r0_el2, 0);
+
+	/* The guest keeps the CPU interface state Linux programmed. */
+	pmr = read_sysreg(icc_pmr_el1);
+	ctlr = read_sysreg(icc_ctlr_el1);
+	vmcr = ((pmr & 0xff) << 24) | ((read_sysreg(icc_bpr1_el1) & 7) << 18) |
+	       ((ctlr & ICC_CTLR_EOIMODE) ? BIT(9) : 0) |
+	       ((ctlr & ICC_CTLR_CBPR) ? BIT(4) : 0) |
+	       ((read_sysreg(icc_igrpen1_el1) & 1) << 1);
+	write_sysreg(ich_vmcr_el2, vmcr);
+
+	/* EL2 drops priority on EOIR; the guest (HW=1) deactivates. */
+	write_sysreg(icc_ctlr_el1, ctlr | ICC_CTLR_EOIMODE);
+	write_sysreg(icc_pmr_el1, 0xf0);
+	write_sysreg(icc_igrpen1_el1, 1);
+	mmio_write32(a->gicr, GICR_ISENABLER0, hv_ppi_sgi_mask());
+	write_sysreg(ich_hcr_el2, ICH_HCR_EN);
+	isb();
+	printk("CPU %u: GICR 0x%llx, %u list registers\n", pc->cpu_id, a->gicr_phys,
+	       a->num_lrs);
+	return 0;
+}
+
+/* Sets @irq pending again in the physical distributor/redistributor. */
+static void repend_physical(struct per_cpu *pc, u32 irq)
+{
+	if (irq < 16)
+		gic_send_sgi(pc, irq);
+	else if (irq < 32)
+		mmio_write32(pc->arch.gicr, GICR_ISPENDR0, 1U << irq);
+	else
+		mmio_write32(gicd_base, GICD_ISPENDR + (irq / 32) * 4, 1U << (irq % 32));
+}
+
+static void handback(struct per_cpu *pc, u32 irq, bool hw)
+{
+	repend_physical(pc, irq);
+	if (hw)
+		write_sysreg(icc_dir_el1, irq);
+}
+
+void gic_cpu_shutdown(struct per_cpu *pc)
+{
+	struct arch_per_cpu *a = &pc->arch;
+	u64 vmcr = read_sysreg(ich_vmcr_el2), ctlr;
+	unsigned int i;
+
+	for (i = 0; i < a->num_lrs; i++) {
+		u64 lr = read_lr(i);
+
+		if (lr & ICH_LR_PENDING)
+			handback(pc, lr & ICH_LR_VINTID_MASK, lr & ICH_LR_HW);
+		write_lr(i, 0);
+	}
+	for (; a->pending_head != a->pending_tail; a->pending_head++) {
+		u32 e = a->pending[a->pending_head % GIC_PENDING_MAX];
+
+		handback(pc, e & ~GIC_PENDING_HW, e & GIC_PENDING_HW);
+	}
+	write_sysreg(ich_hcr_el2, a->saved.ich_hcr);
+	write_sysreg(ich_vmcr_el2, a->saved.ich_vmcr);
+	mmio_write32(a->gicr, GICR_ICENABLER0, hv_ppi_sgi_mask() & ~a->saved.gicr_enable);
+
+	/* Give the physical interface the state the guest last set. */
+	write_sysreg(icc_pmr_el1, vmcr >> 24);
+	write_sysreg(icc_bpr1_el1, (vmcr >> 18) & 7);
+	ctlr = read_sysreg(icc_ctlr_el1) & ~(ICC_CTLR_EOIMODE | ICC_CTLR_CBPR);
+	if (vmcr & BIT(9))
+		ctlr |= ICC_CTLR_EOIMODE;
+	if (vmcr & BIT(4))
+		ctlr |= ICC_CTLR_CBPR;
+	write_sysreg(icc_ctlr_el1, ctlr);
+	write_sysreg(icc_igrpen1_el1, (vmcr >> 1) & 1);
+	isb();
+}
+
+void gic_cpu_reset(struct per_cpu *pc)
+{
+	struct arch_per_cpu *a = &pc->arch;
+	unsigned int i;
+
+	for (i = 0; i < a->num_lrs; i++) {
+		u64 lr = read_lr(i);
+
+		if ((lr & ICH_LR_HW) && (lr & (ICH_LR_PENDING | ICH_LR_ACTIVE)))
+			write_sysreg(icc_dir_el1, (lr >> ICH_LR_PINTID_SHIFT) & 0x1fff);
+		write_lr(i, 0);
+	}
+	spin_lock(&a->pending_lock);
+	for (; a->pending_head != a->pending_tail; a->pending_head++) {
+		u32 e = a->pending[a->pending_head % GIC_PENDING_MAX];
+
+		if (e & GIC_PENDING_HW)
+			write_sysreg(icc_dir_el1, e & ~GIC_PENDING_HW);
+	}
+	spin_unlock(&a->pending_lock);
+	write_sysreg(ich_hcr_el2, ICH_HCR_EN);
+	write_sysreg(ich_ap1r0_el2, 0);
+	isb();
+}
+
+/* Puts @irq into a list register of this CPU; -CV_EBUSY if none is free. */
+static int inject_lr(struct per_cpu *pc, u32 irq, bool hw)
+{
+	u64 elrsr = read_sysreg(ich_elrsr_el2), lr;
+	unsigned int i, free = ~0U;
+
+	for (i = 0; i < pc->arch.num_lrs; i++) {
+		if (elrsr & BIT(i)) {
+			if (free == ~0U)
+				free = i;
+			continue;
+		}
+		lr = read_lr(i);
+		if ((lr & ICH_LR_VINTID_MASK) != irq)
+			continue;
+		/* already there: an SGI may become pending again while active */
+		if (!(lr & ICH_LR_PENDING))
+			write_lr(i, lr | ICH_LR_PENDING);
+		return 0;
+	}
+	if (free == ~0U)
+		return -CV_EBUSY;
+	lr = irq | ICH_LR_GROUP1 | ICH_LR_PENDING | (VIRQ_PRIORITY << ICH_LR_PRIO_SHIFT);
+	if (hw)
+		lr |= ICH_LR_HW | ((u64)irq << ICH_LR_PINTID_SHIFT);
+	write_lr(free, lr);
+	return 0;
+}
+
+static bool queue_irq(struct per_cpu *pc, u32 irq, bool hw)
+{
+	struct arch_per_cpu *a = &pc->arch;
+	bool ok;
+
+	spin_lock(&a->pending_lock);
+	ok = a->pending_tail - a->pending_head < GIC_PENDING_MAX;
+	if (ok)
+		a->pending[a->pending_tail++ % GIC_PENDING_MAX] = irq | (hw ? GIC_PENDING_HW : 0);
+	spin_unlock(&a->pending_lock);
+	return ok;
+}
+
+/* Moves queued IRQs into list registers; underflow IRQ while some wait. */
+static void flush_pending(struct per_cpu *pc)
+{
+	struct arch_per_cpu *a = &pc->arch;
+	u64 hcr = ICH_HCR_EN;
+
+	spin_lock(&a->pending_lock);
+	while (a->pending_head != a->pending_tail) {
+		u32 e = a->pending[a->pending_head % GIC_PENDING_MAX];
+
+		if (inject_lr(pc, e & ~GIC_PENDING_HW, e & GIC_PENDING_HW))
+			break;
+		a->pending_head++;
+	}
+	if (a->pending_head != a->pending_tail)
+		hcr |= ICH_HCR_UIE;
+	spin_unlock(&a->pending_lock);
+	write_sysreg(ich_hcr_el2, hcr);
+}
+
+void gic_send_sgi(struct per_cpu *target, unsigned int sgi)
+{
+	u64 m = target->mpidr;
+	u64 aff0 = m & 0xff;
+	u64 v = ((m >> 32) & 0xff) << 48 | ((m >> 16) & 0xff) << 32 |
+		((m >> 8) & 0xff) << 16 | (u64)sgi << 24 | (aff0 / 16) << 44 |
+		BIT(aff0 % 16);
+
+	dsb(ish);
+	write_sysreg(icc_sgi1r_el1, v);
+	isb();
+}
+
+void gic_set_pending(struct per_cpu *target, u32 irq, bool hw)
+{
+	struct per_cpu *self = this_cpu();
+
+	if (target == self) {
+		spin_lock(&self->arch.pending_lock);
+		if (self->arch.pending_head == self->arch.pending_tail &&
+		    !inject_lr(self, irq, hw)) {
+			spin_unlock(&self->arch.pending_lock);
+			return;
+		}
+		spin_unlock(&self->arch.pending_lock);
+		if (!queue_irq(self, irq, hw))
+			goto lost;
+		flush_pending(self);
+		return;
+	}
+	if (!queue_irq(target, irq, hw))
+		goto lost;
+	gic_send_sgi(target, SGI_INJECT);
+	return;
+lost:
+	if (hw)
+		write_sysreg(icc_dir_el1, irq);
+	printk("CPU %u: virtual IRQ %u lost, queue full\n", target->cpu_id, irq);
+}
+
+static void handle_one(struct per_cpu *pc, u32 irq, bool parked, bool first)
+{
+	if (irq == SGI_INJECT || irq == maintenance_irq) {
+		if (first)
+			stat_inc(pc, irq == SGI_INJECT ? CV_STAT_EXITS_VSGI :
+				 CV_STAT_EXITS_MAINTENANCE);
+		write_sysreg(icc_eoir1_el1, irq);
+		write_sysreg(icc_dir_el1, irq);
+		if (!parked)
+			flush_pending(pc);
+		return;
+	}
+	if (irq == SGI_EVENT || parked || !cell_owns_irq(pc->cell, irq)) {
+		if (first)
+			stat_inc(pc, CV_STAT_EXITS_MANAGEMENT);
+		write_sysreg(icc_eoir1_el1, irq);
+		write_sysreg(icc_dir_el1, irq);
+		return;
+	}
+	if (first)
+		stat_inc(pc, irq < 16 ? CV_STAT_EXITS_VSGI : CV_STAT_EXITS_VIRQ);
+	write_sysreg(icc_eoir1_el1, irq);
+	if (irq < 16) {
+		/* a physical SGI Linux sent before the hypervisor came */
+		write_sysreg(icc_dir_el1, irq);
+		gic_set_pending(pc, irq, false);
+	} else {
+		gic_set_pending(pc, irq, true);
+	}
+}
+
+void gic_handle_irqs(struct per_cpu *pc, bool parked)
+{
+	bool first = true;
+
+	for (;;) {
+		u32 irq = read_sysreg(icc_iar1_el1) & 0xffffff;
+
+		if (irq >= 1020)
+			break;
+		handle_one(pc, irq, parked, first);
+		first = false;
+	}
+}

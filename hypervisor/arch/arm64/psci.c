@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * PSCI 1.1 for cells (trapped SMC, HCR_EL2.TSC): CPU power control stays
+ * inside the caller's cell; system power calls of the root and calls we
+ * do not emulate are passed to the firmware for the root only.
+ */
+#include <cellvisor/hypercall.h>
+#include <asm/sysregs.h>
+#include <asm/traps.h>
+#include <hv/arch.h>
+#include <hv/cell.h>
+#include <hv/control.h>
+#include <hv/percpu.h>
+
+#define PSCI_VERSION		0x84000000
+#define PSCI_CPU_SUSPEND_32	0x84000001
+#define PSCI_CPU_SUSPEND_64	0xc4000001
+#define PSCI_CPU_OFF		0x84000002
+#define PSCI_CPU_ON_32		0x84000003
+#define PSCI_CPU_ON_64		0xc4000003
+#define PSCI_AFFINITY_INFO_32	0x84000004
+#define PSCI_AFFINITY_INFO_64	0xc4000004
+#define PSCI_MIGRATE_INFO_TYPE	0x84000006
+#define PSCI_SYSTEM_OFF		0x84000008
+#define PSCI_SYSTEM_RESET	0x84000009
+#define PSCI_FEATURES		0x8400000a
+#define SMCCC_VERSION		0x80000000
+
+#define PSCI_NOT_SUPPORTED	(-1)
+#define PSCI_VERSION_1_1	0x10001
+#define MIGRATE_NOT_REQUIRED	2
+
+static void firmware_call(struct registers *regs)
+{
+	register u64 x0 asm("x0") = regs->x[0];
+	register u64 x1 asm("x1") = regs->x[1];
+	register u64 x2 asm("x2") = regs->x[2];
+	register u64 x3 asm("x3") = regs->x[3];
+
+	asm volatile("smc #0"
+		     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
+		     :
+		     : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12",
+		       "x13", "x14", "x15", "x16", "x17", "memory");
+	regs->x[0] = x0;
+	regs->x[1] = x1;
+	regs->x[2] = x2;
+	regs->x[3] = x3;
+}
+
+static long psci_features(u64 fn)
+{
+	switch (fn) {
+	case PSCI_VERSION:
+	case PSCI_CPU_SUSPEND_32:
+	case PSCI_CPU_SUSPEND_64:
+	case PSCI_CPU_OFF:
+	case PSCI_CPU_ON_32:
+	case PSCI_CPU_ON_64:
+	case PSCI_AFFINITY_INFO_32:
+	case PSCI_AFFINITY_INFO_64:
+	case PSCI_MIGRATE_INFO_TYPE:
+	case PSCI_SYSTEM_OFF:
+	case PSCI_SYSTEM_RESET:
+	case PSCI_FEATURES:
+		return 0;
+	default:
+		return PSCI_NOT_SUPPORTED;
+	}
+}
+
+static long psci_call(struct per_cpu *pc, struct registers *regs, u64 fn)
+{
+	u64 a1 = regs->x[1], a2 = regs->x[2], a3 = regs->x[3];
+
+	if (!(fn & 0x40000000)) {	/* SMC32: arguments are 32 bits */
+		a1 &= 0xffffffff;
+		a2 &= 0xffffffff;
+		a3 &= 0xffffffff;
+	}
+	switch (fn) {
+	case PSCI_VERSION:
+		return PSCI_VERSION_1_1;
+	case PSCI_CPU_SUSPEND_32:
+	case PSCI_CPU_SUSPEND_64:
+		/* standby: wake on any interrupt; the IRQ exit follows */
+		asm volatile("wfi" ::: "memory");
+		return 0;
+	case PSCI_CPU_OFF:
+		arch_park_cpu(pc);
+		return (long)regs->x[0];	/* context of the later CPU_ON */
+	case PSCI_CPU_ON_32:
+	case PSCI_CPU_ON_64:
+		return control_cpu_on(pc, a1, a2, a3);
+	case PSCI_AFFINITY_INFO_32:
+	case PSCI_AFFINITY_INFO_64:
+		return a2 ? -2 : control_affinity_info(pc, a1);
+	case PSCI_MIGRATE_INFO_TYPE:
+		return MIGRATE_NOT_REQUIRED;
+	case PSCI_FEATURES:
+		return psci_features(a1 & 0xffffffff);
+	default:
+		return PSCI_NOT_SUPPORTED;
+	}
+}
+
+enum trap_result psci_handle(struct per_cpu *pc, struct registers *regs)
+{
+	u64 fn = regs->x[0] & 0xffffffff;
+	bool root = cell_is_root(pc->cell);
+
+	stat_inc(pc, CV_STAT_EXITS_PSCI);
+	if (root && (fn == PSCI_SYSTEM_OFF || fn == PSCI_SYSTEM_RESET ||
+		     fn == SMCCC_VERSION || ((fn >> 24) & 0x3f) != 4)) {
+		/* the root owns the machine and the firmware's other services */
+		firmware_call(regs);
+		return TRAP_HANDLED;
+	}
+	if (((fn >> 24) & 0x3f) != 4) {
+		regs->x[0] = (u64)PSCI_NOT_SUPPORTED;
+		return TRAP_HANDLED;
+	}
+	regs->x[0] = (u64)psci_call(pc, regs, fn);
+	return TRAP_HANDLED;
+}

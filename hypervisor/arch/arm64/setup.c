@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: GPL-2.0
+/* arm64 enable/disable of one CPU, stage-2 set-up and EL2 mappings. */
+#include <cellvisor/errno.h>
+#include <cellvisor/header.h>
+#include <asm/gic.h>
+#include <asm/sysregs.h>
+#include <hv/arch.h>
+#include <hv/cell.h>
+#include <hv/control.h>
+#include <hv/lib.h>
+#include <hv/percpu.h>
+#include <hv/pool.h>
+#include <hv/printk.h>
+
+extern u64 bootstrap_tables[][512];
+extern u64 debug_uart_base;
+extern struct cv_fw_header hv_header;
+
+void arch_entry_save(struct per_cpu *pc, u64 sctlr, u64 tcr, u64 mair,
+		     u64 ttbr0, u64 vbar, u64 virt_offset);
+void __noreturn arch_activate_frame(struct registers *frame);
+void __noreturn el2_leave(u64 frame_pa, u64 sctlr, u64 tcr, u64 mair,
+			  u64 ttbr0, u64 virt_offset);
+
+/* EL2 stage-1 tables: rooted in the boot tables, grown from the pool. */
+static struct pt hv_pt;
+static spinlock_t hv_pt_lock;
+static u64 vtcr;
+
+#define VTCR_T0SZ_39		25
+#define VTCR_SL0_L1		(1ULL << 6)
+#define VTCR_IRGN_WBWA		(1ULL << 8)
+#define VTCR_ORGN_WBWA		(1ULL << 10)
+#define VTCR_SH_INNER		(3ULL << 12)
+#define VTCR_RES1		(1ULL << 31)
+
+void arch_entry_save(struct per_cpu *pc, u64 sctlr, u64 tcr, u64 mair,
+		     u64 ttbr0, u64 vbar, u64 virt_offset)
+{
+	pc->arch.saved.sctlr = sctlr;
+	pc->arch.saved.tcr = tcr;
+	pc->arch.saved.mair = mair;
+	pc->arch.saved.ttbr0 = ttbr0;
+	pc->arch.saved.vbar = vbar;
+	hv_virt_offset = virt_offset;
+	hv_header.stub_vectors = vbar;
+}
+
+u64 arch_counter(void)
+{
+	isb();
+	return read_sysreg(cntpct_el0);
+}
+
+u64 arch_counter_freq(void)
+{
+	return read_sysreg(cntfrq_el0);
+}
+
+void arch_dbg_putc(char c)
+{
+	volatile u32 *uart = (volatile u32 *)(unsigned long)debug_uart_base;
+	unsigned int spins = 100000;
+
+	if (!uart)
+		return;
+	while ((uart[0x18 / 4] & BIT(5)) && --spins)	/* UARTFR.TXFF */
+		;
+	uart[0] = (u32)c;
+}
+
+static void hv_pt_flush(struct pt *pt, u64 va, u64 size)
+{
+	(void)pt;
+	(void)va;
+	(void)size;
+	dsb(ishst);
+	asm volatile("tlbi alle2is" ::: "memory");
+	dsb(ish);
+	isb();
+}
+
+static void s2_flush(struct pt *pt, u64 va, u64 size)
+{
+	(void)pt;
+	(void)va;
+	(void)size;
+	dsb(ishst);
+	asm volatile("tlbi alle1is" ::: "memory");
+	dsb(ish);
+	isb();
+}
+
+/* Maps a device range 1:1 at EL2. */
+static int map_device(paddr_t pa, u64 size)
+{
+	int err;
+
+	spin_lock(&hv_pt_lock);
+	err = pt_map(&hv_pt, pa, pa, ALIGN_UP(size, PAGE_SIZE),
+		     PT_READ | PT_WRITE | PT_DEVICE);
+	spin_unlock(&hv_pt_lock);
+	return err;
+}
+
+void *arch_map_guest(paddr_t pa, u64 size)
+{
+	paddr_t start = pa & PAGE_MASK;
+	int err;
+
+	spin_lock(&hv_pt_lock);
+	err = pt_map(&hv_pt, start, start, ALIGN_UP(pa + size, PAGE_SIZE) - start,
+		     PT_READ | PT_WRITE | PT_NO_BLOCKS);
+	spin_unlock(&hv_pt_lock);
+	return err ? NULL : (void *)(unsigned long)pa;
+}
+
+void arch_unmap_guest(paddr_t pa, u64 size)
+{
+	paddr_t start = pa & PAGE_MASK;
+
+	spin_lock(&hv_pt_lock);
+	pt_unmap(&hv_pt, start, ALIGN_UP(pa + size, PAGE_SIZE) - start);
+	spin_unlock(&hv_pt_lock);
+}
+
+int arch_init_early(const struct cv_system_config *sys)
+{
+	u64 parange = read_sysreg(id_aa64mmfr0_el1) & 7;
+
+	hv_pt.root = bootstrap_tables[0];
+	hv_pt.start_level = 0;
+	hv_pt.kind = PT_STAGE1_EL2;
+	hv_pt.pool = &mem_pool;
+	hv_pt.flush = hv_pt_flush;
+	if (parange < 1) {
+		pr_err("physical address range below 36 bits is not supported\n");
+		return -CV_ENODEV;
+	}
+	vtcr = VTCR_T0SZ_39 | VTCR_SL0_L1 | VTCR_IRGN_WBWA | VTCR_ORGN_WBWA |
+	       VTCR_SH_INNER | VTCR_RES1 | (MIN(parange, 5ULL) << 16);
+	(void)map_device;
+	return gic_init(sys);
+}
+
+int arch_map_device(paddr_t pa, u64 size)
+{
+	return map_device(pa, size);
+}
+
+int arch_cell_create(struct cell *cell)
+{
+	int err = pt_init(&cell->stage2, PT_STAGE2, 1, &mem_pool);
+
+	if (err)
+		return err;
+	cell->stage2.flush = s2_flush;
+	cell->vttbr = virt_to_phys(cell->stage2.root) | ((u64)cell->id << 48);
+	return 0;
+}
+
+void arch_cell_destroy(struct cell *cell)
+{
+	pt_destroy(&cell->stage2);
+}
+
+int arch_map_region(struct cell *cell, const struct cv_mem_region *mem)
+{
+	unsigned int flags = 0;
+
+	if (mem->flags & CV_MEM_READ)
+		flags |= PT_READ;
+	if (mem->flags & CV_MEM_WRITE)
+		flags |= PT_WRITE;
+	if (mem->flags & CV_MEM_IO)
+		flags |= PT_DEVICE;
+	if (mem->flags & CV_MEM_NO_HUGEPAGES)
+		flags |= PT_NO_BLOCKS;
+	return pt_map(&cell->stage2, mem->virt_start, mem->phys_start, mem->size, flags);
+}
+
+int arch_cell_irqchip_init(struct cell *cell)
+{
+	return vgic_cell_init(cell);
+}
+
+int arch_cpu_init(struct per_cpu *pc)
+{
+	struct el2_saved *s = &pc->arch.saved;
+	int err;
+
+	pc->mpidr = read_sysreg(mpidr_el1) & MPIDR_AFF_MASK;
+	s->hcr = read_sysreg(hcr_el2);
+	s->vtcr = read_sysreg(vtcr_el2);
+	s->vttbr = read_sysreg(vttbr_el2);
+
+	err = gic_cpu_init(pc);
+	if (err)
+		return err;
+
+	write_sysreg(vtcr_el2, vtcr);
+	write_sysreg(vttbr_el2, pc->cell->vttbr);
+	isb();
+	asm volatile("tlbi vmalls12e1" ::: "memory");
+	dsb(nsh);
+	write_sysreg(hcr_el2, s->hcr | HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO |
+		     HCR_AMO | HCR_TSC | HCR_RW);
+	isb();
+	return 0;
+}
+
+void arch_cpu_activate(struct per_cpu *pc)
+{
+	struct registers *regs = guest_regs(pc);
+
+	regs->x[0] = 0;
+	arch_activate_frame(regs);
+}
+
+void arch_cpu_restore(struct per_cpu *pc, int result)
+{
+	struct el2_saved *s = &pc->arch.saved;
+	struct registers *regs = guest_regs(pc);
+
+	regs->x[0] = (u64)(s64)result;
+	if (pc->arch.gicr)
+		gic_cpu_shutdown(pc);
+	write_sysreg(hcr_el2, s->hcr);
+	write_sysreg(vttbr_el2, s->vttbr);
+	write_sysreg(vtcr_el2, s->vtcr);
+	isb();
+	asm volatile("tlbi alle1" ::: "memory");
+	dsb(nsh);
+	write_sysreg(vbar_el2, s->vbar);
+	isb();
+	el2_leave(virt_to_phys(regs), s->sctlr, s->tcr, s->mair, s->ttbr0, hv_virt_offset);
+}
+
+/* A fault at EL2 is a hypervisor bug: report and stop this CPU. */
+void arch_el2_fault(struct registers *regs);
+void arch_el2_fault(struct registers *regs)
+{
+	printk("EL2 fault: ESR 0x%llx ELR 0x%llx FAR 0x%llx LR 0x%llx\n",
+	       read_sysreg(esr_el2), read_sysreg(elr_el2), read_sysreg(far_el2),
+	       regs->x[30]);
+	hv_panic("exception at EL2");
+}

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Guest exits: one handler per exception class; the failure policy for
+ * anything not handled lives in trap_failure() only.
+ */
+#include <cellvisor/errno.h>
+#include <cellvisor/hypercall.h>
+#include <asm/gic.h>
+#include <asm/sysregs.h>
+#include <asm/traps.h>
+#include <hv/arch.h>
+#include <hv/cell.h>
+#include <hv/control.h>
+#include <hv/lib.h>
+#include <hv/percpu.h>
+#include <hv/printk.h>
+
+typedef enum trap_result (*trap_handler_t)(struct per_cpu *pc, struct registers *regs,
+					   u64 esr);
+
+void arch_handle_sync(struct registers *regs);
+void arch_handle_irq(struct registers *regs);
+void arch_handle_fiq(struct registers *regs);
+void arch_handle_serror(struct registers *regs);
+
+static void skip_insn(void)
+{
+	write_sysreg(elr_el2, read_sysreg(elr_el2) + 4);
+}
+
+static enum trap_result handle_hvc(struct per_cpu *pc, struct registers *regs, u64 esr)
+{
+	if ((esr & 0xffff) != CV_HVC_IMM) {
+		/* e.g. a Linux hyp-stub call: not ours, say so */
+		if (!cell_is_root(pc->cell))
+			return TRAP_FORBIDDEN;
+		regs->x[0] = (u64)-CV_ENOSYS;
+		return TRAP_HANDLED;
+	}
+	regs->x[0] = (u64)hypercall(pc, regs->x[0], regs->x[1], regs->x[2]);
+	return TRAP_HANDLED;
+}
+
+static enum trap_result handle_smc(struct per_cpu *pc, struct registers *regs, u64 esr)
+{
+	enum trap_result res;
+
+	(void)esr;
+	skip_insn();
+	res = psci_handle(pc, regs);
+	return res;
+}
+
+/* ISS of a trapped MSR/MRS (Arm ARM D13.2.37): Op0, Op2, Op1, CRn, Rt, CRm, dir */
+#define SYSREG_ISS(op0, op1, crn, crm, op2) \
+	(((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | ((crm) << 1))
+#define SYSREG_ISS_MASK		SYSREG_ISS(3, 7, 15, 15, 7)
+#define ICC_SGI1R_ISS		SYSREG_ISS(3, 0, 12, 11, 5)
+#define ICC_ASGI1R_ISS		SYSREG_ISS(3, 0, 12, 11, 6)
+#define ICC_SGI0R_ISS		SYSREG_ISS(3, 0, 12, 11, 7)
+
+static enum trap_result handle_sysreg(struct per_cpu *pc, struct registers *regs, u64 esr)
+{
+	u64 iss = ESR_ISS(esr), rt = (iss >> 5) & 0x1f;
+	bool read = iss & 1;
+	u64 val = rt == 31 ? 0 : regs->x[rt];
+
+	stat_inc(pc, CV_STAT_EXITS_SYSREG);
+	if (read)
+		return TRAP_UNHANDLED;
+	switch (iss & SYSREG_ISS_MASK) {
+	case ICC_SGI1R_ISS:
+		vgic_sgi1r_write(pc, val);
+		break;
+	case ICC_ASGI1R_ISS:
+	case ICC_SGI0R_ISS:
+		/* group 0 / alternate SGIs are not offered to cells */
+		break;
+	default:
+		return TRAP_UNHANDLED;
+	}
+	skip_insn();
+	return TRAP_HANDLED;
+}
+
+static enum trap_result handle_dabt(struct per_cpu *pc, struct registers *regs, u64 esr)
+{
+	struct dabt_info d;
+	enum mmio_result res;
+
+	if (!dabt_decode(esr, read_sysreg(hpfar_el2), read_sysreg(far_el2), &d))
+		return TRAP_FORBIDDEN;
+	if (d.acc.is_write)
+		d.acc.value = d.reg == 31 ? 0 : regs->x[d.reg];
+	res = mmio_dispatch(&pc->cell->mmio, &d.acc);
+	if (res != MMIO_HANDLED)
+		return TRAP_FORBIDDEN;
+	stat_inc(pc, CV_STAT_EXITS_MMIO);
+	if (!d.acc.is_write && d.reg != 31)
+		regs->x[d.reg] = dabt_load_value(&d, d.acc.value);
+	skip_insn();
+	return TRAP_HANDLED;
+}
+
+static enum trap_result handle_iabt(struct per_cpu *pc, struct registers *regs, u64 esr)
+{
+	(void)pc;
+	(void)regs;
+	(void)esr;
+	return TRAP_FORBIDDEN;
+}
+
+static const trap_handler_t trap_handlers[64] = {
+	[EC_HVC64] = handle_hvc,
+	[EC_SMC64] = handle_smc,
+	[EC_SYS64] = handle_sysreg,
+	[EC_IABT_LOW] = handle_iabt,
+	[EC_DABT_LOW] = handle_dabt,
+};
+
+/*
+ * The root cell is Linux: its faults become exceptions Linux reports
+ * (external abort, undefined instruction). Non-root cells fail (issue 4).
+ */
+static void trap_failure(struct per_cpu *pc, u64 esr, enum trap_result res)
+{
+	u64 ec = ESR_EC(esr), far = read_sysreg(far_el2);
+	u64 ipa = ((read_sysreg(hpfar_el2) & 0x00000ffffffffff0ULL) << 8) | (far & 0xfff);
+
+	printk("CPU %u: %s trap, ESR 0x%llx PC 0x%llx FAR 0x%llx IPA 0x%llx\n", pc->cpu_id,
+	       res == TRAP_FORBIDDEN ? "forbidden" : "unhandled", esr,
+	       read_sysreg(elr_el2), far, ipa);
+	if (ec == EC_DABT_LOW)
+		inject_abort(true, far, esr & BIT(6));
+	else if (ec == EC_IABT_LOW)
+		inject_abort(false, far, 0);
+	else
+		inject_undef();
+}
+
+void arch_handle_sync(struct registers *regs)
+{
+	struct per_cpu *pc = this_cpu();
+	u64 esr = read_sysreg(esr_el2);
+	trap_handler_t h = trap_handlers[ESR_EC(esr)];
+	enum trap_result res;
+
+	stat_inc(pc, CV_STAT_EXITS_TOTAL);
+	res = h ? h(pc, regs, esr) : TRAP_UNHANDLED;
+	if (res != TRAP_HANDLED)
+		trap_failure(pc, esr, res);
+}
+
+void arch_handle_irq(struct registers *regs)
+{
+	struct per_cpu *pc = this_cpu();
+
+	(void)regs;
+	stat_inc(pc, CV_STAT_EXITS_TOTAL);
+	gic_handle_irqs(pc, false);
+}
+
+void arch_handle_fiq(struct registers *regs)
+{
+	(void)regs;
+	stat_inc(this_cpu(), CV_STAT_EXITS_TOTAL);
+}
+
+/* A physical SError while the guest ran: hand it on as a virtual one. */
+void arch_handle_serror(struct registers *regs)
+{
+	(void)regs;
+	stat_inc(this_cpu(), CV_STAT_EXITS_TOTAL);
+	write_sysreg(hcr_el2, read_sysreg(hcr_el2) | HCR_VSE);
+}
+
+void arch_send_event(struct per_cpu *target)
+{
+	gic_send_sgi(target, SGI_EVENT);
+}
+
+void arch_park_cpu(struct per_cpu *pc)
+{
+	struct registers *regs = guest_regs(pc);
+	unsigned int i;
+
+	gic_cpu_reset(pc);
+	spin_lock(&pc->control_lock);
+	pc->parked = true;
+	pc->online = false;
+	spin_unlock(&pc->control_lock);
+
+	for (;;) {
+		wfi();
+		gic_handle_irqs(pc, true);
+		spin_lock(&pc->control_lock);
+		if (pc->start_pending)
+			break;
+		spin_unlock(&pc->control_lock);
+	}
+	pc->start_pending = false;
+	pc->parked = false;
+	pc->online = true;
+	for (i = 0; i < 31; i++)
+		regs->x[i] = 0;
+	regs->x[0] = pc->start_context;
+	write_sysreg(elr_el2, pc->start_entry);
+	spin_unlock(&pc->control_lock);
+
+	/* PSCI CPU_ON: EL1h, all exceptions masked, MMU and caches off */
+	write_sysreg(spsr_el2, SPSR_EL1H | SPSR_DAIF);
+	write_sysreg(sctlr_el1, SCTLR_EL1_RES1);
+	isb();
+	asm volatile("tlbi vmalle1" ::: "memory");
+	dsb(nsh);
+	isb();
+}

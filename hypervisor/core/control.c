@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Hypercall dispatch and PSCI-level CPU control inside a cell. */
+#include <cellvisor/errno.h>
+#include <cellvisor/hypercall.h>
+#include <hv/arch.h>
+#include <hv/cell.h>
+#include <hv/control.h>
+#include <hv/lib.h>
+#include <hv/percpu.h>
+#include <hv/pool.h>
+#include <hv/printk.h>
+
+#define PSCI_SUCCESS		0
+#define PSCI_INVALID_PARAMS	(-2)
+#define PSCI_DENIED		(-3)
+#define PSCI_ALREADY_ON		(-4)
+#define PSCI_ON_PENDING		(-5)
+
+#define CONSOLE_IO_MAX		4096
+
+static spinlock_t guest_access_lock;
+
+struct per_cpu *cell_cpu_by_mpidr(struct cell *cell, u64 mpidr)
+{
+	unsigned int cpu;
+
+	for_each_cpu_in(cpu, cell->cpu_mask)
+		if (per_cpu(cpu)->mpidr == (mpidr & 0xff00ffffffULL))
+			return per_cpu(cpu);
+	return NULL;
+}
+
+long control_cpu_on(struct per_cpu *caller, u64 mpidr, u64 entry, u64 ctx)
+{
+	struct per_cpu *target = cell_cpu_by_mpidr(caller->cell, mpidr);
+	long ret;
+
+	if (!target)
+		return PSCI_DENIED;
+	spin_lock(&target->control_lock);
+	if (target->start_pending) {
+		ret = PSCI_ON_PENDING;
+	} else if (!target->parked) {
+		ret = PSCI_ALREADY_ON;
+	} else {
+		target->start_entry = entry;
+		target->start_context = ctx;
+		target->start_pending = true;
+		ret = PSCI_SUCCESS;
+	}
+	spin_unlock(&target->control_lock);
+	if (ret == PSCI_SUCCESS)
+		arch_send_event(target);
+	return ret;
+}
+
+long control_affinity_info(struct per_cpu *caller, u64 mpidr)
+{
+	struct per_cpu *target = cell_cpu_by_mpidr(caller->cell, mpidr);
+
+	if (!target)
+		return PSCI_DENIED;
+	if (target->start_pending)
+		return 2;	/* ON_PENDING */
+	return target->parked ? 1 : 0;
+}
+
+/* Guest buffers are given by physical address and must lie in root RAM. */
+static bool root_ram_contains(paddr_t pa, u64 size)
+{
+	const struct cv_cell_config *cfg = root_cell.config;
+	const struct cv_mem_region *mem = cv_cell_mem_regions(cfg);
+	unsigned int i;
+
+	for (i = 0; i < cfg->num_mem_regions; i++) {
+		if (mem[i].flags & CV_MEM_IO)
+			continue;
+		if ((mem[i].flags & (CV_MEM_READ | CV_MEM_WRITE)) != (CV_MEM_READ | CV_MEM_WRITE))
+			continue;
+		if (pa >= mem[i].phys_start && size <= mem[i].size &&
+		    pa - mem[i].phys_start <= mem[i].size - size)
+			return true;
+	}
+	return false;
+}
+
+static long console_read(u64 io_pa)
+{
+	struct cv_hc_console_io *io;
+	long ret;
+
+	if (!IS_ALIGNED(io_pa, 8) || !root_ram_contains(io_pa, sizeof(*io)))
+		return -CV_EINVAL;
+	spin_lock(&guest_access_lock);
+	io = arch_map_guest(io_pa, sizeof(*io));
+	ret = -CV_ENOMEM;
+	if (!io)
+		goto out;
+	ret = -CV_EINVAL;
+	if (io->cell_id == -1 && io->len <= CONSOLE_IO_MAX &&
+	    root_ram_contains(io->buf, io->len)) {
+		paddr_t buf_pa = io->buf;
+		u64 len = io->len, pos = io->pos;
+		char *buf = arch_map_guest(buf_pa, len ? len : 1);
+
+		ret = -CV_ENOMEM;
+		if (buf) {
+			len = hv_log_read(&pos, buf, len);
+			arch_unmap_guest(buf_pa, io->len ? io->len : 1);
+			io->pos = pos;
+			io->len = (u32)len;
+			ret = (long)len;
+		}
+	}
+	arch_unmap_guest(io_pa, sizeof(*io));
+out:
+	spin_unlock(&guest_access_lock);
+	return ret;
+}
+
+static long hypervisor_get_info(u64 what)
+{
+	switch (what) {
+	case CV_INFO_MEM_POOL_SIZE:
+		return (long)mem_pool.pages;
+	case CV_INFO_MEM_POOL_USED:
+		return (long)mem_pool.used;
+	case CV_INFO_REMAP_POOL_SIZE:
+	case CV_INFO_REMAP_POOL_USED:
+		return 0;
+	case CV_INFO_NUM_CELLS:
+		return 1;
+	default:
+		return -CV_EINVAL;
+	}
+}
+
+static long cpu_get_info(struct per_cpu *pc, u64 cpu, u64 type)
+{
+	struct per_cpu *target;
+
+	if (cpu >= hv_max_cpus)
+		return -CV_EINVAL;
+	target = per_cpu((cpuid_t)cpu);
+	if (!cell_is_root(pc->cell) && target->cell != pc->cell)
+		return -CV_EPERM;
+	if (!target->cell)
+		return -CV_EINVAL;
+	if (type == CV_CPU_INFO_STATE)
+		return CV_CPU_RUNNING;
+	if (type >= CV_CPU_INFO_STAT_BASE && type < CV_CPU_INFO_STAT_BASE + CV_STAT_MAX)
+		return (long)(target->stats[type - CV_CPU_INFO_STAT_BASE] & 0x7fffffffffffffffULL);
+	return -CV_EINVAL;
+}
+
+long hypercall(struct per_cpu *pc, u64 code, u64 arg1, u64 arg2)
+{
+	bool root = cell_is_root(pc->cell);
+
+	stat_inc(pc, CV_STAT_EXITS_HYPERCALL);
+	switch (code) {
+	case CV_HC_DISABLE:
+		return root ? hypervisor_disable(pc) : -CV_EPERM;
+	case CV_HC_HYPERVISOR_GET_INFO:
+		return hypervisor_get_info(arg1);
+	case CV_HC_CPU_GET_INFO:
+		return cpu_get_info(pc, arg1, arg2);
+	case CV_HC_GET_VERSION:
+		return CV_VERSION_CODE;
+	case CV_HC_CONSOLE_READ:
+		return root ? console_read(arg1) : -CV_EPERM;
+	case CV_HC_DEBUG_CONSOLE_PUTC:
+		printk("%c", (char)arg1);
+		return 0;
+	default:
+		return -CV_ENOSYS;
+	}
+}

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Enable and disable: every CPU of the root cell enters here; the first
+ * one sets up the shared state, all of them rendezvous, and either all
+ * activate or all return to Linux with the same error.
+ */
+#include <cellvisor/errno.h>
+#include <cellvisor/header.h>
+#include <hv/arch.h>
+#include <hv/cell.h>
+#include <hv/config.h>
+#include <hv/control.h>
+#include <hv/lib.h>
+#include <hv/percpu.h>
+#include <hv/pool.h>
+#include <hv/printk.h>
+
+extern struct cv_fw_header hv_header;
+extern u8 __hv_start[];
+
+struct per_cpu *per_cpu_base;
+unsigned int hv_max_cpus;
+const struct cv_system_config *system_config;
+
+static volatile u32 cpus_entered, cpus_done, cpus_leaving;
+static volatile u32 init_phase;
+static volatile int init_error;
+
+#define RENDEZVOUS_MS		2000
+
+bool wait_until(volatile u32 *counter, u32 value, unsigned int timeout_ms)
+{
+	u64 end = arch_counter() + arch_counter_freq() / 1000 * timeout_ms;
+
+	while (__atomic_load_n(counter, __ATOMIC_ACQUIRE) < value)
+		if (arch_counter() > end)
+			return false;
+	return true;
+}
+
+static void set_error(int err)
+{
+	if (err && !init_error)
+		init_error = err;
+}
+
+static int init_pool(const struct cv_system_config *sys)
+{
+	u64 pool_off = ALIGN_UP(hv_header.config_offset + hv_header.config_size, PAGE_SIZE);
+
+	if (pool_off >= sys->hypervisor.size)
+		return -CV_ENOMEM;
+	return pool_init(&mem_pool, __hv_start + pool_off,
+			 (sys->hypervisor.size - pool_off) / PAGE_SIZE);
+}
+
+static int init_early(void)
+{
+	const struct cv_system_config *sys = (const void *)(__hv_start + hv_header.config_offset);
+	const char *why = "";
+	int err;
+
+	printk("\ncellvisor %u.%u: enabling on %u CPUs\n", CV_VERSION_MAJOR,
+	       CV_VERSION_MINOR, hv_header.online_cpus);
+	if (hv_header.config_offset < hv_header.core_size + (u64)hv_max_cpus * PERCPU_SIZE) {
+		pr_err("config placed over the per-CPU areas\n");
+		return -CV_EINVAL;
+	}
+	err = config_check_system(sys, hv_header.config_size, &why);
+	if (err) {
+		pr_err("invalid system config: %s\n", why);
+		return err;
+	}
+	if (popcount64(sys->root_cell.cpu_mask) != hv_header.online_cpus) {
+		pr_err("%u CPUs online but the root cell has %u\n",
+		       hv_header.online_cpus, popcount64(sys->root_cell.cpu_mask));
+		return -CV_EINVAL;
+	}
+	system_config = sys;
+	err = init_pool(sys);
+	if (err)
+		return err;
+	printk("hypervisor memory 0x%llx, %llu KiB; page pool %llu pages\n",
+	       sys->hypervisor.phys_start, sys->hypervisor.size >> 10, mem_pool.pages);
+	err = arch_init_early(sys);
+	if (err)
+		return err;
+	return cell_root_init(sys);
+}
+
+static int init_cpu(cpuid_t cpu, struct per_cpu *pc)
+{
+	int err;
+
+	if (!(system_config->root_cell.cpu_mask & BIT(cpu))) {
+		pr_err("CPU %u is not in the root cell\n", cpu);
+		return -CV_EINVAL;
+	}
+	pc->cpu_id = cpu;
+	pc->cell = &root_cell;
+	err = arch_cpu_init(pc);
+	if (err)
+		return err;
+	if (system_config->platform.cpu_mpidr[cpu] &&
+	    (system_config->platform.cpu_mpidr[cpu] & 0xff00ffffffULL) != pc->mpidr) {
+		pr_err("CPU %u has MPIDR 0x%llx, config says 0x%llx\n", cpu, pc->mpidr,
+		       system_config->platform.cpu_mpidr[cpu]);
+		return -CV_EINVAL;
+	}
+	return 0;
+}
+
+void entry(cpuid_t cpu, struct per_cpu *pc)
+{
+	u32 online = hv_header.online_cpus;
+	bool master;
+
+	hv_max_cpus = hv_header.max_cpus;
+	per_cpu_base = (struct per_cpu *)(__hv_start + hv_header.core_size);
+	master = atomic_inc_return(&cpus_entered) == 1;
+
+	if (!wait_until(&cpus_entered, online, RENDEZVOUS_MS))
+		set_error(-CV_EIO);
+	if (master) {
+		if (!init_error)
+			set_error(init_early());
+		__atomic_store_n(&init_phase, 1, __ATOMIC_RELEASE);
+	} else {
+		wait_until(&init_phase, 1, RENDEZVOUS_MS * 2);
+	}
+	if (!init_error)
+		set_error(init_cpu(cpu, pc));
+	atomic_inc_return(&cpus_done);
+	if (!wait_until(&cpus_done, online, RENDEZVOUS_MS))
+		set_error(-CV_EIO);
+
+	if (init_error) {
+		if (master)
+			pr_err("enable failed (%d), returning every CPU to Linux\n", init_error);
+		arch_cpu_restore(pc, init_error);
+	}
+	pc->online = true;
+	printk("CPU %u: MPIDR 0x%llx, activated\n", cpu, pc->mpidr);
+	if (master)
+		printk("cellvisor enabled, page pool %llu/%llu pages used\n",
+		       mem_pool.used, mem_pool.pages);
+	arch_cpu_activate(pc);
+}
+
+/* CV_HC_DISABLE from every root CPU: rendezvous, then all leave together. */
+long hypervisor_disable(struct per_cpu *pc)
+{
+	u64 cpus = root_cell.cpu_mask;
+	unsigned int cpu, expected = popcount64(cpus), arrived;
+
+	for_each_cpu_in(cpu, cpus)
+		if (per_cpu(cpu)->parked)
+			return -CV_EBUSY;
+	arrived = atomic_inc_return(&cpus_leaving);
+	if (!wait_until(&cpus_leaving, expected, RENDEZVOUS_MS)) {
+		/* not everybody came: stay, and let the late ones fail too */
+		__atomic_sub_fetch(&cpus_leaving, 1, __ATOMIC_SEQ_CST);
+		return -CV_EBUSY;
+	}
+	if (arrived == 1)
+		printk("cellvisor disabled\n");
+	pc->online = false;
+	arch_cpu_restore(pc, 0);
+}
+
+void hv_panic(const char *why)
+{
+	printk("HYPERVISOR PANIC on CPU %u: %s\n", this_cpu()->cpu_id, why);
+	for (;;)
+		asm volatile("wfi");
+}

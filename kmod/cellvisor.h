@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * cellvisor.ko internals shared between its files.
+ */
+#ifndef _CV_KMOD_H
+#define _CV_KMOD_H
+
+#include <linux/mutex.h>
+#include <linux/types.h>
+
+#include <cellvisor/config.h>
+#include <cellvisor/hypercall.h>
+#include <cellvisor/ioctl.h>
+
+struct device;
+
+/* Serialises enable, disable and every other command. */
+extern struct mutex cv_lock;
+extern bool cv_enabled;
+extern struct device *cv_dev;
+
+/* hvc #0x4a48: code in x0, arguments in x1/x2, result in x0. */
+static inline long cv_hypercall(unsigned long code, unsigned long arg1,
+				unsigned long arg2)
+{
+	register unsigned long x0 asm("x0") = code;
+	register unsigned long x1 asm("x1") = arg1;
+	register unsigned long x2 asm("x2") = arg2;
+
+	asm volatile("hvc #0x4a48"
+		     : "+r" (x0), "+r" (x1), "+r" (x2)
+		     :
+		     : "x3", "memory");
+	return (long)x0;
+}
+
+/* hv.c: bring the EL2 core up on every online CPU, and down again. */
+int cv_enable(const struct cv_config_arg __user *uarg);
+int cv_disable(void);
+int cv_hv_info(struct cv_hv_info *info);
+int cv_cpu_stats(struct cv_cpu_stats *stats);
+
+/* console.c: the hypervisor log, live through a hypercall or last snapshot. */
+long cv_console_open(s32 cell_id);
+ssize_t cv_console_read_at(u64 *pos, char *buf, size_t len);
+void cv_console_snapshot(const void *ring, u64 tail, size_t ring_size);
+void cv_console_exit(void);
+
+/* sysfs.c: /sys/devices/cellvisor */
+int cv_sysfs_init(void);
+void cv_sysfs_exit(void);
+
+#endif /* _CV_KMOD_H */

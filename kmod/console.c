@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The hypervisor log for the root: a file descriptor (CV_CONSOLE_OPEN with
+ * cell id -1) whose read() returns what was logged since the last read and
+ * 0 when nothing is new; poll() wakes when new text arrives. While enabled
+ * the text comes through CV_HC_CONSOLE_READ (hypervisor memory is not
+ * mapped in the root); afterwards from a snapshot taken at disable.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/anon_inodes.h>
+#include <linux/fs.h>
+#include <linux/gfp.h>
+#include <linux/io.h>
+#include <linux/poll.h>
+#include <linux/slab.h>
+#include <linux/timer.h>
+#include <linux/uaccess.h>
+#include <linux/vmalloc.h>
+
+#include "cellvisor.h"
+
+#define CV_POLL_INTERVAL	(HZ / 5)
+
+struct cv_console_file {
+	u64 pos;
+};
+
+static char *cv_snap;
+static size_t cv_snap_size;
+static u64 cv_snap_tail;
+static DEFINE_MUTEX(cv_console_lock);
+static DECLARE_WAIT_QUEUE_HEAD(cv_console_wq);
+
+static void cv_console_tick(struct timer_list *t)
+{
+	wake_up_interruptible(&cv_console_wq);
+}
+
+static DEFINE_TIMER(cv_console_timer, cv_console_tick);
+
+void cv_console_snapshot(const void *ring, u64 tail, size_t ring_size)
+{
+	mutex_lock(&cv_console_lock);
+	if (!cv_snap)
+		cv_snap = vmalloc(ring_size);
+	if (cv_snap) {
+		memcpy(cv_snap, ring, ring_size);
+		cv_snap_size = ring_size;
+		cv_snap_tail = tail;
+	}
+	mutex_unlock(&cv_console_lock);
+}
+
+static ssize_t cv_read_snapshot(u64 *pos, char *buf, size_t len)
+{
+	size_t n = 0;
+	u64 p;
+
+	mutex_lock(&cv_console_lock);
+	p = *pos;
+	if (p > cv_snap_tail)
+		p = cv_snap_tail;
+	if (cv_snap_tail - p > cv_snap_size)
+		p = cv_snap_tail - cv_snap_size;
+	for (; cv_snap && p < cv_snap_tail && n < len; p++, n++)
+		buf[n] = cv_snap[p % cv_snap_size];
+	*pos = p;
+	mutex_unlock(&cv_console_lock);
+	return n;
+}
+
+/* Reads at most PAGE_SIZE bytes of log from stream position *pos into buf. */
+ssize_t cv_console_read_at(u64 *pos, char *buf, size_t len)
+{
+	struct cv_hc_console_io *io;
+	char *page;
+	long ret;
+
+	len = min_t(size_t, len, PAGE_SIZE);
+	mutex_lock(&cv_lock);
+	if (!cv_enabled) {
+		mutex_unlock(&cv_lock);
+		return cv_read_snapshot(pos, buf, len);
+	}
+	io = kzalloc(sizeof(*io), GFP_KERNEL);
+	page = (char *)__get_free_page(GFP_KERNEL);
+	ret = -ENOMEM;
+	if (!io || !page)
+		goto out;
+	io->cell_id = CV_CONSOLE_HYPERVISOR;
+	io->len = len;
+	io->pos = *pos;
+	io->buf = virt_to_phys(page);
+	ret = cv_hypercall(CV_HC_CONSOLE_READ, virt_to_phys(io), 0);
+	if (ret >= 0) {
+		memcpy(buf, page, io->len);
+		*pos = io->pos;
+		ret = io->len;
+	}
+out:
+	mutex_unlock(&cv_lock);
+	free_page((unsigned long)page);
+	kfree(io);
+	return ret;
+}
+
+static ssize_t cv_console_read(struct file *file, char __user *ubuf, size_t len,
+			       loff_t *ppos)
+{
+	struct cv_console_file *cf = file->private_data;
+	char *buf;
+	ssize_t n;
+
+	buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	n = cv_console_read_at(&cf->pos, buf, len);
+	if (n > 0 && copy_to_user(ubuf, buf, n))
+		n = -EFAULT;
+	kfree(buf);
+	return n;
+}
+
+static __poll_t cv_console_poll(struct file *file, poll_table *wait)
+{
+	struct cv_console_file *cf = file->private_data;
+	u64 pos = cf->pos;
+	char c;
+
+	poll_wait(file, &cv_console_wq, wait);
+	if (cv_console_read_at(&pos, &c, 1) > 0)
+		return EPOLLIN | EPOLLRDNORM;
+	/* the hypervisor cannot interrupt us: look again shortly */
+	mod_timer(&cv_console_timer, jiffies + CV_POLL_INTERVAL);
+	return 0;
+}
+
+static int cv_console_release(struct inode *inode, struct file *file)
+{
+	kfree(file->private_data);
+	return 0;
+}
+
+static const struct file_operations cv_console_fops = {
+	.owner = THIS_MODULE,
+	.read = cv_console_read,
+	.poll = cv_console_poll,
+	.release = cv_console_release,
+	.llseek = noop_llseek,
+};
+
+long cv_console_open(s32 cell_id)
+{
+	struct cv_console_file *cf;
+	int fd;
+
+	if (cell_id != CV_CONSOLE_HYPERVISOR) {
+		pr_err("console of cell %d: no such cell\n", cell_id);
+		return -ENOENT;
+	}
+	cf = kzalloc(sizeof(*cf), GFP_KERNEL);
+	if (!cf)
+		return -ENOMEM;
+	fd = anon_inode_getfd("cellvisor-console", &cv_console_fops, cf,
+			      O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		kfree(cf);
+	return fd;
+}
+
+void cv_console_exit(void)
+{
+	del_timer_sync(&cv_console_timer);
+	vfree(cv_snap);
+	cv_snap = NULL;
+}

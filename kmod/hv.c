@@ -1,0 +1,435 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Enable and disable of the EL2 core. Every online CPU enters through the
+ * Linux hyp stub's HVC_SOFT_RESTART (no kernel symbols needed) while
+ * stop_machine() holds all of them; the core itself makes sure that either
+ * all CPUs come in or all go back with the same error.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cpumask.h>
+#include <linux/firmware.h>
+#include <linux/io.h>
+#include <linux/ioport.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/stop_machine.h>
+#include <linux/uaccess.h>
+#include <asm/cputype.h>
+
+#include <cellvisor/header.h>
+
+#include "cellvisor.h"
+
+#define HVC_SOFT_RESTART	1
+#define CV_HV_MEM_ALIGN		SZ_2M
+
+struct cv_enter_ctx {
+	phys_addr_t entry;
+	const struct cpumask *cpus;	/* the CPUs that must take part */
+	int result[NR_CPUS];
+	atomic_t mismatch;
+};
+
+static phys_addr_t cv_hv_phys;
+static size_t cv_hv_size;
+static struct resource *cv_hv_res;
+static cpumask_t cv_hv_cpus;
+
+/* Clean and invalidate to the point of coherency: EL2 starts uncached. */
+static void cv_dcache_clean(void *addr, size_t size)
+{
+	unsigned long line = 4UL << ((read_cpuid_cachetype() >> 16) & 0xf);
+	unsigned long p = (unsigned long)addr & ~(line - 1);
+	unsigned long end = (unsigned long)addr + size;
+
+	for (; p < end; p += line)
+		asm volatile("dc civac, %0" : : "r" (p) : "memory");
+	asm volatile("dsb sy" : : : "memory");
+}
+
+static int cv_enter_cpu(void *data)
+{
+	struct cv_enter_ctx *ctx = data;
+	unsigned int cpu = smp_processor_id();
+	register unsigned long x0 asm("x0") = HVC_SOFT_RESTART;
+	register unsigned long x1 asm("x1") = ctx->entry;
+	register unsigned long x2 asm("x2") = cpu;
+
+	/* the set of online CPUs is stable here; all agree whether to go */
+	if (!cpumask_equal(cpu_online_mask, ctx->cpus)) {
+		atomic_inc(&ctx->mismatch);
+		ctx->result[cpu] = -EBUSY;
+		return 0;
+	}
+	asm volatile("hvc #0"
+		     : "+r" (x0), "+r" (x1), "+r" (x2)
+		     :
+		     : "x3", "x4", "memory");
+	ctx->result[cpu] = (int)x0;
+	return 0;
+}
+
+static int cv_leave_cpu(void *data)
+{
+	struct cv_enter_ctx *ctx = data;
+
+	ctx->result[smp_processor_id()] = (int)cv_hypercall(CV_HC_DISABLE, 0, 0);
+	return 0;
+}
+
+/* The first non-zero per-CPU result, and whether all CPUs agree. */
+static int cv_collect(struct cv_enter_ctx *ctx, bool *consistent)
+{
+	int cpu, first = 0, err = 0;
+	bool seen = false;
+
+	*consistent = true;
+	for_each_cpu(cpu, ctx->cpus) {
+		if (!seen) {
+			first = ctx->result[cpu];
+			seen = true;
+		} else if (ctx->result[cpu] != first) {
+			*consistent = false;
+		}
+		if (ctx->result[cpu] && !err)
+			err = ctx->result[cpu];
+	}
+	return err;
+}
+
+static int cv_check_cpus(const struct cv_system_config *cfg)
+{
+	u64 mask = cfg->root_cell.cpu_mask;
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu) {
+		if (cpu >= 64 || !(mask & BIT_ULL(cpu))) {
+			pr_err("CPU %u is online but not in the root cell's CPU set 0x%llx\n",
+			       cpu, mask);
+			return -EINVAL;
+		}
+	}
+	for (cpu = 0; cpu < 64; cpu++) {
+		if ((mask & BIT_ULL(cpu)) && !cpu_online(cpu)) {
+			pr_err("CPU %u of the root cell is not online\n", cpu);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int cv_check_config(const struct cv_system_config *cfg, size_t size)
+{
+	const struct cv_cell_config *root = &cfg->root_cell;
+	u64 hv_phys = cfg->hypervisor.phys_start, hv_size = cfg->hypervisor.size;
+
+	if (memcmp(cfg->signature, CV_SYSTEM_SIGNATURE, sizeof(cfg->signature))) {
+		pr_err("system config: bad signature (not a cellvisor system config)\n");
+		return -EINVAL;
+	}
+	if (cfg->revision != CV_CONFIG_REVISION) {
+		pr_err("system config: revision %u, this module speaks %u\n",
+		       cfg->revision, CV_CONFIG_REVISION);
+		return -EINVAL;
+	}
+	if (root->num_mem_regions > CV_MAX_MEM_REGIONS ||
+	    cfg->size != size ||
+	    offsetof(struct cv_system_config, root_cell) + cv_cell_config_size(root) != size) {
+		pr_err("system config: size %zu does not match its header (%u) or contents\n",
+		       size, cfg->size);
+		return -EINVAL;
+	}
+	if (!hv_size || !IS_ALIGNED(hv_phys, CV_HV_MEM_ALIGN) ||
+	    !IS_ALIGNED(hv_size, CV_HV_MEM_ALIGN)) {
+		pr_err("hypervisor memory 0x%llx+0x%llx must be 2 MiB aligned\n",
+		       hv_phys, hv_size);
+		return -EINVAL;
+	}
+	if (region_intersects(hv_phys, hv_size, IORESOURCE_SYSTEM_RAM,
+			      IORES_DESC_NONE) != REGION_DISJOINT) {
+		pr_err("hypervisor memory 0x%llx+0x%llx overlaps Linux RAM (limit Linux with mem= or reserve it)\n",
+		       hv_phys, hv_size);
+		return -EINVAL;
+	}
+	return cv_check_cpus(cfg);
+}
+
+static int cv_check_firmware(const struct firmware *fw, const struct cv_system_config *cfg,
+			     u64 *config_offset)
+{
+	const struct cv_fw_header *hdr = (const void *)fw->data;
+	unsigned int max_cpus = fls64(cfg->root_cell.cpu_mask);
+
+	if (fw->size < sizeof(*hdr) ||
+	    memcmp(hdr->signature, CV_FW_SIGNATURE, sizeof(hdr->signature))) {
+		pr_err("%s: not a cellvisor image\n", CV_FW_NAME);
+		return -EINVAL;
+	}
+	if (hdr->abi_version != CV_VERSION_CODE) {
+		pr_err("%s: ABI version 0x%x, module has 0x%x\n", CV_FW_NAME,
+		       hdr->abi_version, CV_VERSION_CODE);
+		return -EINVAL;
+	}
+	*config_offset = hdr->core_size + (u64)max_cpus * hdr->percpu_size;
+	if (hdr->core_size < fw->size || hdr->entry >= fw->size ||
+	    *config_offset + cfg->size + 16 * PAGE_SIZE > cfg->hypervisor.size) {
+		pr_err("%s (%zu bytes, core %llu) does not fit hypervisor memory of %llu bytes\n",
+		       CV_FW_NAME, fw->size, hdr->core_size, cfg->hypervisor.size);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Copies image and config into hypervisor memory and cleans it to PoC. */
+static int cv_load(const struct firmware *fw, const struct cv_system_config *cfg,
+		   u64 config_offset)
+{
+	struct cv_fw_header *hdr;
+	void *mem;
+
+	mem = memremap(cv_hv_phys, cv_hv_size, MEMREMAP_WB);
+	if (!mem) {
+		pr_err("cannot map hypervisor memory 0x%llx\n", (u64)cv_hv_phys);
+		return -ENOMEM;
+	}
+	memset(mem, 0, cv_hv_size);
+	memcpy(mem, fw->data, fw->size);
+	hdr = mem;
+	hdr->max_cpus = fls64(cfg->root_cell.cpu_mask);
+	hdr->online_cpus = num_online_cpus();
+	hdr->config_offset = config_offset;
+	hdr->config_size = cfg->size;
+	memcpy(mem + config_offset, cfg, cfg->size);
+	cv_dcache_clean(mem, cv_hv_size);
+	memunmap(mem);
+	return 0;
+}
+
+static int cv_enter_all(u64 entry_offset)
+{
+	struct cv_enter_ctx *ctx;
+	bool consistent;
+	int err;
+
+	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
+	if (!ctx)
+		return -ENOMEM;
+	ctx->entry = cv_hv_phys + entry_offset;
+	ctx->cpus = &cv_hv_cpus;
+	err = stop_machine(cv_enter_cpu, ctx, cpu_online_mask);
+	if (!err)
+		err = cv_collect(ctx, &consistent);
+	if (atomic_read(&ctx->mismatch))
+		pr_err("the set of online CPUs changed during enable\n");
+	else if (!consistent)
+		pr_crit("CPUs disagree about the enable result, system state unknown\n");
+	kfree(ctx);
+	return err;
+}
+
+static int cv_enable_locked(const struct cv_system_config *cfg, size_t size)
+{
+	const struct firmware *fw;
+	u64 config_offset;
+	int err;
+
+	err = cv_check_config(cfg, size);
+	if (err)
+		return err;
+	err = request_firmware(&fw, CV_FW_NAME, cv_dev);
+	if (err) {
+		pr_err("cannot load /lib/firmware/%s: %d\n", CV_FW_NAME, err);
+		return err;
+	}
+	err = cv_check_firmware(fw, cfg, &config_offset);
+	if (err)
+		goto release_fw;
+
+	cv_hv_phys = cfg->hypervisor.phys_start;
+	cv_hv_size = cfg->hypervisor.size;
+	cv_hv_res = request_mem_region(cv_hv_phys, cv_hv_size, "cellvisor");
+	if (!cv_hv_res) {
+		pr_err("hypervisor memory 0x%llx+0x%zx is in use by another driver\n",
+		       (u64)cv_hv_phys, cv_hv_size);
+		err = -EBUSY;
+		goto release_fw;
+	}
+	err = cv_load(fw, cfg, config_offset);
+	if (err)
+		goto release_region;
+
+	cpus_read_lock();
+	cpumask_copy(&cv_hv_cpus, cpu_online_mask);
+	cpus_read_unlock();
+	err = cv_enter_all(((const struct cv_fw_header *)fw->data)->entry);
+	if (err) {
+		pr_err("the hypervisor refused to start: %d (see its log above or on the UART)\n",
+		       err);
+		goto release_region;
+	}
+	release_firmware(fw);
+	cv_enabled = true;
+	__module_get(THIS_MODULE);
+	pr_info("hypervisor enabled on %u CPUs\n", cpumask_weight(&cv_hv_cpus));
+	return 0;
+
+release_region:
+	release_mem_region(cv_hv_phys, cv_hv_size);
+	cv_hv_res = NULL;
+release_fw:
+	release_firmware(fw);
+	return err;
+}
+
+int cv_enable(const struct cv_config_arg __user *uarg)
+{
+	struct cv_system_config *cfg;
+	struct cv_config_arg arg;
+	int err;
+
+	if (copy_from_user(&arg, uarg, sizeof(arg)))
+		return -EFAULT;
+	if (arg.size < sizeof(*cfg) || arg.size > CV_CONFIG_MAX_SIZE) {
+		pr_err("system config of %u bytes: must be %zu..%u bytes\n",
+		       arg.size, sizeof(*cfg), CV_CONFIG_MAX_SIZE);
+		return -EINVAL;
+	}
+	cfg = memdup_user(u64_to_user_ptr(arg.config), arg.size);
+	if (IS_ERR(cfg))
+		return PTR_ERR(cfg);
+
+	err = mutex_lock_interruptible(&cv_lock);
+	if (err)
+		goto free_cfg;
+	if (cv_enabled) {
+		pr_err("hypervisor is already enabled\n");
+		err = -EBUSY;
+	} else {
+		err = cv_enable_locked(cfg, arg.size);
+	}
+	mutex_unlock(&cv_lock);
+free_cfg:
+	kfree(cfg);
+	return err;
+}
+
+/* Keeps the last log contents readable after the core is gone. */
+static void cv_snapshot_log(void)
+{
+	const struct cv_fw_header *hdr;
+	void *mem;
+
+	mem = memremap(cv_hv_phys, cv_hv_size, MEMREMAP_WB);
+	if (!mem)
+		return;
+	hdr = mem;
+	cv_console_snapshot(mem + hdr->console_page + sizeof(u64),
+			    *(u64 *)(mem + hdr->console_page), 16384);
+	memunmap(mem);
+}
+
+static int cv_disable_locked(void)
+{
+	struct cv_enter_ctx *ctx;
+	bool consistent;
+	int err, cpu;
+
+	cpus_read_lock();
+	for_each_cpu(cpu, &cv_hv_cpus) {
+		if (!cpu_online(cpu)) {
+			cpus_read_unlock();
+			pr_err("CPU %d is offline; bring it online before disabling\n", cpu);
+			return -EBUSY;
+		}
+	}
+	cpus_read_unlock();
+
+	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
+	if (!ctx)
+		return -ENOMEM;
+	ctx->cpus = &cv_hv_cpus;
+	err = stop_machine(cv_leave_cpu, ctx, &cv_hv_cpus);
+	if (!err)
+		err = cv_collect(ctx, &consistent);
+	if (err && !consistent)
+		pr_crit("only some CPUs left the hypervisor, system state unknown\n");
+	kfree(ctx);
+	if (err) {
+		pr_err("the hypervisor refused to disable: %d\n", err);
+		return err;
+	}
+	cv_enabled = false;
+	cv_snapshot_log();
+	release_mem_region(cv_hv_phys, cv_hv_size);
+	cv_hv_res = NULL;
+	module_put(THIS_MODULE);
+	pr_info("hypervisor disabled, all CPUs back in Linux\n");
+	return 0;
+}
+
+int cv_disable(void)
+{
+	int err;
+
+	err = mutex_lock_interruptible(&cv_lock);
+	if (err)
+		return err;
+	if (!cv_enabled) {
+		pr_err("cannot disable: the hypervisor is not enabled\n");
+		err = -EINVAL;
+	} else {
+		err = cv_disable_locked();
+	}
+	mutex_unlock(&cv_lock);
+	return err;
+}
+
+int cv_hv_info(struct cv_hv_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	mutex_lock(&cv_lock);
+	info->enabled = cv_enabled;
+	if (cv_enabled) {
+		info->version = cv_hypercall(CV_HC_GET_VERSION, 0, 0);
+		info->mem_pool_pages = cv_hypercall(CV_HC_HYPERVISOR_GET_INFO,
+						    CV_INFO_MEM_POOL_SIZE, 0);
+		info->mem_pool_used = cv_hypercall(CV_HC_HYPERVISOR_GET_INFO,
+						   CV_INFO_MEM_POOL_USED, 0);
+		info->num_cells = cv_hypercall(CV_HC_HYPERVISOR_GET_INFO,
+					       CV_INFO_NUM_CELLS, 0);
+	}
+	mutex_unlock(&cv_lock);
+	return 0;
+}
+
+int cv_cpu_stats(struct cv_cpu_stats *stats)
+{
+	unsigned int i;
+	int err = 0;
+	long v;
+
+	mutex_lock(&cv_lock);
+	if (!cv_enabled) {
+		err = -ENODEV;
+		goto unlock;
+	}
+	if (stats->cpu >= nr_cpu_ids || !cpumask_test_cpu(stats->cpu, &cv_hv_cpus)) {
+		pr_err("no statistics for CPU %u: not under the hypervisor\n", stats->cpu);
+		err = -EINVAL;
+		goto unlock;
+	}
+	stats->cell_id = 0;
+	for (i = 0; i < CV_STAT_MAX; i++) {
+		v = cv_hypercall(CV_HC_CPU_GET_INFO, stats->cpu, CV_CPU_INFO_STAT_BASE + i);
+		if (v < 0) {
+			err = v;
+			goto unlock;
+		}
+		stats->counters[i] = v;
+	}
+unlock:
+	mutex_unlock(&cv_lock);
+	return err;
+}
