@@ -49,13 +49,24 @@ static void cv_dcache_clean(void *addr, size_t size)
 	asm volatile("dsb sy" : : : "memory");
 }
 
+/* HVC_SOFT_RESTART: the stub branches to x1 at EL2 with x0 = x2 (our CPU id). */
+static long cv_stub_soft_restart(phys_addr_t entry, unsigned long cpu)
+{
+	register unsigned long x0 asm("x0") = HVC_SOFT_RESTART;
+	register unsigned long x1 asm("x1") = entry;
+	register unsigned long x2 asm("x2") = cpu;
+
+	asm volatile("hvc #0"
+		     : "+r" (x0), "+r" (x1), "+r" (x2)
+		     :
+		     : "x3", "x4", "memory");
+	return (long)x0;
+}
+
 static int cv_enter_cpu(void *data)
 {
 	struct cv_enter_ctx *ctx = data;
 	unsigned int cpu = smp_processor_id();
-	register unsigned long x0 asm("x0") = HVC_SOFT_RESTART;
-	register unsigned long x1 asm("x1") = ctx->entry;
-	register unsigned long x2 asm("x2") = cpu;
 
 	/* the set of online CPUs is stable here; all agree whether to go */
 	if (!cpumask_equal(cpu_online_mask, ctx->cpus)) {
@@ -63,11 +74,7 @@ static int cv_enter_cpu(void *data)
 		ctx->result[cpu] = -EBUSY;
 		return 0;
 	}
-	asm volatile("hvc #0"
-		     : "+r" (x0), "+r" (x1), "+r" (x2)
-		     :
-		     : "x3", "x4", "memory");
-	ctx->result[cpu] = (int)x0;
+	ctx->result[cpu] = (int)cv_stub_soft_restart(ctx->entry, cpu);
 	return 0;
 }
 
