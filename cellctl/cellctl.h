@@ -35,6 +35,9 @@ int cellctl_bus_fail(const char *what, const sd_bus_error *error, int r);
 int cellctl_call(sd_bus *bus, const char *what, const char *method, sd_bus_message **reply,
 		 const char *types, ...);
 
+/* A socket on the console of cell name (NULL: the hypervisor), or < 0 after printing why. */
+int cellctl_open_console(sd_bus *bus, const char *name);
+
 /* Verbs: argv[0] is the verb itself. */
 int verb_list(int argc, char *argv[]);
 int verb_status(int argc, char *argv[]);

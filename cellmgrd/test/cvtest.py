@@ -8,6 +8,9 @@ import subprocess
 import tempfile
 import time
 import unittest
+import warnings
+
+warnings.simplefilter("ignore", ResourceWarning)
 
 BUS_NAME = 'org.cellvisor.cellmgr1'
 PATH = '/org/cellvisor/cellmgr1'
@@ -107,3 +110,111 @@ def busctl(bus, *args, user=None):
 
 def cellctl(bus, *args, user=None, **kw):
     return run([os.path.join(BUILDROOT, 'cellctl', 'cellctl')] + list(args), bus, user=user, **kw)
+
+
+FAKE = os.path.join(BUILDROOT, 'cellmgrd', 'cellmgrd-fake')
+QEMU_CONFIGS = os.path.join(SRCROOT, 'configs', 'qemu-arm64')
+
+
+class FakeSetup:
+    """A bus, config directories with the shipped QEMU configs, and cellmgrd-fake."""
+
+    def __init__(self, test, polkit=False, mode=None, start=True):
+        skip_unless_root()
+        self.test = test
+        self.bus = Bus()
+        test.addCleanup(self.bus.stop)
+        self.dir = tempfile.mkdtemp(prefix='cv-fake-')
+        test.addCleanup(shutil.rmtree, self.dir, True)
+        os.chmod(self.dir, 0o755)
+        self.etc = os.path.join(self.dir, 'etc')
+        self.run_dir = os.path.join(self.dir, 'run')
+        os.makedirs(os.path.join(self.etc, 'cells'))
+        shutil.copy(os.path.join(QEMU_CONFIGS, 'system.yaml'), self.etc)
+        self.images = os.path.join(self.dir, 'images')
+        os.makedirs(self.images)
+        for cell in ('gic-demo', 'uart-demo'):
+            with open(os.path.join(QEMU_CONFIGS, cell + '.yaml')) as f:
+                text = f.read().replace('/usr/share/cellvisor/inmates', self.images)
+            with open(os.path.join(self.etc, 'cells', cell + '.yaml'), 'w') as f:
+                f.write(text)
+            with open(os.path.join(self.images, cell + '.bin'), 'wb') as f:
+                f.write(b'\x00' * 512)
+        self.control = os.path.join(self.dir, 'control')
+        self.env = {'CELLMGRD_FAKE_STATE': os.path.join(self.dir, 'state'),
+                    'CELLMGRD_FAKE_CONTROL': self.control}
+        if mode:
+            self.env['CELLMGRD_FAKE_MODE'] = mode
+        self.polkit = None
+        if polkit:
+            self.start_polkit()
+        self.daemon = None
+        if start:
+            self.start()
+
+    def start(self):
+        self.daemon = Daemon(self.bus, binary=FAKE, env=self.env,
+                             args=['--runtime-dir=' + self.run_dir, '--config-dir=' + self.etc])
+        self.test.addCleanup(self.daemon.stop)
+        return self.daemon
+
+    def start_polkit(self):
+        self.polkit_log = tempfile.TemporaryFile(mode='w+')
+        self.polkit = subprocess.Popen(['/usr/bin/python3', '-m', 'dbusmock', '--system', '--template', 'polkitd'],
+                                       env=self.bus.env, stdout=self.polkit_log, stderr=subprocess.STDOUT)
+        self.test.addCleanup(self._stop_polkit)
+        wait_for(lambda: busctl(self.bus, 'status', 'org.freedesktop.PolicyKit1').returncode == 0,
+                 what='the fake polkitd')
+
+    def _stop_polkit(self):
+        self.polkit.terminate()
+        self.polkit.wait()
+
+    def polkit_output(self):
+        self.polkit_log.seek(0)
+        return self.polkit_log.read()
+
+    def polkit_allow(self, *actions):
+        r = busctl(self.bus, 'call', 'org.freedesktop.PolicyKit1', '/org/freedesktop/PolicyKit1/Authority',
+                   'org.freedesktop.DBus.Mock', 'SetAllowed', 'as', str(len(actions)), *actions)
+        assert r.returncode == 0, r.stderr
+
+    def fake(self, command):
+        import socket
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        s.sendto(command.encode(), self.control)
+        s.close()
+
+    def connect(self):
+        import dbus
+        return dbus.bus.BusConnection(self.bus.address)
+
+    def manager(self, conn=None):
+        import dbus
+        conn = conn or self.connect()
+        return dbus.Interface(conn.get_object(BUS_NAME, PATH), MGR)
+
+    def call_as(self, user, method, *args, path=PATH, iface=MGR):
+        """Call as another user in a child python; returns (error name or None, message or result)."""
+        script = ('import dbus, json, sys\n'
+                  'b = dbus.bus.BusConnection(sys.argv[1])\n'
+                  'o = b.get_object("%s", sys.argv[2])\n'
+                  'try:\n'
+                  '    r = getattr(dbus.Interface(o, sys.argv[3]), sys.argv[4])(*json.loads(sys.argv[5]))\n'
+                  '    print(json.dumps([None, str(r)]))\n'
+                  'except dbus.DBusException as e:\n'
+                  '    print(json.dumps([e.get_dbus_name(), e.get_dbus_message()]))\n' % BUS_NAME)
+        import json
+        r = run(['/usr/bin/python3', '-c', script, self.bus.address, path, iface, method, json.dumps(list(args))],
+                self.bus, user=user)
+        assert r.returncode == 0, r.stderr
+        return tuple(json.loads(r.stdout))
+
+    def create_started(self, name='gic-demo'):
+        m = self.manager()
+        if not m.Get(MGR, 'HypervisorEnabled', dbus_interface='org.freedesktop.DBus.Properties'):
+            m.Enable('')
+        path = m.CreateCell(name)
+        m.LoadCell(name, [])
+        m.StartCell(name)
+        return path

@@ -1,0 +1,311 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* cellctl verbs about cells and the hypervisor: list, status, enable … destroy, stats. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cellctl.h"
+#include "cv-bus.h"
+#include "cv-config.h"
+#include "output.h"
+
+int verb_list(int argc, char *argv[])
+{
+	static const char *const cols[] = { "name", "#id", "state", "cpus" };
+	_cleanup_(sd_bus_flush_close_unrefp) sd_bus *bus = NULL;
+	_cleanup_(sd_bus_message_unrefp) sd_bus_message *reply = NULL;
+	const char *name, *state, *cpus, *path;
+	struct table t;
+	uint32_t id;
+	char ids[16];
+	int r;
+
+	(void)argc, (void)argv;
+	if (cellctl_bus_open(&bus) < 0 || cellctl_call(bus, "cannot list cells", "ListCells", &reply, NULL) < 0)
+		return EXIT_FAIL;
+	table_init(&t, cols, ELEMENTSOF(cols));
+	r = sd_bus_message_enter_container(reply, 'a', "(susso)");
+	while (r >= 0 && (r = sd_bus_message_read(reply, "(susso)", &name, &id, &state, &cpus, &path)) > 0) {
+		snprintf(ids, sizeof(ids), "%u", id);
+		r = table_add_row(&t, (const char *const[]){ name, ids, state, cpus });
+	}
+	if (r < 0) {
+		table_free(&t);
+		return cellctl_bus_fail("cannot read the cell list", NULL, r);
+	}
+	table_print(&t, "cells");
+	table_free(&t);
+	return EXIT_OK;
+}
+
+struct cell_props {
+	char *name, *state, *config, *failure;
+	uint32_t id;
+	uint64_t memory, start;
+	char cpus[256];
+};
+
+static void cell_props_free(struct cell_props *p)
+{
+	free(p->name);
+	free(p->state);
+	free(p->config);
+	free(p->failure);
+}
+
+static int get_cell_path(sd_bus *bus, const char *name, char **ret)
+{
+	_cleanup_(sd_bus_message_unrefp) sd_bus_message *reply = NULL;
+	const char *path;
+	char what[128];
+	int r;
+
+	snprintf(what, sizeof(what), "cell '%s'", name);
+	r = cellctl_call(bus, what, "GetCell", &reply, "s", name);
+	if (r < 0)
+		return r;
+	r = sd_bus_message_read(reply, "o", &path);
+	if (r < 0)
+		return r;
+	*ret = strdup(path);
+	return *ret ? 0 : -ENOMEM;
+}
+
+static int get_cpus(sd_bus *bus, const char *path, char *buf, size_t size, sd_bus_error *error)
+{
+	_cleanup_(sd_bus_message_unrefp) sd_bus_message *reply = NULL;
+	size_t len = 0;
+	uint32_t cpu;
+	int r;
+
+	buf[0] = 0;
+	r = sd_bus_get_property(bus, CV_BUS_NAME, path, CV_BUS_CELL_IFACE, "CPUs", error, &reply, "au");
+	if (r < 0)
+		return r;
+	r = sd_bus_message_enter_container(reply, 'a', "u");
+	while (r >= 0 && (r = sd_bus_message_read(reply, "u", &cpu)) > 0 && len < size)
+		len += (size_t)snprintf(buf + len, size - len, "%s%u", len ? "," : "", cpu);
+	return r;
+}
+
+static int read_cell_props(sd_bus *bus, const char *name, struct cell_props *p)
+{
+	_cleanup_(sd_bus_error_free) sd_bus_error error = SD_BUS_ERROR_NULL;
+	_cleanup_free_ char *path = NULL;
+	int r;
+
+	r = get_cell_path(bus, name, &path);
+	if (r < 0)
+		return r;
+	r = sd_bus_get_property_string(bus, CV_BUS_NAME, path, CV_BUS_CELL_IFACE, "Name", &error, &p->name);
+	if (r >= 0)
+		r = sd_bus_get_property_string(bus, CV_BUS_NAME, path, CV_BUS_CELL_IFACE, "State", &error, &p->state);
+	if (r >= 0)
+		r = sd_bus_get_property_string(bus, CV_BUS_NAME, path, CV_BUS_CELL_IFACE, "ConfigFile", &error, &p->config);
+	if (r >= 0)
+		r = sd_bus_get_property_string(bus, CV_BUS_NAME, path, CV_BUS_CELL_IFACE, "FailureReason", &error,
+					       &p->failure);
+	if (r >= 0)
+		r = sd_bus_get_property_trivial(bus, CV_BUS_NAME, path, CV_BUS_CELL_IFACE, "Id", &error, 'u', &p->id);
+	if (r >= 0)
+		r = sd_bus_get_property_trivial(bus, CV_BUS_NAME, path, CV_BUS_CELL_IFACE, "Memory", &error, 't',
+						&p->memory);
+	if (r >= 0)
+		r = sd_bus_get_property_trivial(bus, CV_BUS_NAME, path, CV_BUS_CELL_IFACE, "StartTimestamp", &error,
+						't', &p->start);
+	if (r >= 0)
+		r = get_cpus(bus, path, p->cpus, sizeof(p->cpus), &error);
+	if (r < 0)
+		return cellctl_bus_fail(name, &error, r), r;
+	return 0;
+}
+
+static void print_status_json(const struct cell_props *p)
+{
+	printf("{\"name\":");
+	json_print_string(p->name);
+	printf(",\"id\":%u,\"state\":", p->id);
+	json_print_string(p->state);
+	printf(",\"cpus\":");
+	json_print_string(p->cpus);
+	printf(",\"memory\":%llu,\"config\":", (unsigned long long)p->memory);
+	json_print_string(p->config);
+	printf(",\"start_timestamp\":%llu,\"failure\":", (unsigned long long)p->start);
+	json_print_string(p->failure);
+	printf("}\n");
+}
+
+static void print_status(const struct cell_props *p)
+{
+	char mem[32], when[64] = "-";
+	time_t t = (time_t)(p->start / 1000000ULL);
+	struct tm tm;
+
+	if (p->start && localtime_r(&t, &tm))
+		strftime(when, sizeof(when), "%a %Y-%m-%d %H:%M:%S %Z", &tm);
+	printf("%s (id %u)\n", p->name, p->id);
+	printf("    State: %s\n", p->state);
+	printf("     CPUs: %s\n", p->cpus);
+	printf("   Memory: %s\n", format_size(p->memory, mem, sizeof(mem)));
+	printf("   Config: %s\n", *p->config ? p->config : "-");
+	printf("  Started: %s\n", when);
+	if (*p->failure)
+		printf("  Failure: %s\n", p->failure);
+}
+
+int verb_status(int argc, char *argv[])
+{
+	_cleanup_(sd_bus_flush_close_unrefp) sd_bus *bus = NULL;
+	int ret = EXIT_OK;
+
+	if (cellctl_bus_open(&bus) < 0)
+		return EXIT_FAIL;
+	for (int i = 1; i < argc; i++) {
+		struct cell_props p = {};
+
+		if (read_cell_props(bus, argv[i], &p) < 0) {
+			ret = EXIT_FAIL;
+		} else {
+			if (arg_json)
+				print_status_json(&p);
+			else
+				printf("%s", i > 1 ? "\n" : ""), print_status(&p);
+		}
+		cell_props_free(&p);
+	}
+	return ret;
+}
+
+int verb_enable(int argc, char *argv[])
+{
+	_cleanup_(sd_bus_flush_close_unrefp) sd_bus *bus = NULL;
+	_cleanup_free_ char *abs = NULL;
+	const char *config = argc > 1 ? argv[1] : "";
+
+	/* The daemon resolves nothing relative to our working directory. */
+	if (*config && config[0] != '/' && !(abs = realpath(config, NULL))) {
+		fprintf(stderr, "cellctl: cannot find %s: %s\n", config, strerror(errno));
+		return EXIT_FAIL;
+	}
+	if (cellctl_bus_open(&bus) < 0 ||
+	    cellctl_call(bus, "cannot enable the hypervisor", "Enable", NULL, "s", abs ? abs : config) < 0)
+		return EXIT_FAIL;
+	return EXIT_OK;
+}
+
+int verb_disable(int argc, char *argv[])
+{
+	_cleanup_(sd_bus_flush_close_unrefp) sd_bus *bus = NULL;
+
+	(void)argc, (void)argv;
+	if (cellctl_bus_open(&bus) < 0 ||
+	    cellctl_call(bus, "cannot disable the hypervisor", "Disable", NULL, NULL) < 0)
+		return EXIT_FAIL;
+	return EXIT_OK;
+}
+
+int verb_create(int argc, char *argv[])
+{
+	_cleanup_(sd_bus_flush_close_unrefp) sd_bus *bus = NULL;
+	_cleanup_free_ char *abs = NULL;
+	const char *config = argv[1];
+	char what[256];
+
+	(void)argc;
+	/* A path (has a slash or ends in .yaml) is made absolute; a bare name is looked up by the daemon. */
+	if ((strchr(config, '/') || strstr(config, ".yaml")) && !(abs = realpath(config, NULL))) {
+		fprintf(stderr, "cellctl: cannot find %s: %s\n", config, strerror(errno));
+		return EXIT_FAIL;
+	}
+	snprintf(what, sizeof(what), "cannot create a cell from %s", config);
+	if (cellctl_bus_open(&bus) < 0 || cellctl_call(bus, what, "CreateCell", NULL, "s", abs ? abs : config) < 0)
+		return EXIT_FAIL;
+	return EXIT_OK;
+}
+
+/* IMAGE[@ADDR]: address 0 unless given; relative paths become absolute. */
+static int append_image(sd_bus_message *m, const char *arg)
+{
+	_cleanup_free_ char *path = strdup(arg), *abs = NULL;
+	char *at = path ? strrchr(path, '@') : NULL;
+	uint64_t addr = 0;
+
+	if (!path)
+		return -ENOMEM;
+	if (at) {
+		*at = 0;
+		if (cv_parse_size(at + 1, &addr) < 0) {
+			fprintf(stderr, "cellctl: invalid load address in '%s'\n", arg);
+			return -EINVAL;
+		}
+	}
+	abs = realpath(path, NULL);
+	if (!abs) {
+		fprintf(stderr, "cellctl: cannot find image %s: %s\n", path, strerror(errno));
+		return -errno;
+	}
+	return sd_bus_message_append(m, "(st)", abs, addr);
+}
+
+int verb_load(int argc, char *argv[])
+{
+	_cleanup_(sd_bus_error_free) sd_bus_error error = SD_BUS_ERROR_NULL;
+	_cleanup_(sd_bus_flush_close_unrefp) sd_bus *bus = NULL;
+	_cleanup_(sd_bus_message_unrefp) sd_bus_message *m = NULL;
+	char what[128];
+	int r;
+
+	if (arg_string) {
+		fprintf(stderr, "cellctl: load -s is not supported by this cellmgrd; put the string in a file "
+			"and load FILE@ADDR\n");
+		return EXIT_USAGE;
+	}
+	if (cellctl_bus_open(&bus) < 0)
+		return EXIT_FAIL;
+	snprintf(what, sizeof(what), "cannot load cell '%s'", argv[1]);
+	r = sd_bus_message_new_method_call(bus, &m, CV_BUS_NAME, CV_BUS_PATH, CV_BUS_MANAGER_IFACE, "LoadCell");
+	if (r >= 0)
+		r = sd_bus_message_append(m, "s", argv[1]);
+	if (r >= 0)
+		r = sd_bus_message_open_container(m, 'a', "(st)");
+	for (int i = 2; r >= 0 && i < argc; i++)
+		r = append_image(m, argv[i]);
+	if (r >= 0)
+		r = sd_bus_message_close_container(m);
+	if (r < 0)
+		return EXIT_FAIL;
+	r = sd_bus_call(bus, m, 0, &error, NULL);
+	return r < 0 ? cellctl_bus_fail(what, &error, r) : EXIT_OK;
+}
+
+static int for_each_cell(int argc, char *argv[], const char *method, const char *verb)
+{
+	_cleanup_(sd_bus_flush_close_unrefp) sd_bus *bus = NULL;
+	int ret = EXIT_OK;
+	char what[128];
+
+	if (cellctl_bus_open(&bus) < 0)
+		return EXIT_FAIL;
+	for (int i = 1; i < argc; i++) {
+		snprintf(what, sizeof(what), "cannot %s cell '%s'", verb, argv[i]);
+		if (cellctl_call(bus, what, method, NULL, "s", argv[i]) < 0)
+			ret = EXIT_FAIL;
+	}
+	return ret;
+}
+
+int verb_start(int argc, char *argv[])
+{
+	return for_each_cell(argc, argv, "StartCell", "start");
+}
+
+int verb_shutdown(int argc, char *argv[])
+{
+	return for_each_cell(argc, argv, "ShutdownCell", "shut down");
+}
+
+int verb_destroy(int argc, char *argv[])
+{
+	return for_each_cell(argc, argv, "DestroyCell", "destroy");
+}

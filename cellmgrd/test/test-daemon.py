@@ -1,0 +1,213 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""cellmgrd on a private bus with the fake driver: calls, named errors,
+signals, consoles, rediscovery after a restart."""
+import os
+import socket
+import threading
+import time
+import unittest
+
+import dbus
+import dbus.mainloop.glib
+from gi.repository import GLib
+
+import cvtest
+from cvtest import MGR, CELL, ERR
+
+PROPS = 'org.freedesktop.DBus.Properties'
+
+
+class DaemonTest(unittest.TestCase):
+    def setUp(self):
+        self.s = cvtest.FakeSetup(self)
+        self.conn = self.s.connect()
+        self.m = self.s.manager(self.conn)
+
+    def prop(self, path, iface, name):
+        return self.conn.get_object(cvtest.BUS_NAME, path).Get(iface, name, dbus_interface=PROPS)
+
+    def assertError(self, name, fn, *args, contains=None):
+        with self.assertRaises(dbus.DBusException) as cm:
+            fn(*args)
+        self.assertEqual(cm.exception.get_dbus_name(), name, cm.exception.get_dbus_message())
+        if contains:
+            self.assertIn(contains, cm.exception.get_dbus_message())
+        return cm.exception.get_dbus_message()
+
+    def test_lifecycle(self):
+        self.assertFalse(self.prop(cvtest.PATH, MGR, 'HypervisorEnabled'))
+        self.m.Enable('')
+        self.assertTrue(self.prop(cvtest.PATH, MGR, 'HypervisorEnabled'))
+        self.assertEqual(self.prop(cvtest.PATH, MGR, 'SystemConfig'), os.path.join(self.s.etc, 'system.yaml'))
+        path = self.m.CreateCell('gic-demo')
+        self.assertEqual(path, '/org/cellvisor/cellmgr1/cell/gic_2ddemo')
+        self.assertEqual(self.m.GetCell('gic-demo'), path)
+        self.assertEqual(self.prop(path, CELL, 'State'), 'shut-down')
+        self.assertEqual(list(self.prop(path, CELL, 'CPUs')), [3])
+        self.assertEqual(self.prop(path, CELL, 'Memory'), 64 * 1024)
+        self.assertEqual(self.prop(path, CELL, 'ConfigFile'), os.path.join(self.s.etc, 'cells', 'gic-demo.yaml'))
+        self.m.LoadCell('gic-demo', [])
+        self.m.StartCell('gic-demo')
+        self.assertEqual(self.prop(path, CELL, 'State'), 'running')
+        self.assertGreater(self.prop(path, CELL, 'StartTimestamp'), time.time() * 1e6 - 60e6)
+        cells = self.m.ListCells()
+        self.assertEqual([tuple(c) for c in cells], [('gic-demo', 1, 'running', '3', path)])
+        stats = self.m.GetCellStatistics('gic-demo')
+        self.assertEqual(len(stats), 1)
+        self.assertEqual(stats[0][0], 3)
+        self.assertIn('exits_total', stats[0][1])
+        self.m.ShutdownCell('gic-demo')
+        self.assertEqual(self.prop(path, CELL, 'State'), 'shut-down')
+        self.m.DestroyCell('gic-demo')
+        self.assertEqual(list(self.m.ListCells()), [])
+        self.m.Disable()
+        self.assertFalse(self.prop(cvtest.PATH, MGR, 'HypervisorEnabled'))
+
+    def test_cell_object_methods(self):
+        path = self.s.create_started('uart-demo')
+        cell = dbus.Interface(self.conn.get_object(cvtest.BUS_NAME, path), CELL)
+        cell.Shutdown()
+        cell.Load([(os.path.join(self.s.images, 'uart-demo.bin'), dbus.UInt64(0))])
+        cell.Start()
+        self.assertEqual(self.prop(path, CELL, 'State'), 'running')
+        self.assertEqual(cell.GetStatistics()[0][0], 2)
+        cell.Destroy()
+        self.assertError('org.freedesktop.DBus.Error.UnknownObject', cell.Start)
+
+    def test_list_cell_configs(self):
+        configs = sorted((str(n), str(p)) for n, p in self.m.ListCellConfigs())
+        self.assertEqual(configs, [('gic-demo', os.path.join(self.s.etc, 'cells', 'gic-demo.yaml')),
+                                   ('uart-demo', os.path.join(self.s.etc, 'cells', 'uart-demo.yaml'))])
+
+    def test_named_errors(self):
+        self.assertError(ERR + 'NoSuchCell', self.m.StartCell, 'nope', contains="No cell 'nope'")
+        self.assertError(ERR + 'NoSuchCell', self.m.GetCell, 'nope')
+        self.assertError(ERR + 'HypervisorNotEnabled', self.m.CreateCell, 'gic-demo',
+                         contains='cellctl enable')
+        self.assertError(ERR + 'NoSuchConfig', self.m.Enable, '/nonexistent/system.yaml')
+        self.assertError(ERR + 'NoSuchConfig', self.m.Enable, 'relative.yaml', contains='not absolute')
+        self.m.Enable('')
+        self.assertError(ERR + 'HypervisorEnabled', self.m.Enable, '')
+        self.assertError(ERR + 'NoSuchConfig', self.m.CreateCell, 'no-such-cell',
+                         contains='cells/no-such-cell.yaml')
+        self.assertError(ERR + 'NoSuchConfig', self.m.CreateCell, '../etc/passwd')
+        bad = os.path.join(self.s.dir, 'bad.yaml')
+        with open(bad, 'w') as f:
+            f.write('kind: cell\nname: bad\ncpus: 3\nmemory:\n  - { phys: 0x7fbf0000, size: 128K, flags: [read] }\n')
+        msg = self.assertError(ERR + 'InvalidConfig', self.m.CreateCell, bad)
+        self.assertIn(bad + ":5:5: error: memory region 0x7fbf0000 +0x20000 overlaps the hypervisor's memory", msg)
+        self.m.CreateCell('gic-demo')
+        self.assertError(ERR + 'CellExists', self.m.CreateCell, 'gic-demo')
+        self.assertError(ERR + 'InvalidImage', self.m.LoadCell, 'gic-demo', [('/nonexistent.bin', dbus.UInt64(0))],
+                         contains='/nonexistent.bin')
+        self.assertError(ERR + 'InvalidImage', self.m.LoadCell, 'gic-demo', [('relative.bin', dbus.UInt64(0))])
+        self.m.LoadCell('gic-demo', [])
+        self.m.StartCell('gic-demo')
+        self.assertError(ERR + 'BadCellState', self.m.LoadCell, 'gic-demo', [], contains='shut it down')
+        self.assertError(ERR + 'CellBusy', self.m.Disable, contains='destroy')
+        r = cvtest.busctl(self.s.bus, 'call', cvtest.BUS_NAME, cvtest.PATH, MGR, 'StartCell', 'u', '3')
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("Invalid arguments 'u' to call org.cellvisor.cellmgr1.Manager.StartCell(), expecting 's'",
+                      r.stderr)
+        # Nothing changed and the daemon keeps serving.
+        self.assertEqual([str(c[0]) for c in self.m.ListCells()], ['gic-demo'])
+        self.assertEqual(self.prop(self.m.GetCell('gic-demo'), CELL, 'State'), 'running')
+
+    def test_driver_without_ioctls(self):
+        self.s.fake('mode enotty')
+        time.sleep(0.1)
+        self.assertError(ERR + 'NotSupported', self.m.Enable, '', contains='does not implement')
+        self.s.fake('mode nodev')
+        time.sleep(0.1)
+        self.assertError(ERR + 'HypervisorUnavailable', self.m.Enable, '', contains='modprobe cellvisor')
+
+    def test_signals(self):
+        dbus.mainloop.glib.DBusGMainLoop(set_as_default=True)
+        conn = dbus.bus.BusConnection(self.s.bus.address, mainloop=dbus.mainloop.glib.DBusGMainLoop())
+        seen = []
+        conn.add_signal_receiver(lambda *a, **kw: seen.append((kw['member'],) + tuple(str(x) for x in a[:3])),
+                                 dbus_interface=MGR, member_keyword='member')
+        conn.add_signal_receiver(lambda iface, changed, inval, **kw: seen.append(('State', str(changed.get('State')))),
+                                 signal_name='PropertiesChanged', dbus_interface=PROPS,
+                                 path='/org/cellvisor/cellmgr1/cell/gic_2ddemo')
+        loop = GLib.MainLoop()
+
+        def steps():
+            m = self.s.manager()
+            m.Enable('')
+            m.CreateCell('gic-demo')
+            m.LoadCell('gic-demo', [])
+            m.StartCell('gic-demo')
+            self.s.fake('fail gic-demo')
+            time.sleep(0.5)
+            m.DestroyCell('gic-demo')
+            time.sleep(0.3)
+            GLib.idle_add(loop.quit)
+        t = threading.Thread(target=steps)
+        t.start()
+        GLib.timeout_add(10000, loop.quit)
+        loop.run()
+        t.join()
+        path = '/org/cellvisor/cellmgr1/cell/gic_2ddemo'
+        self.assertIn(('CellNew', 'gic-demo', path), seen)
+        self.assertIn(('State', 'running'), seen)
+        self.assertIn(('State', 'failed'), seen)
+        self.assertIn(('CellFailed', 'gic-demo', path, 'data-abort'), seen)
+        self.assertIn(('CellRemoved', 'gic-demo', path), seen)
+        self.assertLess(seen.index(('CellNew', 'gic-demo', path)), seen.index(('CellFailed', 'gic-demo', path, 'data-abort')))
+
+    def test_failure_recorded(self):
+        path = self.s.create_started()
+        self.s.fake('fail gic-demo')
+        cvtest.wait_for(lambda: self.prop(path, CELL, 'State') == 'failed', what='the cell to fail')
+        self.assertEqual(self.prop(path, CELL, 'FailureReason'),
+                         'data-abort on CPU 3 at PC 0x1234 (FAR 0xdead0000, IPA 0xdead0000, ESR 0x92000047)')
+
+    def test_console(self):
+        self.s.create_started('uart-demo')
+        self.s.fake('print uart-demo first line')
+        time.sleep(0.2)
+        fd1 = self.m.OpenCellConsole('uart-demo').take()
+        fd2 = self.m.OpenCellConsole('uart-demo').take()
+        a, b = socket.socket(fileno=fd1), socket.socket(fileno=fd2)
+        a.settimeout(5)
+        b.settimeout(5)
+
+        def read_until(sock, text):
+            data = b''
+            while text.encode() not in data:
+                data += sock.recv(4096)
+            return data.decode()
+        # The scroll-back: what the cell printed before we attached.
+        self.assertIn('Hello from the fake cell', read_until(a, 'first line'))
+        read_until(b, 'first line')
+        # Input reaches the cell (the fake echoes like uart-demo) and every reader sees the output.
+        a.sendall(b'ping\n')
+        read_until(a, 'ping')
+        read_until(b, 'ping')
+        # The pty for screen users.
+        link = os.path.join(self.s.run_dir, 'console', 'uart-demo')
+        self.assertTrue(os.readlink(link).startswith('/dev/pts/'), link)
+        a.close()
+        self.s.fake('print uart-demo after close')
+        read_until(b, 'after close')
+        b.close()
+
+    def test_rediscovery_after_restart(self):
+        path = self.s.create_started()
+        self.s.daemon.proc.kill()      # like kill -9
+        self.s.daemon.proc.wait()
+        self.s.start()
+        self.conn = self.s.connect()
+        self.m = self.s.manager(self.conn)
+        self.assertEqual([tuple(str(x) for x in c) for c in self.m.ListCells()],
+                         [('gic-demo', '1', 'running', '3', path)])
+        self.assertTrue(self.prop(cvtest.PATH, MGR, 'HypervisorEnabled'))
+        self.assertEqual(self.prop(path, CELL, 'ConfigFile'), os.path.join(self.s.etc, 'cells', 'gic-demo.yaml'))
+        self.assertGreater(self.prop(path, CELL, 'StartTimestamp'), 0)
+        self.m.ShutdownCell('gic-demo')
+
+
+if __name__ == '__main__':
+    unittest.main(verbosity=2, warnings='ignore')
