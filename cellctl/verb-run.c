@@ -25,7 +25,7 @@ struct run {
 	char *path;
 	sd_event_source *console_src;
 	sd_event_source *timer;
-	bool seen_running;
+	bool seen_running;		/* started: leaving "running" ends the run */
 };
 
 static int call(struct run *r, const char *method, sd_bus_error *error, sd_bus_message **reply,
@@ -200,6 +200,8 @@ static int load_and_start(struct run *r)
 	k = call(r, "StartCell", &e2, NULL, "s", r->name);
 	if (k < 0)
 		return cellctl_bus_fail("cannot start the cell", &e2, k), k;
+	/* From here on, any state but running means the cell ended (it may fail at once). */
+	r->seen_running = true;
 	return 0;
 }
 
