@@ -5,10 +5,12 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/device.h>
 #include <linux/kobject.h>
 #include <linux/slab.h>
+#include <linux/smp.h>
 #include <linux/sysfs.h>
 
 #include "cellvisor.h"
@@ -74,8 +76,43 @@ static ssize_t console_read(struct file *file, struct kobject *kobj,
 }
 static BIN_ATTR_RO(console, 0);
 
+/*
+ * What answers an "hvc #0" with the stub's invalid call number 4 on each
+ * online CPU: the Linux hyp stub returns 0xbadca11, cellvisor -ENOSYS.
+ */
+static void cv_probe_el2(void *data)
+{
+	register unsigned long x0 asm("x0") = 4;
+
+	asm volatile("hvc #0" : "+r" (x0) : : "x1", "x2", "x3", "x4", "memory");
+	((unsigned long *)data)[smp_processor_id()] = x0;
+}
+
+static ssize_t cpu_el2_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	unsigned long *res;
+	unsigned int cpu;
+	ssize_t len = 0;
+
+	res = kcalloc(nr_cpu_ids, sizeof(*res), GFP_KERNEL);
+	if (!res)
+		return -ENOMEM;
+	cpus_read_lock();
+	on_each_cpu(cv_probe_el2, res, 1);
+	for_each_online_cpu(cpu)
+		len += sysfs_emit_at(buf, len, "%s%u:%s", len ? " " : "", cpu,
+				     res[cpu] == 0xbadca11 ? "stub" :
+				     res[cpu] == (unsigned long)-ENOSYS ? "cellvisor" : "unknown");
+	cpus_read_unlock();
+	kfree(res);
+	len += sysfs_emit_at(buf, len, "\n");
+	return len;
+}
+static DEVICE_ATTR_RO(cpu_el2);
+
 static struct attribute *cv_attrs[] = {
 	&dev_attr_enabled.attr,
+	&dev_attr_cpu_el2.attr,
 	&dev_attr_mem_pool_size.attr,
 	&dev_attr_mem_pool_used.attr,
 	NULL,

@@ -1,0 +1,136 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Issue 3, scenarios 1, 2, 3 and 6: enable the EL2 core under the running
+# Debian root; 60 s of load on every CPU (CPU-bound work, disk reads with
+# checksums, timers) with interrupts arriving everywhere and no new kernel
+# warnings; per-CPU exit statistics over a 10 s idle window; CPU 3 offline
+# and online again; the root reading hypervisor memory gets an abort and
+# everything carries on; disable.
+. /usr/lib/cellvisor-test/tap.sh
+CVTOOL=/usr/lib/cellvisor/tests/cvtool
+CVPEEK=/usr/lib/cellvisor/tests/cvpeek.ko
+CVSYS=/sys/devices/cellvisor
+
+# hv_system_blob OUT: the shipped QEMU system config, compiled.
+hv_system_blob() {
+	local y
+	for y in /usr/share/cellvisor/configs/qemu-arm64/system.yaml \
+		 /usr/share/cellvisor/system.yaml; do
+		[ -f "$y" ] && { cellctl config compile "$y" -o "$1"; return; }
+	done
+	return 1
+}
+
+# hv_stat CPU NAME: one exit counter from sysfs.
+hv_stat() { cat "$CVSYS/statistics/cpu$1/vmexits_$2"; }
+
+# hv_irqs NAME: the per-CPU counts of the /proc/interrupts line matching NAME.
+hv_irqs() { awk -v n="$1" '$0 ~ n { print $2, $3, $4, $5; exit }' /proc/interrupts; }
+
+# hv_warnings: kernel messages at warning level or worse.
+hv_warnings() { dmesg --level=emerg,alert,crit,err,warn; }
+
+# hv_patch FILE OFFSET OCTAL-BYTES: overwrite bytes of a blob in place.
+hv_patch() { printf "$3" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none; }
+
+# Offsets in struct cv_system_config (include/cellvisor/config.h).
+HV_OFF_HV_PHYS=24
+HV_OFF_ROOT_CPUS=704
+plan 27
+
+blob=/tmp/system.bin
+check "the QEMU system config compiles (cellctl config compile)" hv_system_blob $blob
+check "modprobe cellvisor" modprobe cellvisor
+data=/var/tmp/hv-data
+dd if=/dev/urandom of=$data bs=1M count=64 status=none
+sum0=$(md5sum < $data)
+warn0=$(hv_warnings | wc -l)
+
+check "cvtool enable: the EL2 core comes up on all 4 CPUs" $CVTOOL enable $blob
+check_output "sysfs says enabled" '^1$' cat $CVSYS/enabled
+log=$($CVTOOL console)
+check_output "the hypervisor log has the banner" '^cellvisor [0-9]+\.[0-9]+: enabling on 4 CPUs' echo "$log"
+n=$(echo "$log" | grep -cE '^CPU [0-3]: MPIDR 0x[0-9a-f]+, activated')
+check "the hypervisor log has one 'activated' line per CPU ($n/4)" test "$n" = 4
+check_output "every CPU answers hvc #0 as cellvisor, not as the Linux stub" \
+	'^0:cellvisor 1:cellvisor 2:cellvisor 3:cellvisor$' cat $CVSYS/cpu_el2
+used=$(cat $CVSYS/mem_pool_used); size=$(cat $CVSYS/mem_pool_size)
+diag "page pool after enable: $used of $size pages used"
+
+# --- scenario 6: statistics over a 10 s idle window ---
+sleep 2
+for c in 0 1 2 3; do for s in total virt_irq virt_sgi mmio sysreg hypercall psci maintenance management; do
+	eval "a_${c}_$s=\$(hv_stat $c $s)"; done; done
+t0=$(hv_irqs arch_timer)
+sleep 10
+t1=$(hv_irqs arch_timer)
+moved=0
+for c in 0 1 2 3; do
+	line="cpu$c:"
+	for s in total virt_irq virt_sgi mmio sysreg hypercall psci maintenance management; do
+		eval "d=\$(( \$(hv_stat $c $s) - a_${c}_$s ))"
+		line="$line $s=$d"
+		[ $s = total ] && [ $d -gt 0 ] && moved=$((moved + 1))
+		[ $s = total ] && tot=$d
+		[ $s = virt_irq ] && virq=$d
+	done
+	ticks=$(( $(echo $t1 | cut -d' ' -f$((c+1))) - $(echo $t0 | cut -d' ' -f$((c+1))) ))
+	diag "idle 10 s, $line; timer ticks=$ticks exits/s=$((tot / 10))" \
+	     "exits/tick=$(awk -v e=$tot -v t=$ticks 'BEGIN { if (t) printf "%.2f", e / t; else print "n/a" }')"
+done
+check "exit counters of every CPU move over a 10 s idle window ($moved/4)" test $moved = 4
+
+# --- scenario 1: 60 s of load ---
+i0=$(hv_irqs arch_timer); v0=$(hv_irqs virtio)
+for c in 0 1 2 3; do taskset -c $c timeout 60 sh -c 'while :; do :; done' & done
+( end=$(( $(date +%s) + 60 )); ok=0; bad=0
+  while [ $(date +%s) -lt $end ]; do
+	echo 3 > /proc/sys/vm/drop_caches
+	if [ "$(md5sum < $data)" = "$sum0" ]; then ok=$((ok + 1)); else bad=$((bad + 1)); fi
+  done; echo "$ok $bad" > /tmp/hv-reads ) &
+( s=$(date +%s%N); for i in $(seq 100); do sleep 0.1; done; e=$(date +%s%N)
+  echo $(( (e - s) / 1000000 )) > /tmp/hv-sleep ) &
+wait
+read ok bad < /tmp/hv-reads
+check "60 s of disk reads under load: $ok checksums right, $bad wrong" test "$ok" -gt 0 -a "$bad" = 0
+ms=$(cat /tmp/hv-sleep)
+check "timers: 100 x sleep 0.1 took ${ms} ms (10000..20000)" test "$ms" -ge 10000 -a "$ms" -lt 20000
+i1=$(hv_irqs arch_timer); v1=$(hv_irqs virtio)
+diag "arch_timer before: $i0, after: $i1; virtio before: $v0, after: $v1"
+all=1
+for c in 1 2 3 4; do
+	[ $(echo $i1 | cut -d' ' -f$c) -gt $(echo $i0 | cut -d' ' -f$c) ] || all=0
+done
+check "timer interrupts arrived on every CPU during the load" test $all = 1
+vs0=$(echo $v0 | awk '{ print $1 + $2 + $3 + $4 }'); vs1=$(echo $v1 | awk '{ print $1 + $2 + $3 + $4 }')
+check "disk (virtio) interrupts arrived during the load ($vs0 -> $vs1)" test "$vs1" -gt "$vs0"
+warn1=$(hv_warnings | wc -l)
+check "nothing new in dmesg at warning level or worse" test "$warn1" = "$warn0"
+[ "$warn1" = "$warn0" ] || hv_warnings | tail -n +$((warn0 + 1)) | sed 's/^/#   /'
+check_output "the hypervisor is still enabled after the load" '^1$' cat $CVSYS/enabled
+
+# --- scenario 2: CPU 3 offline and online while enabled ---
+psci0=$(hv_stat 3 psci)
+check "CPU 3 goes offline (PSCI CPU_OFF parks it in the hypervisor)" \
+	sh -c 'echo 0 > /sys/devices/system/cpu/cpu3/online'
+check_output "Linux lists CPUs 0-2 online" '^0-2$' cat /sys/devices/system/cpu/online
+check "CPU 3 comes back online (emulated PSCI CPU_ON)" \
+	sh -c 'echo 1 > /sys/devices/system/cpu/cpu3/online'
+check_output "Linux lists CPUs 0-3 online" '^0-3$' cat /sys/devices/system/cpu/online
+c0=$(hv_irqs arch_timer | cut -d' ' -f4); sleep 2; c1=$(hv_irqs arch_timer | cut -d' ' -f4)
+check "CPU 3 takes timer interrupts again ($c0 -> $c1)" test "$c1" -gt "$c0"
+check "CPU 3's PSCI exit counter moved ($psci0 -> $(hv_stat 3 psci))" test "$(hv_stat 3 psci)" -gt "$psci0"
+warn2=$(hv_warnings | wc -l)
+check "no kernel warnings from the hot-plug" test "$warn2" = "$warn1"
+[ "$warn2" = "$warn1" ] || hv_warnings | tail -n +$((warn1 + 1)) | sed 's/^/#   /'
+
+# --- scenario 3: the root reads hypervisor memory ---
+hv=$(printf '0x%x' $(( $(od -An -tu8 -j $HV_OFF_HV_PHYS -N8 $blob) )))
+insmod $CVPEEK phys=$hv > /tmp/hv-peek 2>&1; rc=$?
+check "reading hypervisor memory at $hv from the root fails (insmod rc=$rc)" test $rc -ne 0
+check_output "Linux reports it as a synchronous external abort" \
+	'synchronous external abort' sh -c 'dmesg | tail -n 60'
+check_output "the hypervisor logged the forbidden access" "forbidden trap.*IPA $hv" $CVTOOL console
+check_output "the hypervisor carries on (info via hypercall)" '^enabled=1 ' $CVTOOL info
+check "Linux carries on: the data still reads back right" sh -c "test \"\$(md5sum < $data)\" = '$sum0'"
+check "disable returns every CPU to Linux" $CVTOOL disable

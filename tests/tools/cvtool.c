@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cvtool: raw /dev/cellvisor ioctls for hypervisor tests (no daemon).
+ *   cvtool enable SYSTEM.bin | disable | info | stats CPU | console
+ * Exit status 0 on success, 1 on failure (message on stderr), 2 on usage.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cellvisor/ioctl.h>
+
+static const char *const stat_names[CV_STAT_MAX] = {
+	"total", "mmio", "management", "hypercall", "maintenance",
+	"virq", "vsgi", "psci", "smccc", "sysreg",
+};
+
+static int fail(const char *what)
+{
+	fprintf(stderr, "cvtool: %s: %s\n", what, strerror(errno));
+	return 1;
+}
+
+static int open_dev(void)
+{
+	int fd = open("/dev/" CV_DEVICE_NAME, O_RDWR | O_CLOEXEC);
+
+	if (fd < 0)
+		exit(fail("/dev/" CV_DEVICE_NAME));
+	return fd;
+}
+
+static int cmd_enable(const char *path)
+{
+	struct cv_config_arg arg = { 0 };
+	struct stat st;
+	void *buf;
+	int fd, dev;
+
+	fd = open(path, O_RDONLY);
+	if (fd < 0 || fstat(fd, &st) < 0)
+		return fail(path);
+	buf = malloc(st.st_size ? st.st_size : 1);
+	if (!buf || read(fd, buf, st.st_size) != st.st_size)
+		return fail(path);
+	close(fd);
+	arg.config = (unsigned long)buf;
+	arg.size = st.st_size;
+	dev = open_dev();
+	if (ioctl(dev, CV_ENABLE, &arg) < 0)
+		return fail("enable");
+	return 0;
+}
+
+static int cmd_info(void)
+{
+	struct cv_hv_info info;
+	int dev = open_dev();
+
+	if (ioctl(dev, CV_HV_INFO, &info) < 0)
+		return fail("info");
+	printf("enabled=%u version=0x%x pool_pages=%llu pool_used=%llu cells=%u\n",
+	       info.enabled, info.version, (unsigned long long)info.mem_pool_pages,
+	       (unsigned long long)info.mem_pool_used, info.num_cells);
+	return 0;
+}
+
+static int cmd_stats(const char *cpu)
+{
+	struct cv_cpu_stats st = { .cpu = (unsigned int)strtoul(cpu, NULL, 0) };
+	int dev = open_dev(), i;
+
+	if (ioctl(dev, CV_CPU_STATS, &st) < 0)
+		return fail("stats");
+	printf("cpu=%u", st.cpu);
+	for (i = 0; i < CV_STAT_MAX; i++)
+		printf(" %s=%llu", stat_names[i], (unsigned long long)st.counters[i]);
+	printf("\n");
+	return 0;
+}
+
+static int cmd_console(void)
+{
+	__s32 id = CV_CONSOLE_HYPERVISOR;
+	char buf[4096];
+	int dev = open_dev(), fd;
+	ssize_t n;
+
+	fd = ioctl(dev, CV_CONSOLE_OPEN, &id);
+	if (fd < 0)
+		return fail("console");
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		fwrite(buf, 1, n, stdout);
+	return n < 0 ? fail("console read") : 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 3 && !strcmp(argv[1], "enable"))
+		return cmd_enable(argv[2]);
+	if (argc == 2 && !strcmp(argv[1], "disable")) {
+		if (ioctl(open_dev(), CV_DISABLE) < 0)
+			return fail("disable");
+		return 0;
+	}
+	if (argc == 2 && !strcmp(argv[1], "info"))
+		return cmd_info();
+	if (argc == 3 && !strcmp(argv[1], "stats"))
+		return cmd_stats(argv[2]);
+	if (argc == 2 && !strcmp(argv[1], "console"))
+		return cmd_console();
+	fprintf(stderr, "usage: cvtool enable FILE | disable | info | stats CPU | console\n");
+	return 2;
+}
