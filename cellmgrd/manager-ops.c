@@ -62,9 +62,12 @@ int manager_enable(struct manager *m, const struct cv_config *sys, struct op_err
 	int r;
 
 	manager_refresh(m);
+	/* Enabling again with the same config is a no-op, so cellvisor.service can be restarted. */
+	if (m->enabled && streq_ptr(m->system_config, sys->path))
+		return 0;
 	if (m->enabled)
 		return op_fail(e, CV_ERROR_HV_ENABLED, -EBUSY,
-			       "The hypervisor is already enabled (with %s); disable it first",
+			       "The hypervisor is already enabled with %s; disable it first to use another config",
 			       m->system_config ? m->system_config : "an unknown config");
 	r = cv_system_compile(&sys->system, &blob, &size);
 	if (r < 0)
@@ -85,6 +88,8 @@ int manager_disable(struct manager *m, struct op_error *e)
 	int r;
 
 	manager_refresh(m);
+	if (!m->enabled)
+		return 0;	/* nothing to do: ExecStop= of cellvisor.service may run twice */
 	if (m->cells)
 		return op_fail(e, CV_ERROR_CELL_BUSY, -EBUSY,
 			       "Cell '%s'%s still exist%s: destroy %s first (cellctl destroy NAME)",

@@ -63,6 +63,7 @@ class DaemonTest(unittest.TestCase):
         self.assertEqual(list(self.m.ListCells()), [])
         self.m.Disable()
         self.assertFalse(self.prop(cvtest.PATH, MGR, 'HypervisorEnabled'))
+        self.m.Disable()       # not enabled: nothing to do
 
     def test_cell_object_methods(self):
         path = self.s.create_started('uart-demo')
@@ -88,7 +89,11 @@ class DaemonTest(unittest.TestCase):
         self.assertError(ERR + 'NoSuchConfig', self.m.Enable, '/nonexistent/system.yaml')
         self.assertError(ERR + 'NoSuchConfig', self.m.Enable, 'relative.yaml', contains='not absolute')
         self.m.Enable('')
-        self.assertError(ERR + 'HypervisorEnabled', self.m.Enable, '')
+        self.m.Enable('')      # the same config again: nothing to do
+        other = os.path.join(self.s.dir, 'other.yaml')
+        with open(os.path.join(self.s.etc, 'system.yaml')) as f, open(other, 'w') as g:
+            g.write(f.read())
+        self.assertError(ERR + 'HypervisorEnabled', self.m.Enable, other, contains='disable it first')
         self.assertError(ERR + 'NoSuchConfig', self.m.CreateCell, 'no-such-cell',
                          contains='cells/no-such-cell.yaml')
         self.assertError(ERR + 'NoSuchConfig', self.m.CreateCell, '../etc/passwd')
