@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * cvtool: raw /dev/cellvisor ioctls for hypervisor tests (no daemon).
- *   cvtool enable SYSTEM.bin | disable | info | stats CPU | console
+ *   cvtool enable SYSTEM.bin | disable | info | stats CPU | snapshot | console
  * Exit status 0 on success, 1 on failure (message on stderr), 2 on usage.
  */
 #include <errno.h>
@@ -84,6 +84,59 @@ static int cmd_stats(const char *cpu)
 	return 0;
 }
 
+/* The per-CPU arch_timer count from /proc/interrupts, or -1. */
+static long timer_irqs(unsigned int cpu)
+{
+	char line[512];
+	FILE *f = fopen("/proc/interrupts", "r");
+	long v = -1;
+
+	while (f && fgets(line, sizeof(line), f)) {
+		char *p = line;
+		unsigned int i;
+
+		if (!strstr(line, "arch_timer"))
+			continue;
+		strtol(p, &p, 10);	/* "11:" */
+		p++;
+		for (i = 0; i <= cpu; i++)
+			v = strtol(p, &p, 10);
+		break;
+	}
+	if (f)
+		fclose(f);
+	return v;
+}
+
+/*
+ * One line per CPU with every exit counter and the CPU's timer interrupt
+ * count, read back to back so that a window between two snapshots is not
+ * blurred by the work of reading it.
+ */
+static int cmd_snapshot(void)
+{
+	struct cv_cpu_stats st[64];
+	long timer[64];
+	unsigned int n = 0, cpu, i;
+	int dev = open_dev();
+
+	for (cpu = 0; cpu < 64; cpu++) {
+		st[n].cpu = cpu;
+		if (ioctl(dev, CV_CPU_STATS, &st[n]) < 0)
+			continue;
+		timer[n++] = timer_irqs(cpu);
+	}
+	if (!n)
+		return fail("snapshot");
+	for (i = 0; i < n; i++) {
+		printf("cpu=%u timer=%ld", st[i].cpu, timer[i]);
+		for (cpu = 0; cpu < CV_STAT_MAX; cpu++)
+			printf(" %s=%llu", stat_names[cpu], (unsigned long long)st[i].counters[cpu]);
+		printf("\n");
+	}
+	return 0;
+}
+
 static int cmd_console(void)
 {
 	__s32 id = CV_CONSOLE_HYPERVISOR;
@@ -114,6 +167,8 @@ int main(int argc, char **argv)
 		return cmd_stats(argv[2]);
 	if (argc == 2 && !strcmp(argv[1], "console"))
 		return cmd_console();
-	fprintf(stderr, "usage: cvtool enable FILE | disable | info | stats CPU | console\n");
+	if (argc == 2 && !strcmp(argv[1], "snapshot"))
+		return cmd_snapshot();
+	fprintf(stderr, "usage: cvtool enable FILE | disable | info | stats CPU | snapshot | console\n");
 	return 2;
 }

@@ -23,7 +23,22 @@ hv_system_blob() {
 hv_stat() { cat "$CVSYS/statistics/cpu$1/vmexits_$2"; }
 
 # hv_irqs NAME: the per-CPU counts of the /proc/interrupts line matching NAME.
-hv_irqs() { awk -v n="$1" '$0 ~ n { print $2, $3, $4, $5; exit }' /proc/interrupts; }
+hv_irqs() {
+	local l
+	l=$(grep -m1 -- "$1" /proc/interrupts) || return 1
+	set -- $l
+	echo "$2 $3 $4 $5"
+}
+
+# hv_nth N WORDS...: the Nth of the words (1-based).
+hv_nth() { local n=$1; shift; eval "echo \${$n}"; }
+
+# hv_ratio A B: A/B with two decimals (bash has integers only).
+hv_ratio() {
+	[ "$2" -gt 0 ] || { echo n/a; return; }
+	local r=$(( ($1 * 100 + $2 / 2) / $2 ))
+	printf '%d.%02d\n' $((r / 100)) $((r % 100))
+}
 
 # hv_warnings: kernel messages at warning level or worse.
 hv_warnings() { dmesg --level=emerg,alert,crit,err,warn; }

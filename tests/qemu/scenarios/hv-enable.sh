@@ -25,7 +25,22 @@ hv_system_blob() {
 hv_stat() { cat "$CVSYS/statistics/cpu$1/vmexits_$2"; }
 
 # hv_irqs NAME: the per-CPU counts of the /proc/interrupts line matching NAME.
-hv_irqs() { awk -v n="$1" '$0 ~ n { print $2, $3, $4, $5; exit }' /proc/interrupts; }
+hv_irqs() {
+	local l
+	l=$(grep -m1 -- "$1" /proc/interrupts) || return 1
+	set -- $l
+	echo "$2 $3 $4 $5"
+}
+
+# hv_nth N WORDS...: the Nth of the words (1-based).
+hv_nth() { local n=$1; shift; eval "echo \${$n}"; }
+
+# hv_ratio A B: A/B with two decimals (bash has integers only).
+hv_ratio() {
+	[ "$2" -gt 0 ] || { echo n/a; return; }
+	local r=$(( ($1 * 100 + $2 / 2) / $2 ))
+	printf '%d.%02d\n' $((r / 100)) $((r % 100))
+}
 
 # hv_warnings: kernel messages at warning level or worse.
 hv_warnings() { dmesg --level=emerg,alert,crit,err,warn; }
@@ -42,7 +57,7 @@ blob=/tmp/system.bin
 check "the QEMU system config compiles (cellctl config compile)" hv_system_blob $blob
 check "modprobe cellvisor" modprobe cellvisor
 data=/var/tmp/hv-data
-dd if=/dev/urandom of=$data bs=1M count=64 status=none
+dd if=/dev/urandom of=$data bs=1M count=16 status=none
 sum0=$(md5sum < $data)
 warn0=$(hv_warnings | wc -l)
 
@@ -58,52 +73,56 @@ used=$(cat $CVSYS/mem_pool_used); size=$(cat $CVSYS/mem_pool_size)
 diag "page pool after enable: $used of $size pages used"
 
 # --- scenario 6: statistics over a 10 s idle window ---
+# hv_field NAME LINE...: the value of NAME=... in a cvtool snapshot line.
+hv_field() { local n=$1 w; shift; for w in $*; do [ "${w%%=*}" = "$n" ] && echo "${w#*=}"; done; }
 sleep 2
-for c in 0 1 2 3; do for s in total virt_irq virt_sgi mmio sysreg hypercall psci maintenance management; do
-	eval "a_${c}_$s=\$(hv_stat $c $s)"; done; done
-t0=$(hv_irqs arch_timer)
-sleep 10
-t1=$(hv_irqs arch_timer)
-moved=0
+$CVTOOL snapshot > /tmp/hv-s0; sleep 10; $CVTOOL snapshot > /tmp/hv-s1
+moved=0; sum_tot=0; sum_ticks=0
 for c in 0 1 2 3; do
+	l0=$(grep "^cpu=$c " /tmp/hv-s0); l1=$(grep "^cpu=$c " /tmp/hv-s1)
 	line="cpu$c:"
-	for s in total virt_irq virt_sgi mmio sysreg hypercall psci maintenance management; do
-		eval "d=\$(( \$(hv_stat $c $s) - a_${c}_$s ))"
+	for s in total virq vsgi mmio sysreg hypercall psci maintenance management timer; do
+		d=$(( $(hv_field $s $l1) - $(hv_field $s $l0) ))
+		eval "d_$s=$d"
 		line="$line $s=$d"
-		[ $s = total ] && [ $d -gt 0 ] && moved=$((moved + 1))
-		[ $s = total ] && tot=$d
-		[ $s = virt_irq ] && virq=$d
 	done
-	ticks=$(( $(echo $t1 | cut -d' ' -f$((c+1))) - $(echo $t0 | cut -d' ' -f$((c+1))) ))
-	diag "idle 10 s, $line; timer ticks=$ticks exits/s=$((tot / 10))" \
-	     "exits/tick=$(awk -v e=$tot -v t=$ticks 'BEGIN { if (t) printf "%.2f", e / t; else print "n/a" }')"
+	[ $d_total -gt 0 ] && moved=$((moved + 1))
+	sum_tot=$((sum_tot + d_total)); sum_ticks=$((sum_ticks + d_timer))
+	diag "idle 10 s, $line; exits/s=$((d_total / 10)) exits/tick=$(hv_ratio $d_total $d_timer)" \
+	     "irq-exits/tick=$(hv_ratio $d_virq $d_timer)"
 done
+diag "idle root, all CPUs: $((sum_tot / 10)) exits/s, $(hv_ratio $sum_tot $sum_ticks) exits per timer tick"
 check "exit counters of every CPU move over a 10 s idle window ($moved/4)" test $moved = 4
 
 # --- scenario 1: 60 s of load ---
-i0=$(hv_irqs arch_timer); v0=$(hv_irqs virtio)
+vdev=$(basename "$(readlink -f /sys/block/vda/device)")
+i0=$(hv_irqs arch_timer); v0=$(hv_irqs "$vdev\$")
 for c in 0 1 2 3; do taskset -c $c timeout 60 sh -c 'while :; do :; done' & done
 ( end=$(( $(date +%s) + 60 )); ok=0; bad=0
   while [ $(date +%s) -lt $end ]; do
 	echo 3 > /proc/sys/vm/drop_caches
 	if [ "$(md5sum < $data)" = "$sum0" ]; then ok=$((ok + 1)); else bad=$((bad + 1)); fi
   done; echo "$ok $bad" > /tmp/hv-reads ) &
-( s=$(date +%s%N); for i in $(seq 100); do sleep 0.1; done; e=$(date +%s%N)
-  echo $(( (e - s) / 1000000 )) > /tmp/hv-sleep ) &
+( worst=0; for i in 1 2 3 4 5; do
+	s=$(date +%s%N); nice -n -10 sleep 2; e=$(date +%s%N)
+	ms=$(( (e - s) / 1000000 )); [ $ms -gt $worst ] && worst=$ms
+	[ $ms -lt 2000 ] && worst=0 && break
+  done; echo $worst > /tmp/hv-sleep ) &
 wait
 read ok bad < /tmp/hv-reads
 check "60 s of disk reads under load: $ok checksums right, $bad wrong" test "$ok" -gt 0 -a "$bad" = 0
 ms=$(cat /tmp/hv-sleep)
-check "timers: 100 x sleep 0.1 took ${ms} ms (10000..20000)" test "$ms" -ge 10000 -a "$ms" -lt 20000
-i1=$(hv_irqs arch_timer); v1=$(hv_irqs virtio)
+check "timers under load: 5 x sleep 2, none early, the slowest took ${ms} ms (< 30 s under TCG)" \
+	test "$ms" -ge 2000 -a "$ms" -lt 30000
+i1=$(hv_irqs arch_timer); v1=$(hv_irqs "$vdev\$")
 diag "arch_timer before: $i0, after: $i1; virtio before: $v0, after: $v1"
 all=1
 for c in 1 2 3 4; do
-	[ $(echo $i1 | cut -d' ' -f$c) -gt $(echo $i0 | cut -d' ' -f$c) ] || all=0
+	[ "$(hv_nth $c $i1)" -gt "$(hv_nth $c $i0)" ] || all=0
 done
 check "timer interrupts arrived on every CPU during the load" test $all = 1
-vs0=$(echo $v0 | awk '{ print $1 + $2 + $3 + $4 }'); vs1=$(echo $v1 | awk '{ print $1 + $2 + $3 + $4 }')
-check "disk (virtio) interrupts arrived during the load ($vs0 -> $vs1)" test "$vs1" -gt "$vs0"
+vs0=$(( $(echo $v0 | tr ' ' '+') )); vs1=$(( $(echo $v1 | tr ' ' '+') ))
+check "disk ($vdev) interrupts arrived during the load ($vs0 -> $vs1)" test "$vs1" -gt "$vs0"
 warn1=$(hv_warnings | wc -l)
 check "nothing new in dmesg at warning level or worse" test "$warn1" = "$warn0"
 [ "$warn1" = "$warn0" ] || hv_warnings | tail -n +$((warn0 + 1)) | sed 's/^/#   /'
@@ -117,7 +136,7 @@ check_output "Linux lists CPUs 0-2 online" '^0-2$' cat /sys/devices/system/cpu/o
 check "CPU 3 comes back online (emulated PSCI CPU_ON)" \
 	sh -c 'echo 1 > /sys/devices/system/cpu/cpu3/online'
 check_output "Linux lists CPUs 0-3 online" '^0-3$' cat /sys/devices/system/cpu/online
-c0=$(hv_irqs arch_timer | cut -d' ' -f4); sleep 2; c1=$(hv_irqs arch_timer | cut -d' ' -f4)
+c0=$(hv_nth 4 $(hv_irqs arch_timer)); sleep 2; c1=$(hv_nth 4 $(hv_irqs arch_timer))
 check "CPU 3 takes timer interrupts again ($c0 -> $c1)" test "$c1" -gt "$c0"
 check "CPU 3's PSCI exit counter moved ($psci0 -> $(hv_stat 3 psci))" test "$(hv_stat 3 psci)" -gt "$psci0"
 warn2=$(hv_warnings | wc -l)
