@@ -112,7 +112,11 @@ static int on_console(sd_event_source *s, int fd, uint32_t revents, void *userda
 		journal_feed(c, buf, (size_t)n);
 		fan_out(c, buf, (size_t)n);
 	}
-	if (n == 0 || (n < 0 && errno != EAGAIN) || (revents & (EPOLLHUP | EPOLLERR))) {
+	/*
+	 * The module's console returns 0 when nothing is new, so only a hang-up
+	 * (or an error) ends the console.
+	 */
+	if ((n < 0 && errno != EAGAIN) || (revents & (EPOLLHUP | EPOLLRDHUP | EPOLLERR))) {
 		log_debug("Console of %s closed", c->name);
 		return sd_event_source_set_enabled(s, SD_EVENT_OFF);
 	}
@@ -203,7 +207,7 @@ int console_new(sd_event *e, const char *name, int fd, const char *runtime_dir, 
 		return -ENOMEM;
 	}
 	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-	r = sd_event_add_io(e, &c->src, fd, EPOLLIN, on_console, c);
+	r = sd_event_add_io(e, &c->src, fd, EPOLLIN | EPOLLRDHUP, on_console, c);
 	if (r < 0) {
 		console_free(c);
 		return r;
