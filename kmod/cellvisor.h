@@ -9,6 +9,7 @@
 #include <linux/types.h>
 
 #include <cellvisor/config.h>
+#include <cellvisor/errno.h>
 #include <cellvisor/hypercall.h>
 #include <cellvisor/ioctl.h>
 

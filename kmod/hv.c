@@ -333,7 +333,7 @@ static void cv_snapshot_log(void)
 		return;
 	hdr = mem;
 	cv_console_snapshot(mem + hdr->console_page + sizeof(u64),
-			    *(u64 *)(mem + hdr->console_page), 16384);
+			    *(u64 *)(mem + hdr->console_page), CV_HV_LOG_SIZE);
 	memunmap(mem);
 }
 

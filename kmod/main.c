@@ -13,6 +13,7 @@
 
 #include "cellvisor.h"
 
+/* serialises enable, disable and every other command */
 DEFINE_MUTEX(cv_lock);
 bool cv_enabled;
 struct device *cv_dev;

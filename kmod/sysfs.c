@@ -99,10 +99,15 @@ static ssize_t cpu_el2_show(struct device *dev, struct device_attribute *attr, c
 		return -ENOMEM;
 	cpus_read_lock();
 	on_each_cpu(cv_probe_el2, res, 1);
-	for_each_online_cpu(cpu)
-		len += sysfs_emit_at(buf, len, "%s%u:%s", len ? " " : "", cpu,
-				     res[cpu] == 0xbadca11 ? "stub" :
-				     res[cpu] == (unsigned long)-ENOSYS ? "cellvisor" : "unknown");
+	for_each_online_cpu(cpu) {
+		const char *what = "unknown";
+
+		if (res[cpu] == 0xbadca11)
+			what = "stub";
+		else if (res[cpu] == (unsigned long)-CV_ENOSYS)
+			what = "cellvisor";
+		len += sysfs_emit_at(buf, len, "%s%u:%s", len ? " " : "", cpu, what);
+	}
 	cpus_read_unlock();
 	kfree(res);
 	len += sysfs_emit_at(buf, len, "\n");

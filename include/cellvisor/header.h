@@ -8,6 +8,14 @@
 #define CV_FW_SIGNATURE		"CELLVISR"	/* 8 bytes, no NUL */
 #define CV_FW_NAME		"cellvisor.bin"
 
+/*
+ * The hypervisor log at header.console_page: a __u64 count of bytes ever
+ * written, then a ring of CV_HV_LOG_SIZE bytes (byte n at n % size). The
+ * root reads it with CV_HC_CONSOLE_READ while enabled; the module reads
+ * the memory directly once the hypervisor is gone.
+ */
+#define CV_HV_LOG_SIZE		16384
+
 struct cv_fw_header {
 	char signature[8];
 	__u32 abi_version;		/* CV_VERSION_CODE */

@@ -117,10 +117,11 @@ static int cmd_snapshot(void)
 {
 	struct cv_cpu_stats st[64];
 	long timer[64];
+	long ncpus = sysconf(_SC_NPROCESSORS_CONF);
 	unsigned int n = 0, cpu, i;
 	int dev = open_dev();
 
-	for (cpu = 0; cpu < 64; cpu++) {
+	for (cpu = 0; cpu < 64 && cpu < ncpus; cpu++) {
 		st[n].cpu = cpu;
 		if (ioctl(dev, CV_CPU_STATS, &st[n]) < 0)
 			continue;

@@ -4,9 +4,10 @@
 #define _HV_PRINTK_H
 
 #include <stdarg.h>
+#include <cellvisor/header.h>
 #include <hv/types.h>
 
-#define HV_LOG_SIZE		16384	/* power of two */
+#define HV_LOG_SIZE		CV_HV_LOG_SIZE	/* power of two */
 
 /* The log ring, page aligned; its offset is in the firmware header. */
 struct hv_log {
