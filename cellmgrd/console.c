@@ -52,7 +52,9 @@ static void journal_line(struct console *c)
 	c->line[c->line_len] = 0;
 	/* Drop the CR of CRLF line ends; inmates write either. */
 	if (c->line_len && c->line[c->line_len - 1] == '\r')
-		c->line[c->line_len - 1] = 0;
+		c->line[--c->line_len] = 0;
+	if (c->line_len == 0)
+		return;		/* blank lines say nothing in the journal */
 	(void)sd_journal_send("MESSAGE=%s", c->line, "CELL=%s", c->name, "PRIORITY=6",
 			      "SYSLOG_IDENTIFIER=cell-%s", c->name, NULL);
 	c->line_len = 0;

@@ -3,10 +3,11 @@
 # The management plane in a real guest (systemd, dbus-daemon, polkitd), for
 # what works before cells do: the daemon under systemd, cellctl and busctl
 # against it, offline config checks, named errors, polkit denial for an
-# unprivileged user with a per-cell rule from rules.d, and a daemon restart
-# after kill -9. Nothing here enables the hypervisor.
+# unprivileged user with a per-cell rule from rules.d, a daemon restart
+# after kill -9, and the hypervisor enabled and disabled by cellvisor.service
+# through cellmgrd, its log reaching the journal.
 . /usr/lib/cellvisor-test/tap.sh
-plan 20
+plan 25
 
 BUS=org.cellvisor.cellmgr1
 OBJ=/org/cellvisor/cellmgr1
@@ -91,3 +92,14 @@ restarted() { p=$(systemctl show -p MainPID --value cellmgrd); [ "$p" != 0 ] && 
 check "after kill -9, systemd restarts cellmgrd and it owns its name again" wait_for 30 restarted
 check_output "the restart is counted" '^NRestarts=[1-9]' systemctl show -p NRestarts cellmgrd
 rm -f "$bad"
+
+# cellvisor.service: cellctl enable -> cellmgrd -> cellvisor.ko -> EL2, and back.
+check "systemctl start cellvisor.service enables the hypervisor" timeout 180 systemctl start cellvisor.service
+check_output "cellmgrd reports it enabled with the shipped system config" \
+	'^b true s "/usr/share/cellvisor/system.yaml" $' \
+	sh -c "busctl get-property $BUS $OBJ $MGR HypervisorEnabled SystemConfig | tr '\n' ' '"
+hv_logged() { journalctl CELL=hypervisor -o cat | grep -q "cellvisor enabled"; }
+check "the hypervisor's log reaches the journal with CELL=hypervisor" wait_for 30 hv_logged
+check_output "cellctl console prints the hypervisor log" 'cellvisor enabled' timeout 30 cellctl console
+check_output "systemctl stop cellvisor.service disables it" '^b false$' \
+	sh -c "timeout 180 systemctl stop cellvisor.service; busctl get-property $BUS $OBJ $MGR HypervisorEnabled"
