@@ -79,10 +79,32 @@ static void table_print_json(const struct table *t)
 	printf("]\n");
 }
 
+static size_t sort_cols;
+
+static int compare_rows(const void *a, const void *b)
+{
+	char *const *x = a, *const *y = b;
+	int r = strcmp(x[0], y[0]);
+
+	/* Then by the second column as a number (stats: the CPU). */
+	if (r == 0 && sort_cols > 1)
+		r = (int)(strtol(x[1], NULL, 10) - strtol(y[1], NULL, 10));
+	return r;
+}
+
+/* Rows sorted by the first column, as people scan them. */
+static void table_sort(const struct table *t)
+{
+	sort_cols = t->n_cols;
+	if (t->n_rows > 1)
+		qsort(t->cells, t->n_rows, t->n_cols * sizeof(char *), compare_rows);
+}
+
 void table_print(const struct table *t, const char *noun)
 {
 	size_t width[TABLE_MAX_COLS];
 
+	table_sort(t);
 	if (arg_json) {
 		table_print_json(t);
 		return;

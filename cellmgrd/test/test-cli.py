@@ -30,8 +30,9 @@ class CliTest(unittest.TestCase):
         self.ctl('start', 'gic-demo', 'uart-demo')
         out = self.ctl('list').stdout
         self.assertEqual(out.splitlines()[0].split(), ['NAME', 'ID', 'STATE', 'CPUS'])
-        self.assertEqual(out.splitlines()[1].split(), ['uart-demo', '2', 'running', '2'])
-        self.assertEqual(out.splitlines()[2].split(), ['gic-demo', '1', 'running', '3'])
+        # Sorted by name.
+        self.assertEqual(out.splitlines()[1].split(), ['gic-demo', '1', 'running', '3'])
+        self.assertEqual(out.splitlines()[2].split(), ['uart-demo', '2', 'running', '2'])
         self.assertIn('2 cells listed.', out)
         cells = json.loads(self.ctl('list', '--json').stdout)
         self.assertIn({'name': 'gic-demo', 'id': 1, 'state': 'running', 'cpus': '3'}, cells)
@@ -122,4 +123,4 @@ class CliTest(unittest.TestCase):
 
 
 if __name__ == '__main__':
-    unittest.main(verbosity=2, warnings='ignore')
+    cvtest.main()

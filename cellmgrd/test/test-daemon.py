@@ -215,4 +215,4 @@ class DaemonTest(unittest.TestCase):
 
 
 if __name__ == '__main__':
-    unittest.main(verbosity=2, warnings='ignore')
+    cvtest.main()

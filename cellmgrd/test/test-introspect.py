@@ -78,4 +78,4 @@ class IntrospectTest(unittest.TestCase):
 
 
 if __name__ == '__main__':
-    unittest.main(verbosity=2, warnings='ignore')
+    cvtest.main()

@@ -96,4 +96,4 @@ class PolkitTest(unittest.TestCase):
 
 
 if __name__ == '__main__':
-    unittest.main(verbosity=2, warnings='ignore')
+    cvtest.main()

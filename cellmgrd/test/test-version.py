@@ -37,4 +37,4 @@ class VersionTest(unittest.TestCase):
 
 
 if __name__ == '__main__':
-    unittest.main(verbosity=2, warnings='ignore')
+    cvtest.main()
