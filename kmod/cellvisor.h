@@ -45,6 +45,7 @@ int cv_cpu_stats(struct cv_cpu_stats *stats);
 long cv_console_open(s32 cell_id);
 ssize_t cv_console_read_at(u64 *pos, char *buf, size_t len);
 void cv_console_snapshot(const void *ring, u64 tail, size_t ring_size);
+ssize_t cv_console_read_snapshot(u64 *pos, char *buf, size_t len);
 void cv_console_exit(void);
 
 /* sysfs.c: /sys/devices/cellvisor */

@@ -52,7 +52,7 @@ void cv_console_snapshot(const void *ring, u64 tail, size_t ring_size)
 	mutex_unlock(&cv_console_lock);
 }
 
-static ssize_t cv_read_snapshot(u64 *pos, char *buf, size_t len)
+ssize_t cv_console_read_snapshot(u64 *pos, char *buf, size_t len)
 {
 	size_t n = 0;
 	u64 p;
@@ -81,7 +81,7 @@ ssize_t cv_console_read_at(u64 *pos, char *buf, size_t len)
 	mutex_lock(&cv_lock);
 	if (!cv_enabled) {
 		mutex_unlock(&cv_lock);
-		return cv_read_snapshot(pos, buf, len);
+		return cv_console_read_snapshot(pos, buf, len);
 	}
 	io = kzalloc(sizeof(*io), GFP_KERNEL);
 	page = (char *)__get_free_page(GFP_KERNEL);

@@ -214,6 +214,33 @@ static int cv_load(const struct firmware *fw, const struct cv_system_config *cfg
 	return 0;
 }
 
+static void cv_snapshot_log(void);
+
+/*
+ * Repeats the hypervisor's first "ERROR:" line in dmesg. Its memory is
+ * zeroed at every enable, so the ring holds this attempt only.
+ */
+static void cv_report_hv_error(void)
+{
+	char *buf, *line, *end;
+	u64 pos = 0;
+	ssize_t n;
+
+	cv_snapshot_log();
+	buf = kzalloc(PAGE_SIZE + 1, GFP_KERNEL);
+	if (!buf)
+		return;
+	n = cv_console_read_snapshot(&pos, buf, PAGE_SIZE);
+	line = n > 0 ? strstr(buf, "ERROR: ") : NULL;
+	if (line) {
+		end = strchr(line, '\n');
+		if (end)
+			*end = 0;
+		pr_err("the hypervisor says: %s\n", line + 7);
+	}
+	kfree(buf);
+}
+
 static int cv_enter_all(u64 entry_offset)
 {
 	struct cv_enter_ctx *ctx;
@@ -272,8 +299,8 @@ static int cv_enable_locked(const struct cv_system_config *cfg, size_t size)
 	cpus_read_unlock();
 	err = cv_enter_all(((const struct cv_fw_header *)fw->data)->entry);
 	if (err) {
-		pr_err("the hypervisor refused to start: %d (see its log above or on the UART)\n",
-		       err);
+		pr_err("the hypervisor refused to start: %d\n", err);
+		cv_report_hv_error();
 		goto release_region;
 	}
 	release_firmware(fw);

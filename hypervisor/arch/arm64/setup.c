@@ -42,6 +42,10 @@ void arch_entry_save(struct per_cpu *pc, u64 sctlr, u64 tcr, u64 mair,
 	pc->arch.saved.mair = mair;
 	pc->arch.saved.ttbr0 = ttbr0;
 	pc->arch.saved.vbar = vbar;
+	/* saved here, not in arch_cpu_init(): a failed enable restores them too */
+	pc->arch.saved.hcr = read_sysreg(hcr_el2);
+	pc->arch.saved.vtcr = read_sysreg(vtcr_el2);
+	pc->arch.saved.vttbr = read_sysreg(vttbr_el2);
 	hv_virt_offset = virt_offset;
 	hv_header.stub_vectors = vbar;
 }
@@ -190,9 +194,6 @@ int arch_cpu_init(struct per_cpu *pc)
 	int err;
 
 	pc->mpidr = read_sysreg(mpidr_el1) & MPIDR_AFF_MASK;
-	s->hcr = read_sysreg(hcr_el2);
-	s->vtcr = read_sysreg(vtcr_el2);
-	s->vttbr = read_sysreg(vttbr_el2);
 
 	err = gic_cpu_init(pc);
 	if (err)

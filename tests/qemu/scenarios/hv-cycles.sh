@@ -49,7 +49,9 @@ hv_patch() { printf "$3" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none; }
 # Offsets in struct cv_system_config (include/cellvisor/config.h).
 HV_OFF_HV_PHYS=24
 HV_OFF_ROOT_CPUS=704
-plan 22
+HV_OFF_MPIDR2=152		# platform.cpu_mpidr[2]
+HV_OFF_REGION0_SIZE=952		# size of the root cell's first memory region
+plan 24
 
 blob=/tmp/system.bin
 check "the QEMU system config compiles (cellctl config compile)" hv_system_blob $blob
@@ -93,6 +95,13 @@ expect_refusal "a blob with a corrupted signature: EINVAL, named" \
 cp $blob /tmp/rev.bin; hv_patch /tmp/rev.bin 8 '\177'
 expect_refusal "a blob with a foreign revision: EINVAL, named" \
 	'Invalid argument' 'revision 127' $CVTOOL enable /tmp/rev.bin
+# refused inside the hypervisor: every CPU entered EL2 and must come back
+cp $blob /tmp/gic.bin; hv_patch /tmp/gic.bin $HV_OFF_REGION0_SIZE '\000\000\001\010'
+expect_refusal "a root region over the GIC, refused by the hypervisor itself: all CPUs roll back" \
+	'Invalid argument' 'hypervisor says: .*covers the GIC' $CVTOOL enable /tmp/gic.bin
+cp $blob /tmp/mpidr.bin; hv_patch /tmp/mpidr.bin $HV_OFF_MPIDR2 '\007'
+expect_refusal "a wrong MPIDR for CPU 2, found after per-CPU set-up: all CPUs roll back" \
+	'Invalid argument' 'hypervisor says: CPU 2 has MPIDR' $CVTOOL enable /tmp/mpidr.bin
 expect_refusal "disable while not enabled: EINVAL, named" \
 	'Invalid argument' 'not enabled' $CVTOOL disable
 check_output "after all that the hypervisor is still off" '^0$' cat $CVSYS/enabled
