@@ -160,6 +160,14 @@ int gic_cpu_init(struct per_cpu *pc)
 	}
 	a->gicr_phys = (paddr_t)(unsigned long)a->gicr;
 	a->num_lrs = (read_sysreg(ich_vtr_el2) & 0x1f) + 1;
+	/*
+	 * The underflow IRQ fires while at most one LR is valid: with a single
+	 * LR it would never stop while that LR is in use.
+	 */
+	if (a->num_lrs < 2) {
+		pr_err("CPU %u: GIC has %u list register(s), 2 needed\n", pc->cpu_id, a->num_lrs);
+		return -CV_ENODEV;
+	}
 	a->saved.ich_hcr = read_sysreg(ich_hcr_el2);
 	a->saved.ich_vmcr = read_sysreg(ich_vmcr_el2);
 	a->saved.gicr_enable = mmio_read32(a->gicr, GICR_ISENABLER0) & hv_ppi_sgi_mask();
