@@ -121,7 +121,7 @@ static void help(void)
 	       "Configs (offline):\n"
 	       "  config check FILE...          Validate system and cell configs\n"
 	       "  config compile FILE -o OUT    Compile a config to its binary form\n"
-	       "  config create [-o OUT]        Write a system config from the device tree\n\n"
+	       "  config create [DTB] [-o OUT]  Write a system config from the (running) device tree\n\n"
 	       "Options:\n"
 	       "  -h --help                     Show this help\n"
 	       "     --version                  Show the versions of cellctl and cellmgrd\n"
@@ -242,7 +242,7 @@ static const struct verb verbs[] = {
 	{ "run",      NULL,      1, 1,  verb_run },
 	{ "config",   "check",   1, -1, verb_config_check },
 	{ "config",   "compile", 1, 1,  verb_config_compile },
-	{ "config",   "create",  0, 0,  verb_config_create },
+	{ "config",   "create",  0, 1,  verb_config_create },
 	{ "hardware", "check",   0, 0,  verb_hardware_check },
 };
 

@@ -2,6 +2,7 @@
 /* cellctl verbs about cells and the hypervisor: list, status, enable … destroy, stats. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -248,19 +249,51 @@ static int append_image(sd_bus_message *m, const char *arg)
 	return sd_bus_message_append(m, "(st)", abs, addr);
 }
 
+/*
+ * -s STRING -a ADDR: the string (with its NUL, as inmates read command lines)
+ * goes to the daemon as a temporary file, like any other image.
+ */
+static int string_image(char *path, size_t size)
+{
+	_cleanup_close_ int fd = -1;
+
+	snprintf(path, size, "/tmp/cellctl-string-XXXXXX");
+	fd = mkstemp(path);
+	if (fd < 0 || fchmod(fd, 0644) < 0 ||
+	    write(fd, arg_string, strlen(arg_string) + 1) != (ssize_t)(strlen(arg_string) + 1)) {
+		fprintf(stderr, "cellctl: cannot stage the string to load: %s\n", strerror(errno));
+		if (fd >= 0)
+			(void)unlink(path);
+		return -errno;
+	}
+	return 0;
+}
+
+static void unlinkp(char (*path)[64])
+{
+	if ((*path)[0])
+		(void)unlink(*path);
+}
+
 int verb_load(int argc, char *argv[])
 {
 	_cleanup_(sd_bus_error_free) sd_bus_error error = SD_BUS_ERROR_NULL;
 	_cleanup_(sd_bus_flush_close_unrefp) sd_bus *bus = NULL;
 	_cleanup_(sd_bus_message_unrefp) sd_bus_message *m = NULL;
+	_cleanup_(unlinkp) char string_path[64] = "";
 	char what[128];
 	int r;
 
-	if (arg_string) {
-		fprintf(stderr, "cellctl: load -s is not supported by this cellmgrd; put the string in a file "
-			"and load FILE@ADDR\n");
+	if (!!arg_string != arg_string_addr_set) {
+		fprintf(stderr, "cellctl: load -s STRING and -a ADDR go together\n");
 		return EXIT_USAGE;
 	}
+	if (arg_string && argc == 2) {
+		fprintf(stderr, "cellctl: load -s needs the images too (the config's are not implied)\n");
+		return EXIT_USAGE;
+	}
+	if (arg_string && string_image(string_path, sizeof(string_path)) < 0)
+		return EXIT_FAIL;
 	if (cellctl_bus_open(&bus) < 0)
 		return EXIT_FAIL;
 	snprintf(what, sizeof(what), "cannot load cell '%s'", argv[1]);
@@ -271,6 +304,8 @@ int verb_load(int argc, char *argv[])
 		r = sd_bus_message_open_container(m, 'a', "(st)");
 	for (int i = 2; r >= 0 && i < argc; i++)
 		r = append_image(m, argv[i]);
+	if (r >= 0 && string_path[0])
+		r = sd_bus_message_append(m, "(st)", string_path, arg_string_addr);
 	if (r >= 0)
 		r = sd_bus_message_close_container(m);
 	if (r < 0)

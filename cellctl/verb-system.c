@@ -52,14 +52,6 @@ int verb_hardware_check(int argc, char *argv[])
 	return missing ? EXIT_FAIL : EXIT_OK;
 }
 
-int verb_config_create(int argc, char *argv[])
-{
-	(void)argc, (void)argv;
-	fprintf(stderr, "cellctl: config create is not available in this build (it needs libfdt support); "
-		"start from %s\n", "/usr/share/cellvisor/configs/<platform>/system.yaml");
-	return EXIT_FAIL;
-}
-
 int verb_linux(int argc, char *argv[])
 {
 	(void)argc;

@@ -27,6 +27,11 @@ class CliTest(unittest.TestCase):
         self.ctl('create', os.path.join(self.s.etc, 'cells', 'uart-demo.yaml'))
         self.ctl('load', 'gic-demo')
         self.ctl('load', 'uart-demo', os.path.join(self.s.images, 'uart-demo.bin') + '@0x0')
+        import glob
+        staged = set(glob.glob('/tmp/cellctl-string-*'))
+        self.ctl('load', 'uart-demo', os.path.join(self.s.images, 'uart-demo.bin'), '-s', 'console=ttyAMA0', '-a', '0x8000')
+        self.assertEqual(set(glob.glob('/tmp/cellctl-string-*')), staged)   # the staged string is gone
+        self.ctl('load', 'uart-demo', '-s', 'x', rc=2)
         self.ctl('start', 'gic-demo', 'uart-demo')
         out = self.ctl('list').stdout
         self.assertEqual(out.splitlines()[0].split(), ['NAME', 'ID', 'STATE', 'CPUS'])

@@ -7,7 +7,7 @@
 # after kill -9, and the hypervisor enabled and disabled by cellvisor.service
 # through cellmgrd, its log reaching the journal.
 . /usr/lib/cellvisor-test/tap.sh
-plan 25
+plan 26
 
 BUS=org.cellvisor.cellmgr1
 OBJ=/org/cellvisor/cellmgr1
@@ -30,6 +30,9 @@ check_output "the shipped QEMU configs pass cellctl config check" 'uart-demo.yam
 check_output "the shipped i.MX8MM configs pass cellctl config check" 'gic-demo.yaml: OK' \
 	cellctl config check --system /usr/share/cellvisor/configs/imx8mm-evk/system.yaml \
 	/usr/share/cellvisor/configs/imx8mm-evk/gic-demo.yaml
+
+check "cellctl config create writes a valid system config from this machine's device tree" \
+	sh -c 'cellctl config create -o /tmp/created.yaml && cellctl config check /tmp/created.yaml'
 
 bad=$(mktemp --suffix=.yaml)
 printf 'kind: cell\nname: bad\ncpus: 0-3\nmemory:\n  - { phys: 0x7fa00000, size: 64K, flags: [read, execute] }\n' > "$bad"
