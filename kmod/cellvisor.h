@@ -41,9 +41,20 @@ int cv_disable(void);
 int cv_hv_info(struct cv_hv_info *info);
 int cv_cpu_stats(struct cv_cpu_stats *stats);
 
+/* cell.c: the cell life cycle */
+int cv_cell_create(struct cv_config_arg __user *uarg);
+int cv_cell_load(const struct cv_load_arg __user *uarg);
+int cv_cell_start(u32 id);
+int cv_cell_shutdown(u32 id);
+int cv_cell_destroy(u32 id);
+int cv_cell_info(struct cv_cell_info *info);
+int cv_cell_list(struct cv_cell_list *list);
+bool cv_cells_exist(void);
+void cv_dcache_clean(void *addr, size_t size);
+
 /* console.c: the hypervisor log, live through a hypercall or last snapshot. */
 long cv_console_open(s32 cell_id);
-ssize_t cv_console_read_at(u64 *pos, char *buf, size_t len);
+ssize_t cv_console_read_at(s32 cell_id, u64 *pos, char *buf, size_t len);
 void cv_console_snapshot(const void *ring, u64 tail, size_t ring_size);
 ssize_t cv_console_read_snapshot(u64 *pos, char *buf, size_t len);
 void cv_console_exit(void);

@@ -23,6 +23,7 @@
 #define CV_POLL_INTERVAL	(HZ / 5)
 
 struct cv_console_file {
+	s32 cell_id;
 	u64 pos;
 };
 
@@ -71,7 +72,7 @@ ssize_t cv_console_read_snapshot(u64 *pos, char *buf, size_t len)
 }
 
 /* Reads at most PAGE_SIZE bytes of log from stream position *pos into buf. */
-ssize_t cv_console_read_at(u64 *pos, char *buf, size_t len)
+ssize_t cv_console_read_at(s32 cell_id, u64 *pos, char *buf, size_t len)
 {
 	struct cv_hc_console_io *io;
 	char *page;
@@ -81,6 +82,8 @@ ssize_t cv_console_read_at(u64 *pos, char *buf, size_t len)
 	mutex_lock(&cv_lock);
 	if (!cv_enabled) {
 		mutex_unlock(&cv_lock);
+		if (cell_id != CV_CONSOLE_HYPERVISOR)
+			return 0;
 		return cv_console_read_snapshot(pos, buf, len);
 	}
 	io = kzalloc(sizeof(*io), GFP_KERNEL);
@@ -88,7 +91,7 @@ ssize_t cv_console_read_at(u64 *pos, char *buf, size_t len)
 	ret = -ENOMEM;
 	if (!io || !page)
 		goto out;
-	io->cell_id = CV_CONSOLE_HYPERVISOR;
+	io->cell_id = cell_id;
 	io->len = len;
 	io->pos = *pos;
 	io->buf = virt_to_phys(page);
@@ -115,7 +118,7 @@ static ssize_t cv_console_read(struct file *file, char __user *ubuf, size_t len,
 	buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
-	n = cv_console_read_at(&cf->pos, buf, len);
+	n = cv_console_read_at(cf->cell_id, &cf->pos, buf, len);
 	if (n > 0 && copy_to_user(ubuf, buf, n))
 		n = -EFAULT;
 	kfree(buf);
@@ -129,7 +132,7 @@ static __poll_t cv_console_poll(struct file *file, poll_table *wait)
 	char c;
 
 	poll_wait(file, &cv_console_wq, wait);
-	if (cv_console_read_at(&pos, &c, 1) > 0)
+	if (cv_console_read_at(cf->cell_id, &pos, &c, 1) > 0)
 		return EPOLLIN | EPOLLRDNORM;
 	/* the hypervisor cannot interrupt us: look again shortly */
 	mod_timer(&cv_console_timer, jiffies + CV_POLL_INTERVAL);
@@ -155,13 +158,14 @@ long cv_console_open(s32 cell_id)
 	struct cv_console_file *cf;
 	int fd;
 
-	if (cell_id != CV_CONSOLE_HYPERVISOR) {
+	if (cell_id != CV_CONSOLE_HYPERVISOR && (cell_id <= 0 || cell_id >= 16)) {
 		pr_err("console of cell %d: no such cell\n", cell_id);
 		return -ENOENT;
 	}
 	cf = kzalloc(sizeof(*cf), GFP_KERNEL);
 	if (!cf)
 		return -ENOMEM;
+	cf->cell_id = cell_id;
 	fd = anon_inode_getfd("cellvisor-console", &cv_console_fops, cf,
 			      O_RDONLY | O_CLOEXEC);
 	if (fd < 0)

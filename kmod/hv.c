@@ -38,7 +38,7 @@ static struct resource *cv_hv_res;
 static cpumask_t cv_hv_cpus;
 
 /* Clean and invalidate to the point of coherency: EL2 starts uncached. */
-static void cv_dcache_clean(void *addr, size_t size)
+void cv_dcache_clean(void *addr, size_t size)
 {
 	unsigned long line = 4UL << ((read_cpuid_cachetype() >> 16) & 0xf);
 	unsigned long p = (unsigned long)addr & ~(line - 1);
@@ -413,6 +413,9 @@ int cv_disable(void)
 	if (!cv_enabled) {
 		pr_err("cannot disable: the hypervisor is not enabled\n");
 		err = -EINVAL;
+	} else if (cv_cells_exist()) {
+		pr_err("cannot disable: destroy the cells first\n");
+		err = -EBUSY;
 	} else {
 		err = cv_disable_locked();
 	}

@@ -42,6 +42,48 @@ static long cv_ioctl_cpu_stats(void __user *arg)
 	return copy_to_user(arg, &stats, sizeof(stats)) ? -EFAULT : 0;
 }
 
+static long cv_ioctl_cell_info(void __user *arg)
+{
+	struct cv_cell_info info;
+	int err;
+
+	if (copy_from_user(&info, arg, sizeof(info)))
+		return -EFAULT;
+	err = cv_cell_info(&info);
+	if (err)
+		return err;
+	return copy_to_user(arg, &info, sizeof(info)) ? -EFAULT : 0;
+}
+
+static long cv_ioctl_cell_list(void __user *arg)
+{
+	struct cv_cell_list list;
+	int err;
+
+	if (copy_from_user(&list, arg, sizeof(list)))
+		return -EFAULT;
+	err = cv_cell_list(&list);
+	if (err)
+		return err;
+	return copy_to_user(arg, &list, sizeof(list)) ? -EFAULT : 0;
+}
+
+static long cv_ioctl_cell_id(unsigned int cmd, u32 __user *arg)
+{
+	u32 id;
+
+	if (get_user(id, arg))
+		return -EFAULT;
+	switch (cmd) {
+	case CV_CELL_START:
+		return cv_cell_start(id);
+	case CV_CELL_SHUTDOWN:
+		return cv_cell_shutdown(id);
+	default:
+		return cv_cell_destroy(id);
+	}
+}
+
 static long cv_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void __user *uarg = (void __user *)arg;
@@ -56,6 +98,18 @@ static long cv_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return cv_ioctl_hv_info(uarg);
 	case CV_CPU_STATS:
 		return cv_ioctl_cpu_stats(uarg);
+	case CV_CELL_CREATE:
+		return cv_cell_create(uarg);
+	case CV_CELL_LOAD:
+		return cv_cell_load(uarg);
+	case CV_CELL_START:
+	case CV_CELL_SHUTDOWN:
+	case CV_CELL_DESTROY:
+		return cv_ioctl_cell_id(cmd, uarg);
+	case CV_CELL_INFO:
+		return cv_ioctl_cell_info(uarg);
+	case CV_CELL_LIST:
+		return cv_ioctl_cell_list(uarg);
 	case CV_CONSOLE_OPEN:
 		if (copy_from_user(&cell_id, uarg, sizeof(cell_id)))
 			return -EFAULT;

@@ -68,11 +68,11 @@ static ssize_t console_read(struct file *file, struct kobject *kobj,
 	ssize_t n;
 
 	/* the file starts at the oldest byte the ring still holds */
-	n = cv_console_read_at(&pos, buf, 0);
+	n = cv_console_read_at(CV_CONSOLE_HYPERVISOR, &pos, buf, 0);
 	if (n < 0)
 		return n;
 	pos += off;
-	return cv_console_read_at(&pos, buf, count);
+	return cv_console_read_at(CV_CONSOLE_HYPERVISOR, &pos, buf, count);
 }
 static BIN_ATTR_RO(console, 0);
 

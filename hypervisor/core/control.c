@@ -97,15 +97,19 @@ static long console_read(u64 io_pa)
 	if (!io)
 		goto out;
 	ret = -CV_EINVAL;
-	if (io->cell_id == -1 && io->len <= CONSOLE_IO_MAX &&
-	    root_ram_contains(io->buf, io->len)) {
+	if ((io->cell_id == -1 || (io->cell_id > 0 && io->cell_id < CELL_MAX &&
+				   cells[io->cell_id])) &&
+	    io->len <= CONSOLE_IO_MAX && root_ram_contains(io->buf, io->len)) {
 		paddr_t buf_pa = io->buf;
 		u64 len = io->len, pos = io->pos;
 		char *buf = arch_map_guest(buf_pa, len ? len : 1);
 
 		ret = -CV_ENOMEM;
 		if (buf) {
-			len = hv_log_read(&pos, buf, len);
+			if (io->cell_id == -1)
+				len = hv_log_read(&pos, buf, len);
+			else
+				len = (u64)cell_console_read(cells[io->cell_id], &pos, buf, len);
 			arch_unmap_guest(buf_pa, io->len ? io->len : 1);
 			io->pos = pos;
 			io->len = (u32)len;
@@ -128,8 +132,14 @@ static long hypervisor_get_info(u64 what)
 	case CV_INFO_REMAP_POOL_SIZE:
 	case CV_INFO_REMAP_POOL_USED:
 		return 0;
-	case CV_INFO_NUM_CELLS:
-		return 1;
+	case CV_INFO_NUM_CELLS: {
+		long n = 1;
+		unsigned int id;
+
+		for (id = 1; id < CELL_MAX; id++)
+			n += cells[id] != NULL;
+		return n;
+	}
 	default:
 		return -CV_EINVAL;
 	}
@@ -147,7 +157,7 @@ static long cpu_get_info(struct per_cpu *pc, u64 cpu, u64 type)
 	if (!target->cell)
 		return -CV_EINVAL;
 	if (type == CV_CPU_INFO_STATE)
-		return CV_CPU_RUNNING;
+		return target->failed ? CV_CPU_FAILED : CV_CPU_RUNNING;
 	if (type >= CV_CPU_INFO_STAT_BASE && type < CV_CPU_INFO_STAT_BASE + CV_STAT_MAX)
 		return (long)(target->stats[type - CV_CPU_INFO_STAT_BASE] & 0x7fffffffffffffffULL);
 	return -CV_EINVAL;
@@ -170,8 +180,20 @@ long hypercall(struct per_cpu *pc, u64 code, u64 arg1, u64 arg2)
 	case CV_HC_CONSOLE_READ:
 		return root ? console_read(arg1) : -CV_EPERM;
 	case CV_HC_DEBUG_CONSOLE_PUTC:
-		printk("%c", (char)arg1);
-		return 0;
+		return cell_putc(pc, (char)arg1);
+	case CV_HC_CELL_CREATE:
+		return root ? cell_create(pc, arg1) : -CV_EPERM;
+	case CV_HC_CELL_START:
+		return root ? cell_start(pc, arg1) : -CV_EPERM;
+	case CV_HC_CELL_SET_LOADABLE:
+		return root ? cell_set_loadable(pc, arg1) : -CV_EPERM;
+	case CV_HC_CELL_DESTROY:
+		return root ? cell_destroy(pc, arg1) : -CV_EPERM;
+	case CV_HC_CELL_GET_STATE:
+		return root ? cell_get_state(arg1) : -CV_EPERM;
+	case CV_HC_CELL_GET_INFO:
+		return root && root_ram_contains(arg2, sizeof(struct cv_hc_cell_info)) ?
+		       cell_get_info(arg1, arg2) : -CV_EPERM;
 	default:
 		return -CV_ENOSYS;
 	}

@@ -153,6 +153,9 @@ long hypervisor_disable(struct per_cpu *pc)
 	u64 cpus = root_cell.cpu_mask;
 	unsigned int cpu, expected = popcount64(cpus), arrived;
 
+	for (cpu = 1; cpu < CELL_MAX; cpu++)
+		if (cells[cpu])
+			return -CV_EBUSY;	/* destroy the cells first */
 	for_each_cpu_in(cpu, cpus)
 		if (per_cpu(cpu)->parked)
 			return -CV_EBUSY;

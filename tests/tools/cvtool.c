@@ -35,25 +35,86 @@ static int open_dev(void)
 	return fd;
 }
 
-static int cmd_enable(const char *path)
+static void *read_file(const char *path, size_t *size)
 {
-	struct cv_config_arg arg = { 0 };
 	struct stat st;
 	void *buf;
-	int fd, dev;
+	int fd;
 
 	fd = open(path, O_RDONLY);
 	if (fd < 0 || fstat(fd, &st) < 0)
-		return fail(path);
+		exit(fail(path));
 	buf = malloc(st.st_size ? st.st_size : 1);
 	if (!buf || read(fd, buf, st.st_size) != st.st_size)
-		return fail(path);
+		exit(fail(path));
 	close(fd);
-	arg.config = (unsigned long)buf;
-	arg.size = st.st_size;
-	dev = open_dev();
-	if (ioctl(dev, CV_ENABLE, &arg) < 0)
-		return fail("enable");
+	*size = st.st_size;
+	return buf;
+}
+
+static int cmd_config(unsigned long req, const char *what, const char *path)
+{
+	struct cv_config_arg arg = { 0 };
+	size_t size;
+
+	arg.config = (unsigned long)read_file(path, &size);
+	arg.size = size;
+	if (ioctl(open_dev(), req, &arg) < 0)
+		return fail(what);
+	if (req == CV_CELL_CREATE)
+		printf("%d\n", arg.id);
+	return 0;
+}
+
+static int cmd_enable(const char *path)
+{
+	return cmd_config(CV_ENABLE, "enable", path);
+}
+
+/* load ID FILE@ADDR... */
+static int cmd_load(int argc, char **argv)
+{
+	struct cv_load_segment seg[16];
+	struct cv_load_arg arg = { .cell_id = strtoul(argv[0], NULL, 0) };
+	int i;
+
+	for (i = 1; i < argc && i <= 16; i++) {
+		char *at = strchr(argv[i], '@');
+		size_t size;
+
+		if (at)
+			*at = 0;
+		seg[i - 1].src = (unsigned long)read_file(argv[i], &size);
+		seg[i - 1].size = size;
+		seg[i - 1].guest_addr = at ? strtoull(at + 1, NULL, 0) : 0;
+	}
+	arg.num_segments = i - 1;
+	arg.segments = (unsigned long)seg;
+	if (ioctl(open_dev(), CV_CELL_LOAD, &arg) < 0)
+		return fail("load");
+	return 0;
+}
+
+static int cmd_cell_id(unsigned long req, const char *what, const char *id)
+{
+	__u32 v = strtoul(id, NULL, 0);
+
+	if (ioctl(open_dev(), req, &v) < 0)
+		return fail(what);
+	return 0;
+}
+
+static int cmd_cellinfo(const char *id)
+{
+	struct cv_cell_info info = { .id = strtoul(id, NULL, 0) };
+
+	if (ioctl(open_dev(), CV_CELL_INFO, &info) < 0)
+		return fail("cellinfo");
+	printf("id=%u name=%s state=%u cpus=0x%llx failed=0x%llx reason=%u esr=0x%llx far=0x%llx ipa=0x%llx pc=0x%llx\n",
+	       info.id, info.name, info.state, (unsigned long long)info.cpu_mask,
+	       (unsigned long long)info.failed_cpu_mask, info.fault.reason,
+	       (unsigned long long)info.fault.esr, (unsigned long long)info.fault.far,
+	       (unsigned long long)info.fault.ipa, (unsigned long long)info.fault.pc);
 	return 0;
 }
 
@@ -138,9 +199,8 @@ static int cmd_snapshot(void)
 	return 0;
 }
 
-static int cmd_console(void)
+static int cmd_console(__s32 id)
 {
-	__s32 id = CV_CONSOLE_HYPERVISOR;
 	char buf[4096];
 	int dev = open_dev(), fd;
 	ssize_t n;
@@ -167,9 +227,25 @@ int main(int argc, char **argv)
 	if (argc == 3 && !strcmp(argv[1], "stats"))
 		return cmd_stats(argv[2]);
 	if (argc == 2 && !strcmp(argv[1], "console"))
-		return cmd_console();
+		return cmd_console(CV_CONSOLE_HYPERVISOR);
+	if (argc == 3 && !strcmp(argv[1], "cellconsole"))
+		return cmd_console(strtol(argv[2], NULL, 0));
+	if (argc == 3 && !strcmp(argv[1], "create"))
+		return cmd_config(CV_CELL_CREATE, "create", argv[2]);
+	if (argc >= 4 && !strcmp(argv[1], "load"))
+		return cmd_load(argc - 2, argv + 2);
+	if (argc == 3 && !strcmp(argv[1], "start"))
+		return cmd_cell_id(CV_CELL_START, "start", argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "shutdown"))
+		return cmd_cell_id(CV_CELL_SHUTDOWN, "shutdown", argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "destroy"))
+		return cmd_cell_id(CV_CELL_DESTROY, "destroy", argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "cellinfo"))
+		return cmd_cellinfo(argv[2]);
 	if (argc == 2 && !strcmp(argv[1], "snapshot"))
 		return cmd_snapshot();
-	fprintf(stderr, "usage: cvtool enable FILE | disable | info | stats CPU | snapshot | console\n");
+	fprintf(stderr, "usage: cvtool enable FILE | disable | info | stats CPU | snapshot | console\n"
+		"       cvtool create FILE | load ID FILE@ADDR... | start ID | shutdown ID |\n"
+		"              destroy ID | cellinfo ID | cellconsole ID\n");
 	return 2;
 }

@@ -336,6 +336,15 @@ static void flush_pending(struct per_cpu *pc)
 	write_sysreg(ich_hcr_el2, hcr);
 }
 
+void arch_irq_route(unsigned int irq, struct per_cpu *cpu, bool enable)
+{
+	if (irq < 32 || irq >= 1020)
+		return;
+	if (!enable)
+		mmio_write32(gicd_base, 0x180 + (irq / 32) * 4, 1U << (irq % 32));
+	*(volatile u64 *)(gicd_base + 0x6000 + irq * 8) = cpu->mpidr;
+}
+
 void gic_send_sgi(struct per_cpu *target, unsigned int sgi)
 {
 	u64 m = target->mpidr;
@@ -393,6 +402,8 @@ static void handle_one(struct per_cpu *pc, u32 irq, bool parked, bool first)
 			stat_inc(pc, CV_STAT_EXITS_MANAGEMENT);
 		write_sysreg(icc_eoir1_el1, irq);
 		write_sysreg(icc_dir_el1, irq);
+		if (irq == SGI_EVENT && !parked)
+			arch_handle_events(pc);
 		return;
 	}
 	if (first)

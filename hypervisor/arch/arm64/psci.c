@@ -99,6 +99,12 @@ static long psci_call(struct per_cpu *pc, struct registers *regs, u64 fn)
 		return MIGRATE_NOT_REQUIRED;
 	case PSCI_FEATURES:
 		return psci_features(a1 & 0xffffffff);
+	case PSCI_SYSTEM_OFF:
+	case PSCI_SYSTEM_RESET:
+		/* a cell's machine is the cell: it stops, the reason is kept */
+		cell_shutdown_self(pc, fn == PSCI_SYSTEM_OFF ? CV_FAIL_PSCI_SYSTEM_OFF :
+				   CV_FAIL_PSCI_SYSTEM_RESET);
+		return (long)regs->x[0];
 	default:
 		return PSCI_NOT_SUPPORTED;
 	}

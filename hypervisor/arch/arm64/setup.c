@@ -183,6 +183,11 @@ int arch_map_region(struct cell *cell, const struct cv_mem_region *mem)
 	return pt_map(&cell->stage2, mem->virt_start, mem->phys_start, mem->size, flags);
 }
 
+int arch_unmap_region(struct cell *cell, const struct cv_mem_region *mem)
+{
+	return pt_unmap(&cell->stage2, mem->virt_start, mem->size);
+}
+
 int arch_cell_irqchip_init(struct cell *cell)
 {
 	return vgic_cell_init(cell);

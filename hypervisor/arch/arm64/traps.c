@@ -127,6 +127,14 @@ static void trap_failure(struct per_cpu *pc, u64 esr, enum trap_result res)
 	u64 ec = ESR_EC(esr), far = read_sysreg(far_el2);
 	u64 ipa = ((read_sysreg(hpfar_el2) & 0x00000ffffffffff0ULL) << 8) | (far & 0xfff);
 
+	if (!cell_is_root(pc->cell)) {
+		u32 reason = ec == EC_DABT_LOW ? CV_FAIL_DATA_ABORT :
+			     ec == EC_IABT_LOW ? CV_FAIL_INSN_ABORT :
+			     ec == EC_HVC64 ? CV_FAIL_FORBIDDEN_HVC : CV_FAIL_UNHANDLED_TRAP;
+
+		cell_cpu_fail(pc, reason, esr, far, ipa, read_sysreg(elr_el2));
+		return;
+	}
 	printk("CPU %u: %s trap, ESR 0x%llx PC 0x%llx FAR 0x%llx IPA 0x%llx\n", pc->cpu_id,
 	       res == TRAP_FORBIDDEN ? "forbidden" : "unhandled", esr,
 	       read_sysreg(elr_el2), far, ipa);
@@ -179,6 +187,41 @@ void arch_send_event(struct per_cpu *target)
 	gic_send_sgi(target, SGI_EVENT);
 }
 
+void arch_handle_events(struct per_cpu *pc)
+{
+	bool park;
+
+	spin_lock(&pc->control_lock);
+	park = pc->park_requested;
+	pc->park_requested = false;
+	spin_unlock(&pc->control_lock);
+	if (park)
+		arch_park_cpu(pc);
+}
+
+/* EL1 state of a CPU entering a non-root cell (Arm ARM reset values). */
+static void reset_el1_for_cell(void)
+{
+	write_sysreg(vbar_el1, 0);
+	write_sysreg(tcr_el1, 0);
+	write_sysreg(mair_el1, 0);
+	write_sysreg(ttbr0_el1, 0);
+	write_sysreg(ttbr1_el1, 0);
+	write_sysreg(sp_el0, 0);
+	write_sysreg(sp_el1, 0);
+	write_sysreg(esr_el1, 0);
+	write_sysreg(far_el1, 0);
+	write_sysreg(tpidr_el0, 0);
+	write_sysreg(tpidr_el1, 0);
+	write_sysreg(tpidrro_el0, 0);
+	write_sysreg(contextidr_el1, 0);
+	write_sysreg(cpacr_el1, 3ULL << 20);	/* FP/SIMD not trapped */
+	write_sysreg(cntkctl_el1, 0);
+	write_sysreg(cntv_ctl_el0, 0);
+	write_sysreg(cntp_ctl_el0, 0);
+	write_sysreg(pmcr_el0, 0);
+}
+
 void arch_park_cpu(struct per_cpu *pc)
 {
 	struct registers *regs = guest_regs(pc);
@@ -210,8 +253,11 @@ void arch_park_cpu(struct per_cpu *pc)
 	/* PSCI CPU_ON: EL1h, all exceptions masked, MMU and caches off */
 	write_sysreg(spsr_el2, SPSR_EL1H | SPSR_DAIF);
 	write_sysreg(sctlr_el1, SCTLR_EL1_RES1);
+	if (!cell_is_root(pc->cell))
+		reset_el1_for_cell();
+	write_sysreg(vttbr_el2, pc->cell->vttbr);
 	isb();
-	asm volatile("tlbi vmalle1" ::: "memory");
+	asm volatile("tlbi vmalls12e1" ::: "memory");
 	dsb(nsh);
 	isb();
 }

@@ -8,21 +8,56 @@
 #include <hv/paging.h>
 #include <hv/types.h>
 
+#define CELL_MAX		16	/* ids 0 (root) .. 15 */
+#define CELL_CONSOLE_SIZE	(4096 - 8)
+
+/* A non-root cell's console ring (debug putc), one page. */
+struct cell_console {
+	volatile u64 tail;
+	char buf[CELL_CONSOLE_SIZE];
+};
+
+struct per_cpu;
+
 struct cell {
 	int id;
-	const struct cv_cell_config *config;
+	const struct cv_cell_config *config;	/* hypervisor copy */
 	u64 cpu_mask;			/* CPUs currently owned */
 	u32 irq_bitmap[CV_NUM_IRQS / 32];	/* INTIDs owned, SGIs/PPIs included */
 	struct pt stage2;
 	u64 vttbr;
 	struct mmio_table mmio;
+	/* non-root cells */
+	u32 state;			/* CV_CELL_* */
+	bool loadable;			/* LOADABLE regions mapped in the root */
+	u64 failed_cpus;
+	struct cv_fault_record fault;
+	struct cv_comm_region *comm;
+	struct cell_console *console;
 };
 
 extern struct cell root_cell;
+extern struct cell *cells[CELL_MAX];
 extern const struct cv_system_config *system_config;
 
 /* Builds the root cell from the system config (master CPU, during enable). */
 int cell_root_init(const struct cv_system_config *sys);
+
+/* Life cycle hypercalls, root only; return an id/state or -CV_E*. */
+long cell_create(struct per_cpu *caller, paddr_t config_pa);
+long cell_set_loadable(struct per_cpu *caller, u64 id);
+long cell_start(struct per_cpu *caller, u64 id);
+long cell_destroy(struct per_cpu *caller, u64 id);
+long cell_get_state(u64 id);
+long cell_get_info(u64 id, paddr_t info_pa);
+long cell_console_read(struct cell *cell, u64 *pos, char *buf, u64 len);
+
+/* A non-root cell's CPU did something forbidden: record, park. */
+void cell_cpu_fail(struct per_cpu *pc, u32 reason, u64 esr, u64 far, u64 ipa, u64 elr);
+/* PSCI SYSTEM_OFF/RESET from a non-root cell: the cell shuts down. */
+void cell_shutdown_self(struct per_cpu *pc, u32 reason);
+/* Debug putc of a cell. */
+long cell_putc(struct per_cpu *pc, char c);
 
 static inline bool cell_owns_irq(const struct cell *cell, unsigned int irq)
 {

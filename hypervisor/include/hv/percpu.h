@@ -23,6 +23,8 @@ struct per_cpu {
 	volatile bool online;		/* entered and not parked */
 	volatile bool parked;		/* waiting for PSCI CPU_ON */
 	volatile bool start_pending;
+	volatile bool park_requested;	/* park at the next event */
+	volatile bool failed;
 	u64 start_entry, start_context;
 
 	struct arch_per_cpu arch;

@@ -1,0 +1,516 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Non-root cells: create (validated against what the root owns), load
+ * window, start, destroy, faults and consoles. All life-cycle calls come
+ * from root CPUs; cell CPUs are reached through their control mailbox.
+ */
+#include <cellvisor/errno.h>
+#include <hv/arch.h>
+#include <hv/cell.h>
+#include <hv/config.h>
+#include <hv/control.h>
+#include <hv/lib.h>
+#include <hv/percpu.h>
+#include <hv/pool.h>
+#include <hv/printk.h>
+
+struct cell *cells[CELL_MAX];
+static spinlock_t cells_lock;
+
+#define PARK_TIMEOUT_MS		1000
+
+static struct cell *cell_by_id(u64 id)
+{
+	return id > 0 && id < CELL_MAX ? cells[id] : NULL;
+}
+
+/* The root region that holds [pa, pa+size), or NULL. */
+static const struct cv_mem_region *root_region_of(paddr_t pa, u64 size)
+{
+	const struct cv_cell_config *cfg = root_cell.config;
+	const struct cv_mem_region *mem = cv_cell_mem_regions(cfg);
+	unsigned int i;
+
+	for (i = 0; i < cfg->num_mem_regions; i++)
+		if (pa >= mem[i].phys_start && size <= mem[i].size &&
+		    pa - mem[i].phys_start <= mem[i].size - size)
+			return &mem[i];
+	return NULL;
+}
+
+static bool taken_by_other_cell(const struct cv_mem_region *r)
+{
+	unsigned int id, i;
+
+	for (id = 1; id < CELL_MAX; id++) {
+		const struct cv_cell_config *c = cells[id] ? cells[id]->config : NULL;
+
+		for (i = 0; c && i < c->num_mem_regions; i++) {
+			const struct cv_mem_region *o = &cv_cell_mem_regions(c)[i];
+
+			if (!(o->flags & CV_MEM_COMM_REGION) &&
+			    !((o->flags & r->flags) & CV_MEM_ROOTSHARED) &&
+			    ranges_overlap(o->phys_start, o->size, r->phys_start, r->size))
+				return true;
+		}
+	}
+	return false;
+}
+
+static int check_cell_config(struct per_cpu *caller, const struct cv_cell_config *c,
+			     u64 size)
+{
+	const struct cv_mem_region *mem = cv_cell_mem_regions(c);
+	unsigned int i, j;
+
+	if (size < sizeof(*c) || memcmp(c->signature, CV_CELL_SIGNATURE, 8) ||
+	    c->revision != CV_CONFIG_REVISION || c->num_mem_regions > CV_MAX_MEM_REGIONS ||
+	    c->size != size || cv_cell_config_size(c) != size)
+		return -CV_EINVAL;
+	if (!c->cpu_mask || (c->cpu_mask & ~root_cell.cpu_mask))
+		return -CV_EBUSY;	/* a CPU the root does not own */
+	if (c->cpu_mask & BIT(caller->cpu_id))
+		return -CV_EBUSY;
+	for (i = 0; i < 64; i++)
+		if ((c->cpu_mask & BIT(i)) && !per_cpu(i)->parked)
+			return -CV_EBUSY;	/* still online in the root */
+	for (i = 32; i < CV_NUM_IRQS; i++)
+		if (test_bit32(c->irq_bitmap, i) && !cell_owns_irq(&root_cell, i))
+			return -CV_EBUSY;
+	for (i = 0; i < c->num_mem_regions; i++) {
+		if (!mem[i].size || !IS_ALIGNED(mem[i].phys_start | mem[i].virt_start |
+						mem[i].size, PAGE_SIZE) ||
+		    mem[i].virt_start + mem[i].size > CONFIG_IPA_LIMIT)
+			return -CV_EINVAL;
+		for (j = 0; j < i; j++)
+			if (ranges_overlap(mem[i].virt_start, mem[i].size,
+					   mem[j].virt_start, mem[j].size))
+				return -CV_EINVAL;
+		if (mem[i].flags & CV_MEM_COMM_REGION) {
+			if (mem[i].size != PAGE_SIZE)
+				return -CV_EINVAL;
+			continue;
+		}
+		if (ranges_overlap(mem[i].phys_start, mem[i].size,
+				   system_config->hypervisor.phys_start,
+				   system_config->hypervisor.size) ||
+		    !root_region_of(mem[i].phys_start, mem[i].size) ||
+		    taken_by_other_cell(&mem[i]))
+			return -CV_EINVAL;
+	}
+	return 0;
+}
+
+/* Gives a cell region's memory back to the root (identity, root's flags). */
+static void root_map(const struct cv_mem_region *r)
+{
+	const struct cv_mem_region *rr = root_region_of(r->phys_start, r->size);
+	struct cv_mem_region m;
+
+	if (!rr || (r->flags & CV_MEM_COMM_REGION))
+		return;
+	m = *rr;
+	m.phys_start = m.virt_start = r->phys_start;
+	m.size = r->size;
+	arch_map_region(&root_cell, &m);
+}
+
+static void root_unmap(const struct cv_mem_region *r)
+{
+	struct cv_mem_region m = *r;
+
+	if (r->flags & (CV_MEM_COMM_REGION | CV_MEM_ROOTSHARED))
+		return;
+	m.virt_start = m.phys_start;
+	arch_unmap_region(&root_cell, &m);
+}
+
+static void set_loadable_mappings(struct cell *cell, bool on)
+{
+	const struct cv_mem_region *mem = cv_cell_mem_regions(cell->config);
+	unsigned int i;
+
+	if (cell->loadable == on)
+		return;
+	for (i = 0; i < cell->config->num_mem_regions; i++) {
+		if (!(mem[i].flags & CV_MEM_LOADABLE))
+			continue;
+		if (on)
+			root_map(&mem[i]);
+		else
+			root_unmap(&mem[i]);
+	}
+	cell->loadable = on;
+}
+
+/* Parks every CPU of @cell and waits for them (they are not the caller's). */
+static int park_cpus(struct cell *cell)
+{
+	u64 end = arch_counter() + arch_counter_freq() / 1000 * PARK_TIMEOUT_MS;
+	unsigned int cpu;
+
+	for_each_cpu_in(cpu, cell->cpu_mask) {
+		struct per_cpu *pc = per_cpu(cpu);
+
+		spin_lock(&pc->control_lock);
+		pc->start_pending = false;
+		if (!pc->parked)
+			pc->park_requested = true;
+		spin_unlock(&pc->control_lock);
+		if (pc->park_requested)
+			arch_send_event(pc);
+	}
+	for_each_cpu_in(cpu, cell->cpu_mask)
+		while (!per_cpu(cpu)->parked)
+			if (arch_counter() > end)
+				return -CV_EBUSY;
+	return 0;
+}
+
+static int map_cell_regions(struct cell *cell)
+{
+	const struct cv_mem_region *mem = cv_cell_mem_regions(cell->config);
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < cell->config->num_mem_regions; i++) {
+		struct cv_mem_region m = mem[i];
+
+		if (m.flags & CV_MEM_COMM_REGION)
+			m.phys_start = virt_to_phys(cell->comm);
+		err = arch_map_region(cell, &m);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static void move_irqs(struct cell *from, struct cell *to)
+{
+	struct per_cpu *first = per_cpu(__builtin_ctzll(to->cpu_mask));
+	const u32 *set = (to == &root_cell ? from : to)->config->irq_bitmap;
+	unsigned int irq;
+
+	for (irq = 32; irq < CV_NUM_IRQS; irq++) {
+		if (!test_bit32(set, irq) || !cell_owns_irq(from, irq))
+			continue;
+		arch_irq_route(irq, first, false);
+		clear_bit32(from->irq_bitmap, irq);
+		set_bit32(to->irq_bitmap, irq);
+	}
+}
+
+static void free_cell(struct cell *cell)
+{
+	arch_cell_destroy(cell);
+	page_free(&mem_pool, cell->console);
+	page_free(&mem_pool, cell->comm);
+	page_free(&mem_pool, (void *)cell->config);
+	page_free(&mem_pool, cell);
+}
+
+static struct cell *alloc_cell(const struct cv_cell_config *src, u64 size)
+{
+	struct cell *cell = page_alloc(&mem_pool);
+	void *cfg = page_alloc(&mem_pool);
+
+	if (!cell || !cfg)
+		goto fail;
+	memcpy(cfg, src, size);
+	cell->config = cfg;
+	cell->comm = page_alloc(&mem_pool);
+	cell->console = page_alloc(&mem_pool);
+	if (!cell->comm || !cell->console)
+		goto fail;
+	return cell;
+fail:
+	if (cell) {
+		cell->config = cfg;
+		free_cell(cell);
+	} else {
+		page_free(&mem_pool, cfg);
+	}
+	return NULL;
+}
+
+static int first_free_id(void)
+{
+	int id;
+
+	for (id = 1; id < CELL_MAX; id++)
+		if (!cells[id])
+			return id;
+	return -CV_ENOMEM;
+}
+
+long cell_create(struct per_cpu *caller, paddr_t config_pa)
+{
+	const struct cv_cell_config *src;
+	struct cell *cell = NULL;
+	unsigned int cpu, i;
+	u64 size;
+	long err;
+	int id;
+
+	spin_lock(&cells_lock);
+	src = arch_map_guest(config_pa, PAGE_SIZE);
+	err = -CV_ENOMEM;
+	if (!src)
+		goto unlock;
+	size = src->size;
+	err = -CV_E2BIG;
+	if (size > PAGE_SIZE || (config_pa & ~PAGE_MASK) + size > PAGE_SIZE)
+		goto unmap;
+	err = check_cell_config(caller, src, size);
+	if (err)
+		goto unmap;
+	id = first_free_id();
+	err = id;
+	if (id < 0)
+		goto unmap;
+	cell = alloc_cell(src, size);
+	err = -CV_ENOMEM;
+	if (!cell)
+		goto unmap;
+	cell->id = id;
+	cell->state = CV_CELL_SHUT_DOWN;
+	cell->cpu_mask = cell->config->cpu_mask;
+	cell->irq_bitmap[0] = ~0U;
+	err = arch_cell_create(cell);
+	if (!err)
+		err = map_cell_regions(cell);
+	if (!err)
+		err = arch_cell_irqchip_init(cell);
+	if (err) {
+		free_cell(cell);
+		goto unmap;
+	}
+	for (i = 0; i < cell->config->num_mem_regions; i++)
+		root_unmap(&cv_cell_mem_regions(cell->config)[i]);
+	cell->loadable = false;
+	root_cell.cpu_mask &= ~cell->cpu_mask;
+	for_each_cpu_in(cpu, cell->cpu_mask) {
+		struct per_cpu *pc = per_cpu(cpu);
+
+		pc->cell = cell;
+		pc->failed = false;
+		memset((void *)pc->stats, 0, sizeof(pc->stats));
+	}
+	move_irqs(&root_cell, cell);
+	cells[id] = cell;
+	printk("cell %d \"%s\" created, CPUs 0x%llx\n", id, cell->config->name,
+	       cell->cpu_mask);
+	err = id;
+unmap:
+	arch_unmap_guest(config_pa, PAGE_SIZE);
+unlock:
+	spin_unlock(&cells_lock);
+	(void)caller;
+	return err;
+}
+
+long cell_set_loadable(struct per_cpu *caller, u64 id)
+{
+	struct cell *cell;
+	long err = -CV_ENOENT;
+
+	(void)caller;
+	spin_lock(&cells_lock);
+	cell = cell_by_id(id);
+	if (cell) {
+		err = park_cpus(cell);
+		if (!err) {
+			if (cell->state != CV_CELL_FAILED)
+				cell->state = CV_CELL_SHUT_DOWN;
+			set_loadable_mappings(cell, true);
+		}
+	}
+	spin_unlock(&cells_lock);
+	return err;
+}
+
+static void init_comm_region(struct cell *cell)
+{
+	const struct cv_platform *p = &system_config->platform;
+	struct cv_comm_region *comm = cell->comm;
+	u32 flags = cell->config->flags;
+
+	memset(comm, 0, PAGE_SIZE);
+	memcpy(comm->signature, CV_COMM_SIGNATURE, 6);
+	comm->revision = CV_COMM_REVISION;
+	comm->cell_state = CV_CELL_RUNNING;
+	if (flags & (CV_CELL_VIRTUAL_CONSOLE_PERMITTED | CV_CELL_VIRTUAL_CONSOLE_ACTIVE))
+		comm->flags |= CV_COMM_FLAG_DBG_PUTC_PERMITTED;
+	if (flags & CV_CELL_VIRTUAL_CONSOLE_ACTIVE)
+		comm->flags |= CV_COMM_FLAG_DBG_PUTC_ACTIVE;
+	comm->console = cell->config->console;
+	comm->pci_mmconfig_base = p->pci_mmconfig_base;
+	comm->gic_version = 3;
+	comm->gicd_base = p->gicd_base;
+	comm->gicr_base = p->gicr_base;
+	comm->vpci_irq_base = cell->config->vpci_irq_base;
+}
+
+long cell_start(struct per_cpu *caller, u64 id)
+{
+	struct cell *cell;
+	unsigned int cpu, first;
+	long err = -CV_ENOENT;
+
+	(void)caller;
+	spin_lock(&cells_lock);
+	cell = cell_by_id(id);
+	if (!cell)
+		goto unlock;
+	err = park_cpus(cell);
+	if (err)
+		goto unlock;
+	set_loadable_mappings(cell, false);
+	init_comm_region(cell);
+	cell->state = CV_CELL_RUNNING;
+	cell->failed_cpus = 0;
+	memset(&cell->fault, 0, sizeof(cell->fault));
+	first = __builtin_ctzll(cell->cpu_mask);
+	for_each_cpu_in(cpu, cell->cpu_mask)
+		per_cpu(cpu)->failed = false;
+	err = control_cpu_on(per_cpu(first), per_cpu(first)->mpidr,
+			     cell->config->reset_address, 0);
+	printk("cell %d \"%s\" started on CPU %u\n", cell->id, cell->config->name, first);
+unlock:
+	spin_unlock(&cells_lock);
+	return err;
+}
+
+long cell_destroy(struct per_cpu *caller, u64 id)
+{
+	const struct cv_mem_region *mem;
+	struct cell *cell;
+	unsigned int cpu, i;
+	long err = -CV_ENOENT;
+
+	(void)caller;
+	spin_lock(&cells_lock);
+	cell = cell_by_id(id);
+	if (!cell)
+		goto unlock;
+	err = park_cpus(cell);
+	if (err)
+		goto unlock;
+	mem = cv_cell_mem_regions(cell->config);
+	for_each_cpu_in(cpu, cell->cpu_mask) {
+		per_cpu(cpu)->cell = &root_cell;
+		per_cpu(cpu)->failed = false;
+		memset((void *)per_cpu(cpu)->stats, 0, sizeof(per_cpu(cpu)->stats));
+	}
+	root_cell.cpu_mask |= cell->cpu_mask;
+	move_irqs(cell, &root_cell);
+	cell->loadable = true;	/* every region goes back, loadable or not */
+	for (i = 0; i < cell->config->num_mem_regions; i++)
+		if (!(mem[i].flags & CV_MEM_ROOTSHARED))
+			root_map(&mem[i]);
+	cells[id] = NULL;
+	printk("cell %d \"%s\" destroyed\n", cell->id, cell->config->name);
+	free_cell(cell);
+	err = 0;
+unlock:
+	spin_unlock(&cells_lock);
+	return err;
+}
+
+long cell_get_state(u64 id)
+{
+	struct cell *cell = cell_by_id(id);
+
+	if (!cell)
+		return id == 0 ? CV_CELL_RUNNING : -CV_ENOENT;
+	if (cell->state == CV_CELL_RUNNING && cell->comm->cell_state <= CV_CELL_FAILED_COMM_REV)
+		return cell->comm->cell_state;
+	return cell->state;
+}
+
+long cell_get_info(u64 id, paddr_t info_pa)
+{
+	struct cv_hc_cell_info *info;
+	struct cell *cell = id ? cell_by_id(id) : &root_cell;
+
+	if (!cell)
+		return -CV_ENOENT;
+	info = arch_map_guest(info_pa, sizeof(*info));
+	if (!info)
+		return -CV_ENOMEM;
+	info->id = (u32)id;
+	info->state = (u32)cell_get_state(id);
+	info->cpu_mask = cell->cpu_mask;
+	info->failed_cpu_mask = cell->failed_cpus;
+	info->fault = cell->fault;
+	arch_unmap_guest(info_pa, sizeof(*info));
+	return 0;
+}
+
+long cell_console_read(struct cell *cell, u64 *pos, char *buf, u64 len)
+{
+	struct cell_console *con = cell->console;
+	u64 tail = con->tail, p = *pos, n = 0;
+
+	if (p > tail)
+		p = tail;
+	if (tail - p > CELL_CONSOLE_SIZE)
+		p = tail - CELL_CONSOLE_SIZE;
+	for (; p < tail && n < len; p++, n++)
+		buf[n] = con->buf[p % CELL_CONSOLE_SIZE];
+	*pos = p;
+	return (long)n;
+}
+
+long cell_putc(struct per_cpu *pc, char c)
+{
+	struct cell *cell = pc->cell;
+	struct cell_console *con = cell->console;
+
+	if (cell_is_root(cell)) {
+		printk("%c", c);
+		return 0;
+	}
+	if (!(cell->config->flags & (CV_CELL_VIRTUAL_CONSOLE_PERMITTED |
+				     CV_CELL_VIRTUAL_CONSOLE_ACTIVE)))
+		return -CV_EPERM;
+	con->buf[con->tail % CELL_CONSOLE_SIZE] = c;
+	__atomic_store_n(&con->tail, con->tail + 1, __ATOMIC_RELEASE);
+	return 0;
+}
+
+void cell_cpu_fail(struct per_cpu *pc, u32 reason, u64 esr, u64 far, u64 ipa, u64 elr)
+{
+	struct cell *cell = pc->cell;
+
+	printk("cell %d \"%s\": CPU %u failed: ESR 0x%llx FAR 0x%llx IPA 0x%llx PC 0x%llx\n",
+	       cell->id, cell->config->name, pc->cpu_id, esr, far, ipa, elr);
+	if (!cell->failed_cpus) {
+		cell->fault = (struct cv_fault_record){ reason, pc->cpu_id, esr, far, ipa, elr };
+	}
+	cell->failed_cpus |= BIT(pc->cpu_id);
+	pc->failed = true;
+	if (cell->failed_cpus == cell->cpu_mask)
+		cell->state = CV_CELL_FAILED;
+	arch_park_cpu(pc);
+}
+
+void cell_shutdown_self(struct per_cpu *pc, u32 reason)
+{
+	struct cell *cell = pc->cell;
+	unsigned int cpu;
+
+	cell->state = CV_CELL_SHUT_DOWN;
+	cell->fault.reason = reason;
+	cell->fault.cpu = pc->cpu_id;
+	for_each_cpu_in(cpu, cell->cpu_mask & ~BIT(pc->cpu_id)) {
+		struct per_cpu *o = per_cpu(cpu);
+
+		spin_lock(&o->control_lock);
+		if (!o->parked)
+			o->park_requested = true;
+		spin_unlock(&o->control_lock);
+		arch_send_event(o);
+	}
+	arch_park_cpu(pc);
+}

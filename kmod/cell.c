@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Cells: create (CPUs taken from Linux with remove_cpu), load (images
+ * copied into the cell's loadable regions while the root may map them),
+ * start, shut down, destroy (CPUs back with add_cpu), info and list.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cpu.h>
+#include <linux/io.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <asm/cputype.h>
+
+#include "cellvisor.h"
+
+#define CV_MAX_CELLS	16
+
+struct cv_cell {
+	struct cv_cell_config *config;	/* one page, handed to the hypervisor */
+};
+
+static struct cv_cell cv_cells[CV_MAX_CELLS];
+
+static void cv_cpus_online(u64 mask)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < 64; cpu++)
+		if ((mask & BIT_ULL(cpu)) && !cpu_online(cpu) && add_cpu(cpu))
+			pr_err("CPU %u did not come back online\n", cpu);
+}
+
+static int cv_cpus_offline(u64 mask)
+{
+	unsigned int cpu;
+	int err;
+
+	for (cpu = 0; cpu < 64; cpu++) {
+		if (!(mask & BIT_ULL(cpu)))
+			continue;
+		if (cpu >= nr_cpu_ids || !cpu_online(cpu)) {
+			pr_err("CPU %u is not an online root CPU\n", cpu);
+			err = -EBUSY;
+			goto online;
+		}
+		err = remove_cpu(cpu);
+		if (err) {
+			pr_err("cannot take CPU %u from Linux: %d\n", cpu, err);
+			goto online;
+		}
+	}
+	return 0;
+
+online:
+	cv_cpus_online(mask);
+	return err;
+}
+
+static struct cv_cell *cv_cell_get(u32 id)
+{
+	if (id == 0 || id >= CV_MAX_CELLS || !cv_cells[id].config) {
+		pr_err("no cell with id %u\n", id);
+		return NULL;
+	}
+	return &cv_cells[id];
+}
+
+static int cv_cell_create_locked(struct cv_cell_config *cfg, u32 size)
+{
+	long id;
+	int err;
+
+	if (memcmp(cfg->signature, CV_CELL_SIGNATURE, sizeof(cfg->signature)) ||
+	    cfg->revision != CV_CONFIG_REVISION || cfg->size != size ||
+	    cfg->num_mem_regions > CV_MAX_MEM_REGIONS || cv_cell_config_size(cfg) != size) {
+		pr_err("cell config: bad signature, revision or size\n");
+		return -EINVAL;
+	}
+	cfg->name[CV_CELL_NAME_LEN - 1] = 0;
+	err = cv_cpus_offline(cfg->cpu_mask);
+	if (err)
+		return err;
+	id = cv_hypercall(CV_HC_CELL_CREATE, virt_to_phys(cfg), 0);
+	if (id < 0) {
+		pr_err("cell \"%s\": the hypervisor refused to create it: %ld\n", cfg->name, id);
+		cv_cpus_online(cfg->cpu_mask);
+		return id;
+	}
+	if (id >= CV_MAX_CELLS) {
+		cv_hypercall(CV_HC_CELL_DESTROY, id, 0);
+		cv_cpus_online(cfg->cpu_mask);
+		return -ENOSPC;
+	}
+	cv_cells[id].config = cfg;
+	pr_info("cell \"%s\" created, id %ld\n", cfg->name, id);
+	return id;
+}
+
+int cv_cell_create(struct cv_config_arg __user *uarg)
+{
+	struct cv_cell_config *cfg;
+	struct cv_config_arg arg;
+	int id;
+
+	if (copy_from_user(&arg, uarg, sizeof(arg)))
+		return -EFAULT;
+	if (arg.size < sizeof(*cfg) || arg.size > PAGE_SIZE) {
+		pr_err("cell config of %u bytes: must be %zu..%lu\n", arg.size,
+		       sizeof(*cfg), PAGE_SIZE);
+		return -EINVAL;
+	}
+	cfg = (void *)get_zeroed_page(GFP_KERNEL);
+	if (!cfg)
+		return -ENOMEM;
+	if (copy_from_user(cfg, u64_to_user_ptr(arg.config), arg.size)) {
+		free_page((unsigned long)cfg);
+		return -EFAULT;
+	}
+	mutex_lock(&cv_lock);
+	id = cv_enabled ? cv_cell_create_locked(cfg, arg.size) : -ENODEV;
+	mutex_unlock(&cv_lock);
+	if (id < 0) {
+		free_page((unsigned long)cfg);
+		return id;
+	}
+	arg.id = id;
+	return copy_to_user(uarg, &arg, sizeof(arg)) ? -EFAULT : 0;
+}
+
+static int cv_load_segment(struct cv_cell *cell, const struct cv_load_segment *seg)
+{
+	const struct cv_mem_region *mem = cv_cell_mem_regions(cell->config);
+	unsigned int i;
+	phys_addr_t pa;
+	void *dst;
+	int err = 0;
+
+	for (i = 0; i < cell->config->num_mem_regions; i++) {
+		if ((mem[i].flags & (CV_MEM_LOADABLE | CV_MEM_WRITE)) !=
+		    (CV_MEM_LOADABLE | CV_MEM_WRITE))
+			continue;
+		if (seg->guest_addr >= mem[i].virt_start && seg->size <= mem[i].size &&
+		    seg->guest_addr - mem[i].virt_start <= mem[i].size - seg->size)
+			break;
+	}
+	if (i == cell->config->num_mem_regions) {
+		pr_err("cell \"%s\": %llu bytes at 0x%llx do not fit a loadable region\n",
+		       cell->config->name, seg->size, seg->guest_addr);
+		return -EINVAL;
+	}
+	pa = mem[i].phys_start + (seg->guest_addr - mem[i].virt_start);
+	dst = memremap(pa, seg->size, MEMREMAP_WB);
+	if (!dst)
+		return -ENOMEM;
+	if (copy_from_user(dst, u64_to_user_ptr(seg->src), seg->size))
+		err = -EFAULT;
+	cv_dcache_clean(dst, seg->size);	/* the cell starts with its MMU off */
+	memunmap(dst);
+	return err;
+}
+
+int cv_cell_load(const struct cv_load_arg __user *uarg)
+{
+	struct cv_load_segment seg;
+	struct cv_load_arg arg;
+	struct cv_cell *cell;
+	unsigned int i;
+	long err;
+
+	if (copy_from_user(&arg, uarg, sizeof(arg)))
+		return -EFAULT;
+	mutex_lock(&cv_lock);
+	cell = cv_cell_get(arg.cell_id);
+	err = -ENOENT;
+	if (!cell)
+		goto unlock;
+	err = cv_hypercall(CV_HC_CELL_SET_LOADABLE, arg.cell_id, 0);
+	if (err) {
+		pr_err("cell %u: cannot make it loadable: %ld\n", arg.cell_id, err);
+		goto unlock;
+	}
+	for (i = 0; i < arg.num_segments && !err; i++) {
+		err = -EFAULT;
+		if (copy_from_user(&seg, u64_to_user_ptr(arg.segments) + i * sizeof(seg),
+				   sizeof(seg)))
+			break;
+		err = cv_load_segment(cell, &seg);
+	}
+unlock:
+	mutex_unlock(&cv_lock);
+	return err;
+}
+
+static long cv_cell_call(unsigned int code, u32 id, const char *what)
+{
+	long err;
+
+	mutex_lock(&cv_lock);
+	err = cv_cell_get(id) ? cv_hypercall(code, id, 0) : -ENOENT;
+	if (err > 0)
+		err = 0;
+	if (err && err != -ENOENT)
+		pr_err("cell %u: %s failed: %ld\n", id, what, err);
+	mutex_unlock(&cv_lock);
+	return err;
+}
+
+int cv_cell_start(u32 id)
+{
+	return cv_cell_call(CV_HC_CELL_START, id, "start");
+}
+
+int cv_cell_shutdown(u32 id)
+{
+	return cv_cell_call(CV_HC_CELL_SET_LOADABLE, id, "shutdown");
+}
+
+int cv_cell_destroy(u32 id)
+{
+	struct cv_cell *cell;
+	long err;
+
+	mutex_lock(&cv_lock);
+	cell = cv_cell_get(id);
+	err = -ENOENT;
+	if (cell) {
+		err = cv_hypercall(CV_HC_CELL_DESTROY, id, 0);
+		if (err) {
+			pr_err("cell %u: destroy failed: %ld\n", id, err);
+		} else {
+			cv_cpus_online(cell->config->cpu_mask);
+			pr_info("cell \"%s\" destroyed\n", cell->config->name);
+			free_page((unsigned long)cell->config);
+			cell->config = NULL;
+		}
+	}
+	mutex_unlock(&cv_lock);
+	return err;
+}
+
+int cv_cell_info(struct cv_cell_info *info)
+{
+	struct cv_hc_cell_info *hc;
+	struct cv_cell *cell;
+	long err = -ENOENT;
+
+	hc = kzalloc(sizeof(*hc), GFP_KERNEL);
+	if (!hc)
+		return -ENOMEM;
+	mutex_lock(&cv_lock);
+	cell = cv_cell_get(info->id);
+	if (cell) {
+		err = cv_hypercall(CV_HC_CELL_GET_INFO, info->id, virt_to_phys(hc));
+		if (!err) {
+			info->state = hc->state;
+			info->cpu_mask = hc->cpu_mask;
+			info->failed_cpu_mask = hc->failed_cpu_mask;
+			info->fault = hc->fault;
+			strscpy(info->name, cell->config->name, sizeof(info->name));
+		}
+	}
+	mutex_unlock(&cv_lock);
+	kfree(hc);
+	return err;
+}
+
+int cv_cell_list(struct cv_cell_list *list)
+{
+	u32 __user *ids = u64_to_user_ptr(list->ids);
+	u32 id, n = 0;
+	int err = 0;
+
+	mutex_lock(&cv_lock);
+	for (id = 1; id < CV_MAX_CELLS; id++) {
+		if (!cv_cells[id].config)
+			continue;
+		if (n < list->max && put_user(id, ids + n))
+			err = -EFAULT;
+		n++;
+	}
+	mutex_unlock(&cv_lock);
+	list->count = n;
+	return err;
+}
+
+bool cv_cells_exist(void)
+{
+	unsigned int id;
+
+	for (id = 1; id < CV_MAX_CELLS; id++)
+		if (cv_cells[id].config)
+			return true;
+	return false;
+}
