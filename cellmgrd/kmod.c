@@ -20,6 +20,7 @@ struct kmod {
 	sd_event_source *timer;
 	kmod_change_cb cb;
 	void *userdata;
+	bool watch;
 };
 
 static int on_device(sd_event_source *s, int fd, uint32_t revents, void *userdata)
@@ -41,6 +42,8 @@ static int on_timer(sd_event_source *s, uint64_t usec, void *userdata)
 
 	(void)usec;
 	k->cb(k->userdata);
+	if (!k->watch)
+		return 0;
 	(void)sd_event_source_set_time_relative(s, KMOD_POLL_FALLBACK_USEC);
 	return sd_event_source_set_enabled(s, SD_EVENT_ONESHOT);
 }
@@ -57,11 +60,13 @@ static int kmod_ensure(struct kmod *k)
 		return errno == ENOENT || errno == ENXIO || errno == ENODEV ? -ENOENT : -errno;
 	r = sd_event_add_io(k->event, &k->io, k->fd, EPOLLIN | EPOLLPRI | EPOLLET, on_device, k);
 	if (r == -EPERM) {
-		/* The module implements no poll(): fall back to a timer. */
-		log_warning("%s cannot be polled; checking cell states every %llus", CV_DEVICE,
-			    KMOD_POLL_FALLBACK_USEC / 1000000ULL);
+		/* The module implements no poll(): fall back to a timer, armed by kmod_watch(). */
+		log_notice("%s cannot be polled; checking cell states every %llus while enabled", CV_DEVICE,
+			   KMOD_POLL_FALLBACK_USEC / 1000000ULL);
 		r = sd_event_add_time_relative(k->event, &k->timer, CLOCK_MONOTONIC,
 					       KMOD_POLL_FALLBACK_USEC, 0, on_timer, k);
+		if (r >= 0)
+			r = sd_event_source_set_enabled(k->timer, k->watch ? SD_EVENT_ONESHOT : SD_EVENT_OFF);
 	}
 	if (r < 0)
 		log_warning_errno(r, "Cannot watch %s for cell state changes", CV_DEVICE);
@@ -93,6 +98,15 @@ void kmod_close(struct kmod *k)
 		close(k->fd);
 	sd_event_unref(k->event);
 	free(k);
+}
+
+void kmod_watch(struct kmod *k, bool on)
+{
+	k->watch = on;
+	if (k->timer) {
+		(void)sd_event_source_set_time_relative(k->timer, KMOD_POLL_FALLBACK_USEC);
+		(void)sd_event_source_set_enabled(k->timer, on ? SD_EVENT_ONESHOT : SD_EVENT_OFF);
+	}
 }
 
 const char *kmod_describe(const struct kmod *k)
