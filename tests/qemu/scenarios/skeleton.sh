@@ -20,4 +20,7 @@ check_output "cellmgrd owns org.cellvisor.cellmgr1 on the system bus" \
 check_output "the Manager object answers a property read" '^s "[0-9.]+"' \
 	busctl --system get-property org.cellvisor.cellmgr1 /org/cellvisor/cellmgr1 \
 	org.cellvisor.cellmgr1.Manager Version
-check "modprobe -r removes the module again" modprobe -r cellvisor
+# cellmgrd holds /dev/cellvisor open, so the module is in use while it runs.
+check "with cellmgrd stopped, modprobe -r removes the module" \
+	sh -c 'systemctl stop cellmgrd && modprobe -r cellvisor && ! test -e /dev/cellvisor'
+systemctl start cellmgrd
