@@ -125,6 +125,42 @@ static ssize_t cv_console_read(struct file *file, char __user *ubuf, size_t len,
 	return n;
 }
 
+/* Input for a cell's vUART; the bytes the RX FIFO had room for are taken. */
+static ssize_t cv_console_write(struct file *file, const char __user *ubuf, size_t len,
+				loff_t *ppos)
+{
+	struct cv_console_file *cf = file->private_data;
+	struct cv_hc_console_io *io;
+	char *page;
+	long ret;
+
+	if (cf->cell_id == CV_CONSOLE_HYPERVISOR)
+		return -EINVAL;
+	len = min_t(size_t, len, PAGE_SIZE);
+	if (!len)
+		return 0;
+	io = kzalloc(sizeof(*io), GFP_KERNEL);
+	page = (char *)__get_free_page(GFP_KERNEL);
+	ret = -ENOMEM;
+	if (!io || !page)
+		goto out;
+	ret = -EFAULT;
+	if (copy_from_user(page, ubuf, len))
+		goto out;
+	io->cell_id = cf->cell_id;
+	io->len = len;
+	io->buf = virt_to_phys(page);
+	mutex_lock(&cv_lock);
+	ret = cv_enabled ? cv_hypercall(CV_HC_CONSOLE_WRITE, virt_to_phys(io), 0) : -ENODEV;
+	mutex_unlock(&cv_lock);
+	if (ret == 0)
+		ret = -EAGAIN;	/* RX FIFO full */
+out:
+	free_page((unsigned long)page);
+	kfree(io);
+	return ret;
+}
+
 static __poll_t cv_console_poll(struct file *file, poll_table *wait)
 {
 	struct cv_console_file *cf = file->private_data;
@@ -148,6 +184,7 @@ static int cv_console_release(struct inode *inode, struct file *file)
 static const struct file_operations cv_console_fops = {
 	.owner = THIS_MODULE,
 	.read = cv_console_read,
+	.write = cv_console_write,
 	.poll = cv_console_poll,
 	.release = cv_console_release,
 	.llseek = noop_llseek,
@@ -167,7 +204,7 @@ long cv_console_open(s32 cell_id)
 		return -ENOMEM;
 	cf->cell_id = cell_id;
 	fd = anon_inode_getfd("cellvisor-console", &cv_console_fops, cf,
-			      O_RDONLY | O_CLOEXEC);
+			      (cell_id == CV_CONSOLE_HYPERVISOR ? O_RDONLY : O_RDWR) | O_CLOEXEC);
 	if (fd < 0)
 		kfree(cf);
 	return fd;

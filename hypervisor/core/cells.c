@@ -276,11 +276,16 @@ long cell_create(struct per_cpu *caller, paddr_t config_pa)
 	cell->state = CV_CELL_SHUT_DOWN;
 	cell->cpu_mask = cell->config->cpu_mask;
 	cell->irq_bitmap[0] = ~0U;
+	for (i = 32; i < CV_NUM_IRQS; i++)
+		if (test_bit32(cell->config->irq_bitmap, i))
+			set_bit32(cell->irq_bitmap, i);
 	err = arch_cell_create(cell);
 	if (!err)
 		err = map_cell_regions(cell);
 	if (!err)
 		err = arch_cell_irqchip_init(cell);
+	if (!err)
+		err = vuart_cell_init(cell);
 	if (err) {
 		free_cell(cell);
 		goto unmap;
@@ -296,6 +301,8 @@ long cell_create(struct per_cpu *caller, paddr_t config_pa)
 		pc->failed = false;
 		memset((void *)pc->stats, 0, sizeof(pc->stats));
 	}
+	for (i = 32; i < CV_NUM_IRQS; i++)
+		clear_bit32(cell->irq_bitmap, i);
 	move_irqs(&root_cell, cell);
 	cells[id] = cell;
 	printk("cell %d \"%s\" created, CPUs 0x%llx\n", id, cell->config->name,
@@ -462,10 +469,17 @@ long cell_console_read(struct cell *cell, u64 *pos, char *buf, u64 len)
 	return (long)n;
 }
 
+void cell_putc_console(struct cell *cell, char c)
+{
+	struct cell_console *con = cell->console;
+
+	con->buf[con->tail % CELL_CONSOLE_SIZE] = c;
+	__atomic_store_n(&con->tail, con->tail + 1, __ATOMIC_RELEASE);
+}
+
 long cell_putc(struct per_cpu *pc, char c)
 {
 	struct cell *cell = pc->cell;
-	struct cell_console *con = cell->console;
 
 	if (cell_is_root(cell)) {
 		printk("%c", c);
@@ -474,8 +488,7 @@ long cell_putc(struct per_cpu *pc, char c)
 	if (!(cell->config->flags & (CV_CELL_VIRTUAL_CONSOLE_PERMITTED |
 				     CV_CELL_VIRTUAL_CONSOLE_ACTIVE)))
 		return -CV_EPERM;
-	con->buf[con->tail % CELL_CONSOLE_SIZE] = c;
-	__atomic_store_n(&con->tail, con->tail + 1, __ATOMIC_RELEASE);
+	cell_putc_console(cell, c);
 	return 0;
 }
 

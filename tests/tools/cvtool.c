@@ -104,6 +104,19 @@ static int cmd_cell_id(unsigned long req, const char *what, const char *id)
 	return 0;
 }
 
+/* cellwrite ID STRING: input for the cell's vUART */
+static int cmd_cellwrite(const char *id, const char *str)
+{
+	__s32 cell = strtol(id, NULL, 0);
+	int fd = ioctl(open_dev(), CV_CONSOLE_OPEN, &cell);
+
+	if (fd < 0)
+		return fail("console");
+	if (write(fd, str, strlen(str)) != (ssize_t)strlen(str))
+		return fail("console write");
+	return 0;
+}
+
 static int cmd_cellinfo(const char *id)
 {
 	struct cv_cell_info info = { .id = strtoul(id, NULL, 0) };
@@ -240,12 +253,14 @@ int main(int argc, char **argv)
 		return cmd_cell_id(CV_CELL_SHUTDOWN, "shutdown", argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "destroy"))
 		return cmd_cell_id(CV_CELL_DESTROY, "destroy", argv[2]);
+	if (argc == 4 && !strcmp(argv[1], "cellwrite"))
+		return cmd_cellwrite(argv[2], argv[3]);
 	if (argc == 3 && !strcmp(argv[1], "cellinfo"))
 		return cmd_cellinfo(argv[2]);
 	if (argc == 2 && !strcmp(argv[1], "snapshot"))
 		return cmd_snapshot();
 	fprintf(stderr, "usage: cvtool enable FILE | disable | info | stats CPU | snapshot | console\n"
 		"       cvtool create FILE | load ID FILE@ADDR... | start ID | shutdown ID |\n"
-		"              destroy ID | cellinfo ID | cellconsole ID\n");
+		"              destroy ID | cellinfo ID | cellconsole ID | cellwrite ID STRING\n");
 	return 2;
 }

@@ -271,7 +271,15 @@ void gic_cpu_reset(struct per_cpu *pc)
 	spin_unlock(&a->pending_lock);
 	write_sysreg(ich_hcr_el2, ICH_HCR_EN);
 	write_sysreg(ich_ap1r0_el2, 0);
+	/*
+	 * The next owner of this CPU starts clean: EL1 timers stopped, PPIs
+	 * disabled and inactive (Linux and inmates enable what they use).
+	 */
+	write_sysreg(cntv_ctl_el0, 0);
+	write_sysreg(cntp_ctl_el0, 0);
 	isb();
+	mmio_write32(a->gicr, GICR_ICENABLER0, 0xffff0000U & ~hv_ppi_sgi_mask());
+	mmio_write32(a->gicr, GICR_SGI_BASE + 0x380, 0xffff0000U & ~hv_ppi_sgi_mask());
 }
 
 /* Puts @irq into a list register of this CPU; -CV_EBUSY if none is free. */
@@ -343,6 +351,11 @@ void arch_irq_route(unsigned int irq, struct per_cpu *cpu, bool enable)
 	if (!enable)
 		mmio_write32(gicd_base, 0x180 + (irq / 32) * 4, 1U << (irq % 32));
 	*(volatile u64 *)(gicd_base + 0x6000 + irq * 8) = cpu->mpidr;
+}
+
+void arch_inject_virq(struct per_cpu *target, unsigned int irq)
+{
+	gic_set_pending(target, irq, false);
 }
 
 void gic_send_sgi(struct per_cpu *target, unsigned int sgi)

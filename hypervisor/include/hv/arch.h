@@ -59,6 +59,9 @@ void arch_handle_events(struct per_cpu *pc);
 /* Routes SPI @irq to @cpu (affinity routing) and masks it if !enable. */
 void arch_irq_route(unsigned int irq, struct per_cpu *cpu, bool enable);
 
+/* Makes virtual IRQ @irq pending on @target (software, no physical IRQ). */
+void arch_inject_virq(struct per_cpu *target, unsigned int irq);
+
 /* Counter ticks and frequency, for timeouts. */
 u64 arch_counter(void);
 u64 arch_counter_freq(void);

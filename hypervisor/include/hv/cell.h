@@ -7,6 +7,7 @@
 #include <hv/mmio.h>
 #include <hv/paging.h>
 #include <hv/types.h>
+#include <hv/vuart.h>
 
 #define CELL_MAX		16	/* ids 0 (root) .. 15 */
 #define CELL_CONSOLE_SIZE	(4096 - 8)
@@ -34,6 +35,7 @@ struct cell {
 	struct cv_fault_record fault;
 	struct cv_comm_region *comm;
 	struct cell_console *console;
+	struct vuart vuart;
 };
 
 extern struct cell root_cell;
@@ -58,6 +60,8 @@ void cell_cpu_fail(struct per_cpu *pc, u32 reason, u64 esr, u64 far, u64 ipa, u6
 void cell_shutdown_self(struct per_cpu *pc, u32 reason);
 /* Debug putc of a cell. */
 long cell_putc(struct per_cpu *pc, char c);
+/* Appends to a non-root cell's console ring. */
+void cell_putc_console(struct cell *cell, char c);
 
 static inline bool cell_owns_irq(const struct cell *cell, unsigned int irq)
 {

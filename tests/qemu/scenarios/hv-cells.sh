@@ -8,7 +8,7 @@
 . /usr/lib/cellvisor-test/tap.sh
 CVTOOL=/usr/lib/cellvisor/tests/cvtool
 INM=/usr/share/cellvisor/inmates
-plan 19
+plan 22
 
 hv_field() { local n=$1 w; shift; for w in $*; do [ "${w%%=*}" = "$n" ] && echo "${w#*=}"; done; }
 pool_used() { hv_field pool_used $($CVTOOL info); }
@@ -66,6 +66,19 @@ check_output "writing hypervisor memory fails the cell with the fault recorded" 
 out=$(fault_cell fault-unknown-hvc.bin 2>&1)
 check_output "an unknown hypercall only returns an error (the cell keeps running)" \
 	'state=0 .*failed=0x0' echo "$out"
+
+# uart-demo: the PL011 vUART, output and input
+ucell=/tmp/uart-demo.bin
+cellctl config compile /usr/share/cellvisor/cells/uart-demo.yaml -o $ucell 2>/dev/null
+id=$($CVTOOL create $ucell) && $CVTOOL load $id $INM/uart-demo.bin@0 && $CVTOOL start $id
+wait_for 10 sh -c "$CVTOOL cellconsole $id | grep -q 'uart-demo>'"
+$CVTOOL cellwrite $id "hello cell
+"
+wait_for 10 sh -c "$CVTOOL cellconsole $id | grep -q 'hello cell'"
+check_output "uart-demo on CPU 2: a line written to its vUART comes back echoed" \
+	'hello cell' $CVTOOL cellconsole $id
+check "destroy uart-demo" $CVTOOL destroy $id
+check_output "CPUs 2 and 3 are back in Linux" '^0-3$' cat /sys/devices/system/cpu/online
 
 bad=0
 for i in $(seq 50); do
