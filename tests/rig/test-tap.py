@@ -60,6 +60,17 @@ class Verdict(unittest.TestCase):
         tap = feed("# ok 7 - not a result", "okay", "ok 1 - real")
         self.assertEqual((tap.passed, tap.failed), (1, 0))
 
+    def test_todo_and_skip_do_not_fail(self):
+        tap = feed("1..3", "not ok 1 - gap # TODO issue 4", "ok 2 - x # SKIP no disk",
+                   "ok 3 - y", "# cv-test-exit 0")
+        self.assertEqual((tap.passed, tap.failed, tap.todo, tap.skipped),
+                         (1, 0, 1, 1))
+        self.assertEqual(cvrun.verdict(tap, True, 10), (0, []))
+
+    def test_hash_in_description_is_not_a_directive(self):
+        tap = feed("not ok 1 - issue #4 is open")
+        self.assertEqual(tap.failed, 1)
+
     def test_second_plan_line_ignored(self):
         # A scenario that reboots prints its plan on the first boot only,
         # but a stray "1..N" later must not reset it.

@@ -16,8 +16,12 @@ plan() { [ "${CV_BOOT:-1}" != 1 ] || echo "1..$1"; }
 
 diag() { printf '# %s\n' "$*"; }
 
-pass() { echo "ok $(_cv_next) - $*"; }
-fail() { echo "not ok $(_cv_next) - $*"; }
+# A known gap is marked by setting TAP_TODO for one check, e.g.
+#   TAP_TODO="issue 4: vUART RX" check "a typed line is echoed" ...
+# which adds a TAP "# TODO" directive: reported, never counted as a failure.
+_cv_todo() { [ -z "${TAP_TODO:-}" ] || printf ' # TODO %s' "$TAP_TODO"; }
+pass() { echo "ok $(_cv_next) - $*$(_cv_todo)"; }
+fail() { echo "not ok $(_cv_next) - $*$(_cv_todo)"; }
 
 # check DESCRIPTION COMMAND...: one test, passing when COMMAND succeeds;
 # on failure its output is shown as diagnostics.
