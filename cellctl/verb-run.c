@@ -135,8 +135,12 @@ static int on_properties(sd_bus_message *m, void *userdata, sd_bus_error *error)
 static int on_removed(sd_bus_message *m, void *userdata, sd_bus_error *error)
 {
 	struct run *r = userdata;
+	const char *name;
 
-	(void)m, (void)error;
+	(void)error;
+	/* The match names our cell (arg0); check anyway, other cells come and go. */
+	if (sd_bus_message_read(m, "s", &name) < 0 || !streq(name, r->name))
+		return 0;
 	fprintf(stderr, "Cell %s was destroyed.\n", r->name);
 	return finish(r, EXIT_OK);
 }
@@ -205,6 +209,16 @@ static int load_and_start(struct run *r)
 	return 0;
 }
 
+static int match_removed(struct run *r)
+{
+	_cleanup_free_ char *match = NULL;
+
+	if (asprintf(&match, "type='signal',sender='%s',path='%s',interface='%s',member='CellRemoved',arg0='%s'",
+		     CV_BUS_NAME, CV_BUS_PATH, CV_BUS_MANAGER_IFACE, r->name) < 0)
+		return -ENOMEM;
+	return sd_bus_add_match(r->bus, NULL, match, on_removed, r);
+}
+
 static int setup(struct run *r)
 {
 	int k;
@@ -224,8 +238,7 @@ static int setup(struct run *r)
 		k = sd_bus_match_signal(r->bus, NULL, CV_BUS_NAME, r->path, "org.freedesktop.DBus.Properties",
 					"PropertiesChanged", on_properties, r);
 	if (k >= 0)
-		k = sd_bus_match_signal(r->bus, NULL, CV_BUS_NAME, CV_BUS_PATH, CV_BUS_MANAGER_IFACE,
-					"CellRemoved", on_removed, r);
+		k = match_removed(r);
 	if (k >= 0)
 		k = sd_event_add_time_relative(r->event, &r->timer, CLOCK_MONOTONIC, RUN_CHECK_USEC, 0, on_timer, r);
 	return k;

@@ -109,6 +109,16 @@ class CliTest(unittest.TestCase):
         self.assertIn('Timer fired', out)
         self.assertEqual(list(m.ListCells()), [])
 
+    def test_run_ignores_other_cells(self):
+        self.ctl('enable')
+        p, m = self.run_cell()
+        m.CreateCell('uart-demo')
+        m.DestroyCell('uart-demo')     # CellRemoved for another cell
+        time.sleep(0.5)
+        self.assertIsNone(p.poll(), 'cellctl run gic-demo ended when uart-demo went away')
+        p.send_signal(signal.SIGTERM)
+        self.assertEqual(p.wait(10), 0)
+
     def test_run_fails_with_the_cell(self):
         self.ctl('enable')
         p, m = self.run_cell()
