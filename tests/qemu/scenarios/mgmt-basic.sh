@@ -4,14 +4,17 @@
 # what works before cells do: the daemon under systemd, cellctl and busctl
 # against it, offline config checks, named errors, polkit denial for an
 # unprivileged user with a per-cell rule from rules.d, a daemon restart
-# after kill -9, and the hypervisor enabled and disabled by cellvisor.service
-# through cellmgrd, its log reaching the journal.
+# after kill -9, the hypervisor enabled and disabled by cellvisor.service
+# through cellmgrd (its log reaching the journal), and cells run as
+# cell@NAME.service: listed, on the bus, consoles in the journal and
+# interactive, surviving a kill -9 of the daemon, gone after stop.
 . /usr/lib/cellvisor-test/tap.sh
-plan 26
+plan 44
 
 BUS=org.cellvisor.cellmgr1
 OBJ=/org/cellvisor/cellmgr1
 MGR=org.cellvisor.cellmgr1.Manager
+CELL=org.cellvisor.cellmgr1.Cell
 as_nobody() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
 
 wait_for 30 systemctl is-active cellmgrd
@@ -104,5 +107,33 @@ check_output "cellmgrd reports it enabled with the shipped system config" \
 hv_logged() { journalctl CELL=hypervisor -o cat | grep -q "cellvisor enabled"; }
 check "the hypervisor's log reaches the journal with CELL=hypervisor" wait_for 30 hv_logged
 check_output "cellctl console prints the hypervisor log" 'cellvisor enabled' timeout 30 cellctl console
+# Cells as units (issue 5, scenarios 1, 2, 5, 7).
+CELLOBJ=$OBJ/cell/gic_2ddemo
+check "systemctl start cell@gic-demo" timeout 180 systemctl start cell@gic-demo
+check_output "the unit is active" '^active$' systemctl is-active cell@gic-demo
+check_output "cellctl list shows it running on CPU 3" '^gic-demo +[0-9]+ +running +3$' cellctl list --no-legend
+check_output "cellctl list --json shows it" '"name":"gic-demo","id":[0-9]+,"state":"running","cpus":"3"' cellctl list --json
+check_output "busctl tree lists its object" "^$CELLOBJ\$" busctl tree --list $BUS
+check_output "busctl get-property reads its State" '^s "running"$' busctl get-property $BUS $CELLOBJ $CELL State
+unit_timer() { journalctl -u cell@gic-demo -o cat | grep -q "Timer fired"; }
+check "journalctl -u cell@gic-demo shows 'Timer fired'" wait_for 30 unit_timer
+cell_timer() { journalctl CELL=gic-demo -o cat | grep -q "Timer fired"; }
+check "journalctl CELL=gic-demo shows 'Timer fired'" wait_for 30 cell_timer
+check_output "CPU 3 left Linux for the cell" '^0-2$' cat /sys/devices/system/cpu/online
+check_output "cellctl stats gic-demo counts exits on CPU 3" '^gic-demo +3 +[1-9]' cellctl stats --no-legend gic-demo
+pid=$(systemctl show -p MainPID --value cellmgrd)
+kill -9 "$pid"
+check "kill -9 cellmgrd while the cell runs: it comes back" wait_for 60 restarted
+check_output "the cell is back on the bus, still running" '^s "running"$' busctl get-property $BUS $CELLOBJ $CELL State
+check_output "cell@gic-demo stayed active" '^active$' systemctl is-active cell@gic-demo
+
+check "systemctl start cell@uart-demo" timeout 180 systemctl start cell@uart-demo
+echo_seen() { (sleep 1; printf 'hello cell\r'; sleep 3) | timeout 10 cellctl console -f uart-demo | grep -q "echo: hello cell"; }
+check "a line typed into cellctl console uart-demo comes back as its echo" wait_for 60 echo_seen
+check "systemctl stop cell@gic-demo cell@uart-demo" timeout 180 systemctl stop cell@gic-demo cell@uart-demo
+check_output "the cells are gone" '^No cells\.$' cellctl list
+all_online() { [ "$(cat /sys/devices/system/cpu/online)" = 0-3 ]; }
+check "CPUs 2 and 3 are back in Linux" wait_for 30 all_online
+
 check_output "systemctl stop cellvisor.service disables it" '^b false$' \
 	sh -c "timeout 180 systemctl stop cellvisor.service; busctl get-property $BUS $OBJ $MGR HypervisorEnabled"
