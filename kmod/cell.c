@@ -8,6 +8,9 @@
 
 #include <linux/cpu.h>
 #include <linux/io.h>
+#include <linux/ioport.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <asm/cputype.h>
@@ -18,6 +21,7 @@
 
 struct cv_cell {
 	struct cv_cell_config *config;	/* one page, handed to the hypervisor */
+	bool loaded;			/* an image went in since create */
 };
 
 static struct cv_cell cv_cells[CV_MAX_CELLS];
@@ -34,27 +38,28 @@ static void cv_cpus_online(u64 mask)
 static int cv_cpus_offline(u64 mask)
 {
 	unsigned int cpu;
+	u64 taken = 0;
 	int err;
 
+	/* all must be Linux's before any goes, so a refusal changes nothing */
+	for (cpu = 0; cpu < 64; cpu++) {
+		if ((mask & BIT_ULL(cpu)) && (cpu >= nr_cpu_ids || !cpu_online(cpu))) {
+			pr_err("CPU %u is not an online root CPU\n", cpu);
+			return -EBUSY;
+		}
+	}
 	for (cpu = 0; cpu < 64; cpu++) {
 		if (!(mask & BIT_ULL(cpu)))
 			continue;
-		if (cpu >= nr_cpu_ids || !cpu_online(cpu)) {
-			pr_err("CPU %u is not an online root CPU\n", cpu);
-			err = -EBUSY;
-			goto online;
-		}
 		err = remove_cpu(cpu);
 		if (err) {
 			pr_err("cannot take CPU %u from Linux: %d\n", cpu, err);
-			goto online;
+			cv_cpus_online(taken);
+			return err;
 		}
+		taken |= BIT_ULL(cpu);
 	}
 	return 0;
-
-online:
-	cv_cpus_online(mask);
-	return err;
 }
 
 static struct cv_cell *cv_cell_get(u32 id)
@@ -64,6 +69,95 @@ static struct cv_cell *cv_cell_get(u32 id)
 		return NULL;
 	}
 	return &cv_cells[id];
+}
+
+static bool cv_ranges_overlap(u64 a, u64 asize, u64 b, u64 bsize)
+{
+	return a < b + bsize && b < a + asize;
+}
+
+/* A region another cell already holds (comm and root-shared ones aside). */
+static int cv_check_taken(const struct cv_cell_config *cfg, const struct cv_mem_region *r)
+{
+	const struct cv_mem_region *o;
+	unsigned int id, i;
+
+	for (id = 1; id < CV_MAX_CELLS; id++) {
+		if (!cv_cells[id].config)
+			continue;
+		o = cv_cell_mem_regions(cv_cells[id].config);
+		for (i = 0; i < cv_cells[id].config->num_mem_regions; i++) {
+			if ((o[i].flags | r->flags) & CV_MEM_COMM_REGION)
+				continue;
+			if (o[i].flags & r->flags & CV_MEM_ROOTSHARED)
+				continue;
+			if (cv_ranges_overlap(o[i].phys_start, o[i].size,
+					      r->phys_start, r->size)) {
+				pr_err("cell \"%s\": memory 0x%llx+0x%llx overlaps cell %u \"%s\"\n",
+				       cfg->name, r->phys_start, r->size, id,
+				       cv_cells[id].config->name);
+				return -EBUSY;
+			}
+		}
+	}
+	return 0;
+}
+
+/*
+ * What the module can tell before anything changes: CPUs it must keep,
+ * memory that is the hypervisor's, Linux's or another cell's. The
+ * hypervisor checks again against what the root owns.
+ */
+static int cv_check_cell(const struct cv_cell_config *cfg)
+{
+	const struct cv_mem_region *mem = cv_cell_mem_regions(cfg);
+	unsigned int i, cpu;
+	int err;
+
+	if (!cfg->cpu_mask) {
+		pr_err("cell \"%s\": no CPUs\n", cfg->name);
+		return -EINVAL;
+	}
+	if (cfg->cpu_mask & BIT_ULL(0)) {
+		pr_err("cell \"%s\": CPU 0 stays with Linux\n", cfg->name);
+		return -EBUSY;
+	}
+	/* the caller must keep a CPU to run on once the cell's are gone */
+	for_each_cpu(cpu, current->cpus_ptr)
+		if (cpu < 64 && cpu_online(cpu) && !(cfg->cpu_mask & BIT_ULL(cpu)))
+			break;
+	if (cpu >= nr_cpu_ids) {
+		pr_err("cell \"%s\": CPUs 0x%llx include the caller's own (%s may run only there)\n",
+		       cfg->name, cfg->cpu_mask, current->comm);
+		return -EBUSY;
+	}
+	for (i = 0; i < cfg->num_mem_regions; i++) {
+		const struct cv_mem_region *r = &mem[i];
+
+		if (r->flags & CV_MEM_COMM_REGION)
+			continue;
+		if (!r->size || r->phys_start + r->size < r->phys_start) {
+			pr_err("cell \"%s\": memory region %u: bad size 0x%llx\n",
+			       cfg->name, i, r->size);
+			return -EINVAL;
+		}
+		if (cv_ranges_overlap(r->phys_start, r->size, cv_hv_phys, cv_hv_size)) {
+			pr_err("cell \"%s\": memory 0x%llx+0x%llx overlaps the hypervisor at 0x%llx+0x%zx\n",
+			       cfg->name, r->phys_start, r->size, (u64)cv_hv_phys, cv_hv_size);
+			return -EINVAL;
+		}
+		if (!(r->flags & (CV_MEM_IO | CV_MEM_ROOTSHARED)) &&
+		    region_intersects(r->phys_start, r->size, IORESOURCE_SYSTEM_RAM,
+				      IORES_DESC_NONE) != REGION_DISJOINT) {
+			pr_err("cell \"%s\": memory 0x%llx+0x%llx is RAM Linux still uses\n",
+			       cfg->name, r->phys_start, r->size);
+			return -EBUSY;
+		}
+		err = cv_check_taken(cfg, r);
+		if (err)
+			return err;
+	}
+	return 0;
 }
 
 static int cv_cell_create_locked(struct cv_cell_config *cfg, u32 size)
@@ -78,6 +172,9 @@ static int cv_cell_create_locked(struct cv_cell_config *cfg, u32 size)
 		return -EINVAL;
 	}
 	cfg->name[CV_CELL_NAME_LEN - 1] = 0;
+	err = cv_check_cell(cfg);
+	if (err)
+		return err;
 	err = cv_cpus_offline(cfg->cpu_mask);
 	if (err)
 		return err;
@@ -93,6 +190,7 @@ static int cv_cell_create_locked(struct cv_cell_config *cfg, u32 size)
 		return -ENOSPC;
 	}
 	cv_cells[id].config = cfg;
+	cv_cells[id].loaded = false;
 	pr_info("cell \"%s\" created, id %ld\n", cfg->name, id);
 	return id;
 }
@@ -128,28 +226,43 @@ int cv_cell_create(struct cv_config_arg __user *uarg)
 	return copy_to_user(uarg, &arg, sizeof(arg)) ? -EFAULT : 0;
 }
 
-static int cv_load_segment(struct cv_cell *cell, const struct cv_load_segment *seg)
+/* The loadable, writable region that holds @seg, or NULL (and why). */
+static const struct cv_mem_region *cv_load_region(struct cv_cell *cell,
+						  const struct cv_load_segment *seg)
 {
 	const struct cv_mem_region *mem = cv_cell_mem_regions(cell->config);
 	unsigned int i;
-	phys_addr_t pa;
-	void *dst;
-	int err = 0;
 
 	for (i = 0; i < cell->config->num_mem_regions; i++) {
 		if ((mem[i].flags & (CV_MEM_LOADABLE | CV_MEM_WRITE)) !=
 		    (CV_MEM_LOADABLE | CV_MEM_WRITE))
 			continue;
-		if (seg->guest_addr >= mem[i].virt_start && seg->size <= mem[i].size &&
-		    seg->guest_addr - mem[i].virt_start <= mem[i].size - seg->size)
-			break;
+		if (seg->guest_addr < mem[i].virt_start ||
+		    seg->guest_addr - mem[i].virt_start >= mem[i].size)
+			continue;
+		if (seg->size > mem[i].size - (seg->guest_addr - mem[i].virt_start)) {
+			pr_err("cell \"%s\": image of %llu bytes at 0x%llx is bigger than its region (0x%llx bytes from 0x%llx)\n",
+			       cell->config->name, seg->size, seg->guest_addr,
+			       mem[i].size, mem[i].virt_start);
+			return NULL;
+		}
+		return &mem[i];
 	}
-	if (i == cell->config->num_mem_regions) {
-		pr_err("cell \"%s\": %llu bytes at 0x%llx do not fit a loadable region\n",
-		       cell->config->name, seg->size, seg->guest_addr);
+	pr_err("cell \"%s\": %llu bytes at 0x%llx are outside its loadable regions\n",
+	       cell->config->name, seg->size, seg->guest_addr);
+	return NULL;
+}
+
+static int cv_load_segment(struct cv_cell *cell, const struct cv_load_segment *seg)
+{
+	const struct cv_mem_region *r = cv_load_region(cell, seg);
+	phys_addr_t pa;
+	void *dst;
+	int err = 0;
+
+	if (!r)
 		return -EINVAL;
-	}
-	pa = mem[i].phys_start + (seg->guest_addr - mem[i].virt_start);
+	pa = r->phys_start + (seg->guest_addr - r->virt_start);
 	dst = memremap(pa, seg->size, MEMREMAP_WB);
 	if (!dst)
 		return -ENOMEM;
@@ -158,6 +271,15 @@ static int cv_load_segment(struct cv_cell *cell, const struct cv_load_segment *s
 	cv_dcache_clean(dst, seg->size);	/* the cell starts with its MMU off */
 	memunmap(dst);
 	return err;
+}
+
+static int cv_get_segment(const struct cv_load_arg *arg, unsigned int i,
+			  struct cv_load_segment *seg)
+{
+	if (copy_from_user(seg, u64_to_user_ptr(arg->segments) + i * sizeof(*seg),
+			   sizeof(*seg)))
+		return -EFAULT;
+	return 0;
 }
 
 int cv_cell_load(const struct cv_load_arg __user *uarg)
@@ -175,18 +297,28 @@ int cv_cell_load(const struct cv_load_arg __user *uarg)
 	err = -ENOENT;
 	if (!cell)
 		goto unlock;
+	/* every segment must fit before the cell is stopped for loading */
+	for (i = 0; i < arg.num_segments; i++) {
+		err = cv_get_segment(&arg, i, &seg);
+		if (err)
+			goto unlock;
+		if (!cv_load_region(cell, &seg)) {
+			err = -EINVAL;
+			goto unlock;
+		}
+	}
 	err = cv_hypercall(CV_HC_CELL_SET_LOADABLE, arg.cell_id, 0);
 	if (err) {
 		pr_err("cell %u: cannot make it loadable: %ld\n", arg.cell_id, err);
 		goto unlock;
 	}
 	for (i = 0; i < arg.num_segments && !err; i++) {
-		err = -EFAULT;
-		if (copy_from_user(&seg, u64_to_user_ptr(arg.segments) + i * sizeof(seg),
-				   sizeof(seg)))
-			break;
-		err = cv_load_segment(cell, &seg);
+		err = cv_get_segment(&arg, i, &seg);
+		if (!err)
+			err = cv_load_segment(cell, &seg);
 	}
+	if (!err && arg.num_segments)
+		cell->loaded = true;
 unlock:
 	mutex_unlock(&cv_lock);
 	return err;
@@ -208,7 +340,28 @@ static long cv_cell_call(unsigned int code, u32 id, const char *what)
 
 int cv_cell_start(u32 id)
 {
-	return cv_cell_call(CV_HC_CELL_START, id, "start");
+	struct cv_cell *cell;
+	long err;
+
+	mutex_lock(&cv_lock);
+	cell = cv_cell_get(id);
+	err = -ENOENT;
+	if (!cell)
+		goto unlock;
+	err = -ENOEXEC;
+	if (!cell->loaded) {
+		pr_err("cell %u \"%s\": nothing loaded, not starting it\n", id,
+		       cell->config->name);
+		goto unlock;
+	}
+	err = cv_hypercall(CV_HC_CELL_START, id, 0);
+	if (err > 0)
+		err = 0;
+	if (err)
+		pr_err("cell %u: start failed: %ld\n", id, err);
+unlock:
+	mutex_unlock(&cv_lock);
+	return err;
 }
 
 int cv_cell_shutdown(u32 id)

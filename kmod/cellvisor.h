@@ -19,6 +19,9 @@ struct device;
 extern struct mutex cv_lock;
 extern bool cv_enabled;
 extern struct device *cv_dev;
+/* The hypervisor's own memory, valid while enabled. */
+extern phys_addr_t cv_hv_phys;
+extern size_t cv_hv_size;
 
 /* hvc #0x4a48: code in x0, arguments in x1/x2, result in x0. */
 static inline long cv_hypercall(unsigned long code, unsigned long arg1,

@@ -32,8 +32,8 @@ struct cv_enter_ctx {
 	atomic_t mismatch;
 };
 
-static phys_addr_t cv_hv_phys;
-static size_t cv_hv_size;
+phys_addr_t cv_hv_phys;
+size_t cv_hv_size;
 static struct resource *cv_hv_res;
 static cpumask_t cv_hv_cpus;
 

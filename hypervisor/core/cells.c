@@ -57,6 +57,13 @@ static bool taken_by_other_cell(const struct cv_mem_region *r)
 	return false;
 }
 
+static int refuse(const struct cv_cell_config *c, int err, const char *why, u64 arg)
+{
+	(void)c;	/* its name may lack a NUL: not printed */
+	printk("cell config refused: %s 0x%llx\n", why, arg);
+	return err;
+}
+
 static int check_cell_config(struct per_cpu *caller, const struct cv_cell_config *c,
 			     u64 size)
 {
@@ -68,35 +75,41 @@ static int check_cell_config(struct per_cpu *caller, const struct cv_cell_config
 	    c->size != size || cv_cell_config_size(c) != size)
 		return -CV_EINVAL;
 	if (!c->cpu_mask || (c->cpu_mask & ~root_cell.cpu_mask))
-		return -CV_EBUSY;	/* a CPU the root does not own */
+		return refuse(c, -CV_EBUSY, "CPUs not the root's: mask", c->cpu_mask);
 	if (c->cpu_mask & BIT(caller->cpu_id))
-		return -CV_EBUSY;
+		return refuse(c, -CV_EBUSY, "includes the calling CPU", caller->cpu_id);
 	for (i = 0; i < 64; i++)
 		if ((c->cpu_mask & BIT(i)) && !per_cpu(i)->parked)
-			return -CV_EBUSY;	/* still online in the root */
+			return refuse(c, -CV_EBUSY, "CPU still online in the root:", i);
 	for (i = 32; i < CV_NUM_IRQS; i++)
 		if (test_bit32(c->irq_bitmap, i) && !cell_owns_irq(&root_cell, i))
-			return -CV_EBUSY;
+			return refuse(c, -CV_EBUSY, "IRQ not the root's:", i);
 	for (i = 0; i < c->num_mem_regions; i++) {
 		if (!mem[i].size || !IS_ALIGNED(mem[i].phys_start | mem[i].virt_start |
 						mem[i].size, PAGE_SIZE) ||
 		    mem[i].virt_start + mem[i].size > CONFIG_IPA_LIMIT)
-			return -CV_EINVAL;
+			return refuse(c, -CV_EINVAL, "bad memory region at", mem[i].phys_start);
 		for (j = 0; j < i; j++)
 			if (ranges_overlap(mem[i].virt_start, mem[i].size,
 					   mem[j].virt_start, mem[j].size))
-				return -CV_EINVAL;
+				return refuse(c, -CV_EINVAL, "regions overlap at guest address",
+					      mem[i].virt_start);
 		if (mem[i].flags & CV_MEM_COMM_REGION) {
 			if (mem[i].size != PAGE_SIZE)
-				return -CV_EINVAL;
+				return refuse(c, -CV_EINVAL, "comm region size", mem[i].size);
 			continue;
 		}
 		if (ranges_overlap(mem[i].phys_start, mem[i].size,
 				   system_config->hypervisor.phys_start,
-				   system_config->hypervisor.size) ||
-		    !root_region_of(mem[i].phys_start, mem[i].size) ||
-		    taken_by_other_cell(&mem[i]))
-			return -CV_EINVAL;
+				   system_config->hypervisor.size))
+			return refuse(c, -CV_EINVAL, "memory overlaps the hypervisor at",
+				      mem[i].phys_start);
+		if (!root_region_of(mem[i].phys_start, mem[i].size))
+			return refuse(c, -CV_EINVAL, "memory not within one root region at",
+				      mem[i].phys_start);
+		if (taken_by_other_cell(&mem[i]))
+			return refuse(c, -CV_EBUSY, "memory already another cell's at",
+				      mem[i].phys_start);
 	}
 	return 0;
 }

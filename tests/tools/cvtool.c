@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * cvtool: raw /dev/cellvisor ioctls for hypervisor tests (no daemon).
- *   cvtool enable SYSTEM.bin | disable | info | stats CPU | snapshot | console
+ *   cvtool enable SYSTEM.bin | disable | info | list | stats CPU | snapshot | console
  * Exit status 0 on success, 1 on failure (message on stderr), 2 on usage.
  */
 #include <errno.h>
@@ -131,6 +131,23 @@ static int cmd_cellinfo(const char *id)
 	return 0;
 }
 
+/* list: the ids of existing cells, one line, space-separated ("-" if none) */
+static int cmd_list(void)
+{
+	__u32 ids[64];
+	struct cv_cell_list list = { .ids = (unsigned long)ids, .max = 64 };
+	unsigned int i;
+
+	if (ioctl(open_dev(), CV_CELL_LIST, &list) < 0)
+		return fail("list");
+	if (!list.count)
+		printf("-");
+	for (i = 0; i < list.count && i < 64; i++)
+		printf("%s%u", i ? " " : "", ids[i]);
+	printf("\n");
+	return 0;
+}
+
 static int cmd_info(void)
 {
 	struct cv_hv_info info;
@@ -257,9 +274,11 @@ int main(int argc, char **argv)
 		return cmd_cellwrite(argv[2], argv[3]);
 	if (argc == 3 && !strcmp(argv[1], "cellinfo"))
 		return cmd_cellinfo(argv[2]);
+	if (argc == 2 && !strcmp(argv[1], "list"))
+		return cmd_list();
 	if (argc == 2 && !strcmp(argv[1], "snapshot"))
 		return cmd_snapshot();
-	fprintf(stderr, "usage: cvtool enable FILE | disable | info | stats CPU | snapshot | console\n"
+	fprintf(stderr, "usage: cvtool enable FILE | disable | info | list | stats CPU | snapshot | console\n"
 		"       cvtool create FILE | load ID FILE@ADDR... | start ID | shutdown ID |\n"
 		"              destroy ID | cellinfo ID | cellconsole ID | cellwrite ID STRING\n");
 	return 2;

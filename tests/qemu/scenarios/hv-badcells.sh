@@ -1,0 +1,147 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Issue 4, "must show" 6, at the hypervisor/module level (raw ioctls through
+# cvtool, no daemon): bad input changes nothing and says why. With gic-demo
+# running on CPU 3, each bad create, load, start or destroy fails with the
+# expected errno, leaves a line in dmesg (or the hypervisor log) saying what
+# was wrong, and afterwards the cell list, the CPUs online in Linux, the
+# page-pool usage and gic-demo's state are what they were.
+# Where cellctl config compile already refuses a config (it knows the
+# system), the blob is compiled at a good address and patched, so that
+# the module and the hypervisor checks are the ones tested here.
+. /usr/lib/cellvisor-test/tap.sh
+CVTOOL=/usr/lib/cellvisor/tests/cvtool
+INM=/usr/share/cellvisor/inmates
+plan 20
+
+hv_field() { local n=$1 w; shift; for w in $*; do [ "${w%%=*}" = "$n" ] && echo "${w#*=}"; done; }
+pool_used() { hv_field pool_used $($CVTOOL info); }
+# everything a refused command must leave alone
+state() {
+	local id
+	echo "cells=$($CVTOOL list) online=$(cat /sys/devices/system/cpu/online) pool=$(pool_used)"
+	for id in $($CVTOOL list); do
+		[ "$id" = - ] || $CVTOOL cellinfo $id | cut -d' ' -f1-5
+	done
+}
+
+# cellyaml NAME CPUS PHYS: a one-region (64 KiB) cell config in /tmp/NAME.yaml
+cellyaml() {
+	cat > /tmp/$1.yaml <<EOF
+kind: cell
+name: $1
+cpus: $2
+memory:
+  - name: ram
+    phys: $3
+    virt: 0
+    size: 64K
+    flags: [read, write, execute, loadable]
+comm-region: 0x80000000
+EOF
+}
+# setword FILE OLD NEW: the 8-byte little-endian word OLD in FILE becomes NEW
+setword() {
+	local i=0 w old=$(printf '%016x' $(($2))) esc= b
+	for w in $(od -An -v -tx8 -w8 "$1"); do
+		[ "$w" = "$old" ] && break
+		i=$((i + 1))
+	done
+	[ "$w" = "$old" ] || return 1
+	for b in 0 1 2 3 4 5 6 7; do esc="$esc\\x$(printf '%02x' $((($3 >> (8 * b)) & 255)))"; done
+	printf "$esc" | dd of="$1" bs=8 seek=$i conv=notrunc status=none
+}
+# cellcfg NAME CPUS PHYS: /tmp/NAME.bin; where cellctl refuses the address
+# (it knows the system), the blob is compiled at 0x7f900000 and patched.
+cellcfg() {
+	cellyaml $1 $2 $3
+	cellctl config compile /tmp/$1.yaml -o /tmp/$1.bin 2>/tmp/$1.err && return
+	diag "cellctl refuses $1: $(tail -n 1 /tmp/$1.err); patching the blob instead"
+	cellyaml $1 $2 0x7f900000
+	cellctl config compile /tmp/$1.yaml -o /tmp/$1.bin && setword /tmp/$1.bin 0x7f900000 $3
+}
+
+# refused ERRNO-TEXT LOG-PATTERN LOG-CMD COMMAND...: COMMAND fails with
+# ERRNO-TEXT, the new lines of LOG-CMD (dmesg or the hypervisor console)
+# match LOG-PATTERN, and state() is unchanged. The log line goes to
+# /tmp/why for the diagnostics.
+refused() {
+	local errno=$1 pat=$2 log=$3 before n0 out rc after why
+	shift 3
+	before=$(state)
+	n0=$($log | wc -l)
+	out=$("$@" 2>&1); rc=$?
+	after=$(state)
+	why=$($log | tail -n +$((n0 + 1)) | grep -E -- "$pat" | tail -n 1)
+	echo "$why" > /tmp/why
+	[ $rc != 0 ] || { echo "succeeded: $*: $out"; return 1; }
+	case $out in *"$errno"*) ;; *) echo "wrong error: $out (want $errno)"; return 1;; esac
+	[ -n "$why" ] || { echo "no /$pat/ in the new lines of $log:";
+		$log | tail -n +$((n0 + 1)) | tail -n 5; return 1; }
+	[ "$before" = "$after" ] || { echo "state changed: $before -> $after"; return 1; }
+}
+why() { diag "  $(sed 's/^\[[ 0-9.]*\] //' /tmp/why)"; }
+hvlog() { $CVTOOL console; }
+
+EBUSY="Device or resource busy" EINVAL="Invalid argument"
+ENOEXEC="Exec format error" ENOENT="No such file or directory"
+
+sys=/tmp/system.bin cell=/tmp/gic-demo.bin ucell=/tmp/uart-demo.bin
+compile_all() {
+	local bad=0 c
+	cellctl config compile /usr/share/cellvisor/system.yaml -o $sys &&
+	cellctl config compile /usr/share/cellvisor/cells/gic-demo.yaml -o $cell &&
+	cellctl config compile /usr/share/cellvisor/cells/uart-demo.yaml -o $ucell || bad=1
+	for c in "overlap 2 0x7fa00000" "cpu-taken 3 0x7f900000" "cpu0 0 0x7f900000" \
+		 "cpu2 2 0x7f900000" "hv-mem 2 0x7fc00000" "linux-ram 2 0x50000000" \
+		 "not-root 2 0x200000000"; do
+		cellcfg $c || { echo "cannot make $c"; bad=1; }
+	done
+	return $bad
+}
+compile_all > /tmp/compile.out 2>&1; rc=$?
+grep "^#" /tmp/compile.out
+check "the bad cell configs are made (compiled, or compiled and patched)" test $rc = 0
+modprobe cellvisor
+check "enable" $CVTOOL enable $sys
+id=$($CVTOOL create $cell) && $CVTOOL load $id $INM/gic-demo.bin@0 && $CVTOOL start $id
+check_output "gic-demo runs on CPU 3 beside the bad input (id $id)" 'state=0 cpus=0x8' \
+	$CVTOOL cellinfo $id
+diag "state: $(state | tr '\n' ' ')"
+
+check "a second cell on gic-demo's RAM: EBUSY" \
+	refused "$EBUSY" 'overlaps cell' dmesg $CVTOOL create /tmp/overlap.bin; why
+check "a CPU already given away (CPU 3): EBUSY" \
+	refused "$EBUSY" 'CPU 3 is not an online root CPU' dmesg $CVTOOL create /tmp/cpu-taken.bin; why
+check "CPU 0: EBUSY" \
+	refused "$EBUSY" 'CPU 0 stays with Linux' dmesg $CVTOOL create /tmp/cpu0.bin; why
+check "the caller's own CPU (cvtool bound to CPU 2, cell on CPU 2): EBUSY" \
+	refused "$EBUSY" "caller's own" dmesg taskset -c 2 $CVTOOL create /tmp/cpu2.bin; why
+check "memory overlapping the hypervisor: EINVAL" \
+	refused "$EINVAL" 'overlaps the hypervisor' dmesg $CVTOOL create /tmp/hv-mem.bin; why
+check "root RAM Linux did not give up (0x50000000): EBUSY" \
+	refused "$EBUSY" 'RAM Linux still uses' dmesg $CVTOOL create /tmp/linux-ram.bin; why
+check "memory the root does not own: EINVAL, the hypervisor says why, CPU 2 comes back" \
+	refused "$EINVAL" 'memory not within one root region' hvlog \
+	$CVTOOL create /tmp/not-root.bin; why
+
+check "a load outside the loadable regions (0x20000): EINVAL, gic-demo keeps running" \
+	refused "$EINVAL" 'outside its loadable regions' dmesg \
+	$CVTOOL load $id $INM/gic-demo.bin@0x20000; why
+head -c 65537 /dev/zero > /tmp/big.bin
+check "an image bigger than its region (64 KiB + 1): EINVAL, gic-demo keeps running" \
+	refused "$EINVAL" 'bigger than its region' dmesg $CVTOOL load $id /tmp/big.bin@0; why
+check "an image running past its region's end: EINVAL" \
+	refused "$EINVAL" 'bigger than its region' dmesg $CVTOOL load $id $INM/gic-demo.bin@0xf000; why
+
+uid=$($CVTOOL create $ucell)
+check "create uart-demo and leave it unloaded (id $uid)" test -n "$uid"
+check "start of a cell never loaded: ENOEXEC" \
+	refused "$ENOEXEC" 'nothing loaded' dmesg $CVTOOL start $uid; why
+check "destroy of a cell that does not exist (id 9): ENOENT" \
+	refused "$ENOENT" 'no cell with id 9' dmesg $CVTOOL destroy 9; why
+check "destroy of id 0 (the root): ENOENT" \
+	refused "$ENOENT" 'no cell with id 0' dmesg $CVTOOL destroy 0; why
+check "destroy uart-demo and gic-demo" sh -c "$CVTOOL destroy $uid && $CVTOOL destroy $id"
+check "disable" $CVTOOL disable
+check_output "every CPU back in Linux" '^0-3$' cat /sys/devices/system/cpu/online
