@@ -7,9 +7,10 @@
 # after kill -9, the hypervisor enabled and disabled by cellvisor.service
 # through cellmgrd (its log reaching the journal), and cells run as
 # cell@NAME.service: listed, on the bus, consoles in the journal and
-# interactive, surviving a kill -9 of the daemon, gone after stop.
+# interactive, surviving a kill -9 of the daemon, gone after stop; a faulting
+# cell fails its unit, is reported by CellFailed and restarted.
 . /usr/lib/cellvisor-test/tap.sh
-plan 44
+plan 48
 
 BUS=org.cellvisor.cellmgr1
 OBJ=/org/cellvisor/cellmgr1
@@ -134,6 +135,35 @@ check "systemctl stop cell@gic-demo cell@uart-demo" timeout 180 systemctl stop c
 check_output "the cells are gone" '^No cells\.$' cellctl list
 all_online() { [ "$(cat /sys/devices/system/cpu/online)" = 0-3 ]; }
 check "CPUs 2 and 3 are back in Linux" wait_for 30 all_online
+
+# A cell whose inmate faults, run as cell@ (scenario 4): the unit fails, the
+# CellFailed signal carries the fault, Restart=on-failure starts it again.
+mkdir -p /etc/cellvisor/cells
+cat > /etc/cellvisor/cells/fault-demo.yaml <<'YAML'
+kind: cell
+name: fault-demo
+cpus: 3
+virtual-console: active
+memory:
+  - { phys: 0x7fa00000, virt: 0, size: 64K, flags: [read, write, execute, loadable] }
+images:
+  - { file: /usr/share/cellvisor/inmates/fault-read-root-ram.bin, address: 0 }
+YAML
+timeout 120 busctl monitor --match "type='signal',interface='$MGR',member='CellFailed'" > /tmp/cellfailed.log 2>&1 &
+mon=$!
+sleep 2
+timeout 120 systemctl start cell@fault-demo > /dev/null 2>&1
+why() { journalctl -u cell@fault-demo -o cat | grep -q "fault-demo is failed: data-abort on CPU 3"; }
+check "the unit fails, its journal saying why (data-abort on CPU 3)" wait_for 60 why
+restarted_cell() { [ "$(systemctl show -p NRestarts --value cell@fault-demo)" -ge 1 ]; }
+check "Restart=on-failure starts it again" wait_for 60 restarted_cell
+check_output "the CellFailed signal names the cell and the fault" 'data-abort' \
+	sh -c "sleep 1; grep -A12 CellFailed /tmp/cellfailed.log | grep -E 'fault-demo|data-abort'"
+kill $mon 2>/dev/null
+systemctl stop cell@fault-demo
+systemctl reset-failed cell@fault-demo 2>/dev/null
+rm -f /etc/cellvisor/cells/fault-demo.yaml
+check "and after stopping it, CPU 3 is back in Linux" wait_for 30 all_online
 
 check_output "systemctl stop cellvisor.service disables it" '^b false$' \
 	sh -c "timeout 180 systemctl stop cellvisor.service; busctl get-property $BUS $OBJ $MGR HypervisorEnabled"
