@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# The management plane in a real guest (systemd, dbus-daemon, polkitd), for
-# what works before cells do: the daemon under systemd, cellctl and busctl
+# The management plane in a real guest (systemd, dbus-daemon, polkitd): the
+# daemon under systemd, cellctl and busctl
 # against it, offline config checks, named errors, polkit denial for an
 # unprivileged user with a per-cell rule from rules.d, a daemon restart
 # after kill -9, the hypervisor enabled and disabled by cellvisor.service
