@@ -10,7 +10,7 @@
 # interactive, surviving a kill -9 of the daemon, gone after stop; a faulting
 # cell fails its unit, is reported by CellFailed and restarted.
 . /usr/lib/cellvisor-test/tap.sh
-plan 48
+plan 49
 
 BUS=org.cellvisor.cellmgr1
 OBJ=/org/cellvisor/cellmgr1
@@ -131,6 +131,9 @@ check_output "cell@gic-demo stayed active" '^active$' systemctl is-active cell@g
 check "systemctl start cell@uart-demo" timeout 180 systemctl start cell@uart-demo
 echo_seen() { (sleep 1; printf 'hello cell\r'; sleep 3) | timeout 10 cellctl console -f uart-demo | grep -q "echo: hello cell"; }
 check "a line typed into cellctl console uart-demo comes back as its echo" wait_for 60 echo_seen
+pty=/run/cellvisor/console/uart-demo
+pty_echo() { (sleep 1; printf 'pty line\r' > $pty; sleep 3) & timeout 5 cat $pty | grep -q "echo: pty line"; }
+check "the same through the pty $pty (what screen opens)" wait_for 30 pty_echo
 check "systemctl stop cell@gic-demo cell@uart-demo" timeout 180 systemctl stop cell@gic-demo cell@uart-demo
 check_output "the cells are gone" '^No cells\.$' cellctl list
 all_online() { [ "$(cat /sys/devices/system/cpu/online)" = 0-3 ]; }
