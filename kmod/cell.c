@@ -22,6 +22,7 @@
 struct cv_cell {
 	struct cv_cell_config *config;	/* one page, handed to the hypervisor */
 	bool loaded;			/* an image went in since create */
+	long state;			/* CV_CELL_* as pollers last heard it */
 };
 
 static struct cv_cell cv_cells[CV_MAX_CELLS];
@@ -191,6 +192,8 @@ static int cv_cell_create_locked(struct cv_cell_config *cfg, u32 size)
 	}
 	cv_cells[id].config = cfg;
 	cv_cells[id].loaded = false;
+	cv_cells[id].state = CV_CELL_SHUT_DOWN;
+	cv_watch_start();
 	pr_info("cell \"%s\" created, id %ld\n", cfg->name, id);
 	return id;
 }
@@ -357,8 +360,12 @@ int cv_cell_start(u32 id)
 	err = cv_hypercall(CV_HC_CELL_START, id, 0);
 	if (err > 0)
 		err = 0;
-	if (err)
+	if (err) {
 		pr_err("cell %u: start failed: %ld\n", id, err);
+	} else {
+		cell->state = CV_CELL_RUNNING;
+		cv_cell_event();
+	}
 unlock:
 	mutex_unlock(&cv_lock);
 	return err;
@@ -366,7 +373,14 @@ unlock:
 
 int cv_cell_shutdown(u32 id)
 {
-	return cv_cell_call(CV_HC_CELL_SET_LOADABLE, id, "shutdown");
+	int err = cv_cell_call(CV_HC_CELL_SET_LOADABLE, id, "shutdown");
+
+	if (!err) {
+		mutex_lock(&cv_lock);
+		cv_cells_watch();
+		mutex_unlock(&cv_lock);
+	}
+	return err;
 }
 
 int cv_cell_destroy(u32 id)
@@ -386,6 +400,7 @@ int cv_cell_destroy(u32 id)
 			pr_info("cell \"%s\" destroyed\n", cell->config->name);
 			free_page((unsigned long)cell->config);
 			cell->config = NULL;
+			cv_cell_event();
 		}
 	}
 	mutex_unlock(&cv_lock);
@@ -435,6 +450,28 @@ int cv_cell_list(struct cv_cell_list *list)
 	mutex_unlock(&cv_lock);
 	list->count = n;
 	return err;
+}
+
+/* Fires one event if any cell's state changed since pollers last heard. */
+bool cv_cells_watch(void)
+{
+	bool changed = false, any = false;
+	unsigned int id;
+	long state;
+
+	for (id = 1; id < CV_MAX_CELLS; id++) {
+		if (!cv_cells[id].config)
+			continue;
+		any = true;
+		state = cv_hypercall(CV_HC_CELL_GET_STATE, id, 0);
+		if (state >= 0 && state != cv_cells[id].state) {
+			cv_cells[id].state = state;
+			changed = true;
+		}
+	}
+	if (changed)
+		cv_cell_event();
+	return any;
 }
 
 bool cv_cells_exist(void)

@@ -55,6 +55,20 @@ int cv_cell_list(struct cv_cell_list *list);
 bool cv_cells_exist(void);
 void cv_dcache_clean(void *addr, size_t size);
 
+/* events.c: cell state changes wake pollers of /dev/cellvisor */
+struct file;
+struct inode;
+struct poll_table_struct;
+void cv_cell_event(void);
+void cv_watch_start(void);
+void cv_watch_stop(void);
+bool cv_cells_watch(void);	/* cell.c, cv_lock held: false once no cell is left */
+int cv_events_open(struct inode *inode, struct file *file);
+int cv_events_release(struct inode *inode, struct file *file);
+void cv_events_seen(struct file *file);
+__poll_t cv_events_poll(struct file *file, struct poll_table_struct *wait);
+ssize_t cv_events_read(struct file *file, char __user *buf, size_t len, loff_t *pos);
+
 /* console.c: the hypervisor log, live through a hypercall or last snapshot. */
 long cv_console_open(s32 cell_id);
 ssize_t cv_console_read_at(s32 cell_id, u64 *pos, char *buf, size_t len);

@@ -89,6 +89,7 @@ static long cv_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	void __user *uarg = (void __user *)arg;
 	s32 cell_id;
 
+	cv_events_seen(file);
 	switch (cmd) {
 	case CV_ENABLE:
 		return cv_enable(uarg);
@@ -121,6 +122,10 @@ static long cv_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 
 static const struct file_operations cv_fops = {
 	.owner = THIS_MODULE,
+	.open = cv_events_open,
+	.release = cv_events_release,
+	.read = cv_events_read,
+	.poll = cv_events_poll,
 	.unlocked_ioctl = cv_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
 	.llseek = noop_llseek,
@@ -155,6 +160,7 @@ unregister_misc:
 
 static void __exit cv_exit(void)
 {
+	cv_watch_stop();
 	cv_sysfs_exit();
 	misc_deregister(&cv_misc);
 	cv_console_exit();

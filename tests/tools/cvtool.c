@@ -6,11 +6,13 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cellvisor/ioctl.h>
@@ -148,6 +150,41 @@ static int cmd_list(void)
 	return 0;
 }
 
+/*
+ * wait MS N: poll /dev/cellvisor until N cell state changes have happened
+ * since it was opened (each wake-up is read, which resets it), then check
+ * that a further poll of 200 ms finds nothing pending. Prints the changes
+ * and the time they took; exit 1 if MS passed first.
+ */
+static int cmd_wait(const char *ms, const char *count)
+{
+	int dev = open_dev(), timeout = atoi(ms), want = atoi(count), left = timeout;
+	struct pollfd pfd = { .fd = dev, .events = POLLIN | POLLPRI };
+	struct timespec t0, t;
+	__u32 delta, n = 0;
+	int r;
+
+	if (fcntl(dev, F_SETFL, O_NONBLOCK) < 0)
+		return fail("fcntl");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while ((int)n < want && left > 0) {
+		r = poll(&pfd, 1, left);
+		if (r < 0)
+			return fail("poll");
+		if (r && read(dev, &delta, sizeof(delta)) == sizeof(delta)) {
+			n += delta;
+			printf("woken revents=0x%x changes=%u\n", pfd.revents, n);
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		left = timeout - (int)((t.tv_sec - t0.tv_sec) * 1000 +
+				       (t.tv_nsec - t0.tv_nsec) / 1000000);
+	}
+	r = poll(&pfd, 1, 200);
+	printf("changes=%u after %d ms, then %s\n", n, timeout - left,
+	       r == 0 ? "nothing pending (reset)" : "still pending");
+	return (int)n >= want && r == 0 ? 0 : 1;
+}
+
 static int cmd_info(void)
 {
 	struct cv_hv_info info;
@@ -274,11 +311,14 @@ int main(int argc, char **argv)
 		return cmd_cellwrite(argv[2], argv[3]);
 	if (argc == 3 && !strcmp(argv[1], "cellinfo"))
 		return cmd_cellinfo(argv[2]);
+	if (argc == 4 && !strcmp(argv[1], "wait"))
+		return cmd_wait(argv[2], argv[3]);
 	if (argc == 2 && !strcmp(argv[1], "list"))
 		return cmd_list();
 	if (argc == 2 && !strcmp(argv[1], "snapshot"))
 		return cmd_snapshot();
-	fprintf(stderr, "usage: cvtool enable FILE | disable | info | list | stats CPU | snapshot | console\n"
+	fprintf(stderr, "usage: cvtool enable FILE | disable | info | list | stats CPU | snapshot | console |\n"
+		"              wait MS CHANGES\n"
 		"       cvtool create FILE | load ID FILE@ADDR... | start ID | shutdown ID |\n"
 		"              destroy ID | cellinfo ID | cellconsole ID | cellwrite ID STRING\n");
 	return 2;

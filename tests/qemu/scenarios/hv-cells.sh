@@ -8,7 +8,7 @@
 . /usr/lib/cellvisor-test/tap.sh
 CVTOOL=/usr/lib/cellvisor/tests/cvtool
 INM=/usr/share/cellvisor/inmates
-plan 22
+plan 24
 
 hv_field() { local n=$1 w; shift; for w in $*; do [ "${w%%=*}" = "$n" ] && echo "${w#*=}"; done; }
 pool_used() { hv_field pool_used $($CVTOOL info); }
@@ -31,7 +31,13 @@ id=$($CVTOOL create $cell); rc=$?
 check "create gic-demo (id $id)" test $rc = 0 -a -n "$id"
 check_output "CPU 3 left Linux for the cell" '^0-2$' cat /sys/devices/system/cpu/online
 check "load gic-demo.bin at guest address 0" $CVTOOL load $id $INM/gic-demo.bin@0
+$CVTOOL wait 5000 1 > /tmp/ev.start 2>&1 & ev=$!
+sleep 0.5
 check "start" $CVTOOL start $id
+wait $ev; rc=$?
+sed 's/^/# /' /tmp/ev.start
+check "a poller of /dev/cellvisor is woken by the start (POLLIN|POLLPRI) and a read resets it" \
+	sh -c "test $rc = 0 && grep -q 'revents=0x3' /tmp/ev.start && grep -q 'nothing pending' /tmp/ev.start"
 wait_for 10 sh -c "[ \$($CVTOOL cellconsole $id | grep -c 'Timer fired') -ge 20 ]"
 n=$(timer_lines $id)
 check "its console shows >= 20 'Timer fired' lines within 10 s ($n)" test "$n" -ge 20
@@ -57,7 +63,13 @@ fault_cell() {	# fault_cell IMAGE -> prints cellinfo after 3 s, destroys
 	sleep 3 && $CVTOOL cellinfo $id && $CVTOOL cellconsole $id | tail -n 3 | sed 's/^/# /' >&2
 	$CVTOOL destroy $id
 }
+$CVTOOL wait 2500 2 > /tmp/ev.fail 2>&1 & ev=$!
+sleep 0.5
 out=$(fault_cell fault-read-root-ram.bin)
+wait $ev; rc=$?
+sed 's/^/# /' /tmp/ev.fail
+check "a poller is woken by the start and by the failure (2 changes, before the destroy)" \
+	test $rc = 0
 check_output "reading root RAM fails the cell with the fault recorded" \
 	'state=3 cpus=0x8 failed=0x8 reason=1 .*ipa=0x40000000' echo "$out"
 out=$(fault_cell fault-write-hv.bin)
