@@ -373,7 +373,7 @@ unlock:
 
 int cv_cell_shutdown(u32 id)
 {
-	int err = cv_cell_call(CV_HC_CELL_SET_LOADABLE, id, "shutdown");
+	int err = cv_cell_call(CV_HC_CELL_SHUTDOWN, id, "shutdown");
 
 	if (!err) {
 		mutex_lock(&cv_lock);

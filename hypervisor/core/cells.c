@@ -349,6 +349,70 @@ long cell_set_loadable(struct per_cpu *caller, u64 id)
 	return err;
 }
 
+#define MSG_REPLY_TIMEOUT_US	1000000	/* when the config says 0 */
+
+/*
+ * Asks a running cell to shut down through its comm region and waits for
+ * the reply: true if it approved or did not answer in time (then it is
+ * forced), false if it denied. Passive comm regions are not asked.
+ */
+static bool shutdown_request(struct cell *cell)
+{
+	struct cv_comm_region *comm = cell->comm;
+	u64 us = cell->config->msg_reply_timeout_us ?: MSG_REPLY_TIMEOUT_US;
+	u64 end = arch_counter() + arch_counter_freq() / 1000000 * us;
+	u32 reply = CV_MSG_NONE;
+
+	if (cell->state != CV_CELL_RUNNING || comm->cell_state != CV_CELL_RUNNING)
+		return true;
+	if (cell->config->flags & CV_CELL_PASSIVE_COMMREG) {
+		printk("cell %d \"%s\": passive comm region, shut down at once\n",
+		       cell->id, cell->config->name);
+		return true;
+	}
+	__atomic_store_n(&comm->reply_from_cell, CV_MSG_NONE, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&comm->msg_to_cell, CV_MSG_SHUTDOWN_REQUEST, __ATOMIC_SEQ_CST);
+	while (arch_counter() < end) {
+		reply = __atomic_load_n(&comm->reply_from_cell, __ATOMIC_SEQ_CST);
+		if (reply != CV_MSG_NONE)
+			break;
+	}
+	__atomic_store_n(&comm->msg_to_cell, CV_MSG_NONE, __ATOMIC_SEQ_CST);
+	if (reply == CV_MSG_REQUEST_DENIED) {
+		printk("cell %d \"%s\": shutdown request denied\n", cell->id, cell->config->name);
+		return false;
+	}
+	if (reply == CV_MSG_REQUEST_APPROVED)
+		printk("cell %d \"%s\": shutdown request approved\n", cell->id,
+		       cell->config->name);
+	else
+		printk("cell %d \"%s\": no shutdown reply in %llu us (got %u), forcing\n",
+		       cell->id, cell->config->name, us, reply);
+	return true;
+}
+
+long cell_shutdown(struct per_cpu *caller, u64 id)
+{
+	struct cell *cell;
+	long err = -CV_ENOENT;
+
+	(void)caller;
+	spin_lock(&cells_lock);
+	cell = cell_by_id(id);
+	if (cell) {
+		err = shutdown_request(cell) ? 0 : -CV_EPERM;
+		if (!err)
+			err = park_cpus(cell);
+		if (!err) {
+			if (cell->state != CV_CELL_FAILED)
+				cell->state = CV_CELL_SHUT_DOWN;
+			set_loadable_mappings(cell, true);
+		}
+	}
+	spin_unlock(&cells_lock);
+	return err;
+}
+
 static void init_comm_region(struct cell *cell)
 {
 	const struct cv_platform *p = &system_config->platform;

@@ -48,6 +48,7 @@ int cell_root_init(const struct cv_system_config *sys);
 /* Life cycle hypercalls, root only; return an id/state or -CV_E*. */
 long cell_create(struct per_cpu *caller, paddr_t config_pa);
 long cell_set_loadable(struct per_cpu *caller, u64 id);
+long cell_shutdown(struct per_cpu *caller, u64 id);
 long cell_start(struct per_cpu *caller, u64 id);
 long cell_destroy(struct per_cpu *caller, u64 id);
 long cell_get_state(u64 id);

@@ -8,7 +8,7 @@
 . /usr/lib/cellvisor-test/tap.sh
 CVTOOL=/usr/lib/cellvisor/tests/cvtool
 INM=/usr/share/cellvisor/inmates
-plan 24
+plan 28
 
 hv_field() { local n=$1 w; shift; for w in $*; do [ "${w%%=*}" = "$n" ] && echo "${w#*=}"; done; }
 pool_used() { hv_field pool_used $($CVTOOL info); }
@@ -51,6 +51,10 @@ check "its statistics move (IRQ exits $dv for $dt ticks)" test "$dv" -gt 0
 check_output "cell info: running on CPU 3" 'state=0 cpus=0x8 failed=0x0' $CVTOOL cellinfo $id
 check "the root keeps working meanwhile (8 MiB written and compared)" sh -c \
 	'dd if=/dev/urandom of=/var/tmp/c bs=1M count=8 status=none && cp /var/tmp/c /var/tmp/d && cmp /var/tmp/c /var/tmp/d'
+check "shutdown: a polite request, gic-demo answers it" $CVTOOL shutdown $id
+check_output "the hypervisor log says it approved" '"gic-demo": shutdown request approved' \
+	sh -c "$CVTOOL console | tail -n 5"
+check_output "cell info: shut down" 'state=2 cpus=0x8 failed=0x0' $CVTOOL cellinfo $id
 check "destroy" $CVTOOL destroy $id
 check_output "CPU 3 is back in Linux" '^0-3$' cat /sys/devices/system/cpu/online
 check "CPU 3 runs tasks again" taskset -c 3 true
@@ -89,6 +93,8 @@ $CVTOOL cellwrite $id "hello cell
 wait_for 10 sh -c "$CVTOOL cellconsole $id | grep -q 'hello cell'"
 check_output "uart-demo on CPU 2: a line written to its vUART comes back echoed" \
 	'hello cell' $CVTOOL cellconsole $id
+check "shutdown of uart-demo (passive comm region): at once" sh -c \
+	"$CVTOOL shutdown $id && $CVTOOL console | tail -n 5 | grep 'passive comm region, shut down at once'"
 check "destroy uart-demo" $CVTOOL destroy $id
 check_output "CPUs 2 and 3 are back in Linux" '^0-3$' cat /sys/devices/system/cpu/online
 
