@@ -4,6 +4,8 @@
 
 SHELL := /bin/bash
 HOST_BUILD := build/host
+# What `make demo` starts at boot: the EL2 core, then the gic-demo cell.
+DEMO_UNITS ?= cellvisor.service cell@gic-demo.service
 ARM64_BUILD := build/arm64
 
 .PHONY: all setup build build-host build-arm64 check demo clean
