@@ -107,8 +107,13 @@ class Qemu:
                 return hits
 
     def send(self, text):
-        self.proc.stdin.write(text.encode())
-        self.proc.stdin.flush()
+        # One key at a time, as a person types: QEMU's PL011 raises its RX
+        # interrupt only when the FIFO level reaches the trigger, so a burst
+        # written while the inmate is still draining can go unsignalled.
+        for ch in text:
+            self.proc.stdin.write(ch.encode())
+            self.proc.stdin.flush()
+            time.sleep(0.02)
 
     def read_u32(self, paddr):
         """Reads guest physical memory through QMP's human monitor (xp)."""
