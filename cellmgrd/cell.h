@@ -69,6 +69,7 @@ int cell_statistics(struct cell *c, struct cell_stats **ret, size_t *ret_n, stru
 struct image_data {
 	void *data;
 	size_t size;
+	void *zeros;		/* BSS source for ELF segments */
 	struct cv_load_segment *segs;
 	uint32_t n_segs;
 };

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Reading cell images: raw binaries, or ELF files loaded by their PT_LOAD segments. */
-#include <elf.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 
 #include "cell.h"
+#include "cv-elf.h"
 #include "cv-bus.h"
 
 #define IMAGE_MAX_SIZE (512ULL << 20)
@@ -39,45 +39,47 @@ static int read_file(const char *path, void **ret, size_t *ret_size, struct op_e
 	return 0;
 }
 
-static bool is_elf64_arm64(const void *data, size_t size)
+/*
+ * An ELF file's segments: the file part of each, then its BSS from a zero
+ * buffer, so a reloaded cell does not see what the last run left there.
+ */
+static int elf_segments(const char *path, struct image_data *img, const struct cv_elf_segment *es,
+			unsigned int n, struct op_error *e)
 {
-	const Elf64_Ehdr *eh = data;
+	uint64_t zeros = 0;
 
-	return size >= sizeof(*eh) && memcmp(eh->e_ident, ELFMAG, SELFMAG) == 0 &&
-	       eh->e_ident[EI_CLASS] == ELFCLASS64 && eh->e_machine == EM_AARCH64;
-}
-
-static int elf_segments(const char *path, struct image_data *img, struct op_error *e)
-{
-	const Elf64_Ehdr *eh = img->data;
-	const Elf64_Phdr *ph;
-
-	if (eh->e_phoff > img->size || (uint64_t)eh->e_phnum * sizeof(*ph) > img->size - eh->e_phoff)
-		return op_fail(e, CV_ERROR_INVALID_IMAGE, -EINVAL, "ELF image %s has a broken program header", path);
-	ph = (const Elf64_Phdr *)((const char *)img->data + eh->e_phoff);
-	img->segs = calloc(eh->e_phnum ? eh->e_phnum : 1, sizeof(*img->segs));
-	if (!img->segs)
+	for (unsigned int i = 0; i < n; i++)
+		if (es[i].mem_size - es[i].file_size > zeros)
+			zeros = es[i].mem_size - es[i].file_size;
+	if (zeros > IMAGE_MAX_SIZE)
+		return op_fail(e, CV_ERROR_INVALID_IMAGE, -EFBIG,
+			       "ELF image %s: a segment's BSS is larger than %llu MiB", path, IMAGE_MAX_SIZE >> 20);
+	img->segs = calloc(2 * n, sizeof(*img->segs));
+	img->zeros = zeros ? calloc(1, zeros) : NULL;
+	if (!img->segs || (zeros && !img->zeros))
 		return -ENOMEM;
-	for (unsigned int i = 0; i < eh->e_phnum; i++) {
-		if (ph[i].p_type != PT_LOAD || ph[i].p_filesz == 0)
-			continue;
-		if (ph[i].p_offset > img->size || ph[i].p_filesz > img->size - ph[i].p_offset)
-			return op_fail(e, CV_ERROR_INVALID_IMAGE, -EINVAL,
-				       "ELF image %s: segment %u lies outside the file", path, i);
-		img->segs[img->n_segs++] = (struct cv_load_segment){
-			.src = (uintptr_t)img->data + ph[i].p_offset,
-			.size = ph[i].p_filesz,
-			.guest_addr = ph[i].p_paddr,
-		};
+	for (unsigned int i = 0; i < n; i++) {
+		if (es[i].file_size)
+			img->segs[img->n_segs++] = (struct cv_load_segment){
+				.src = (uintptr_t)img->data + es[i].offset,
+				.size = es[i].file_size,
+				.guest_addr = es[i].paddr,
+			};
+		if (es[i].mem_size > es[i].file_size)
+			img->segs[img->n_segs++] = (struct cv_load_segment){
+				.src = (uintptr_t)img->zeros,
+				.size = es[i].mem_size - es[i].file_size,
+				.guest_addr = es[i].paddr + es[i].file_size,
+			};
 	}
-	if (img->n_segs == 0)
-		return op_fail(e, CV_ERROR_INVALID_IMAGE, -EINVAL, "ELF image %s has nothing to load", path);
 	return 0;
 }
 
 int image_read(const char *path, uint64_t address, struct image_data *img, struct op_error *e)
 {
-	int r;
+	_cleanup_free_ struct cv_elf_segment *es = NULL;
+	const char *why = NULL;
+	int r, n;
 
 	*img = (struct image_data){};
 	if (!path || path[0] != '/')
@@ -86,8 +88,11 @@ int image_read(const char *path, uint64_t address, struct image_data *img, struc
 	r = read_file(path, &img->data, &img->size, e);
 	if (r < 0)
 		return r;
-	if (is_elf64_arm64(img->data, img->size))
-		return elf_segments(path, img, e);
+	n = cv_elf_segments(img->data, img->size, &es, &why);
+	if (n < 0)
+		return op_fail(e, CV_ERROR_INVALID_IMAGE, n, "Image %s: %s", path, n == -EINVAL ? why : strerror(-n));
+	if (n > 0)
+		return elf_segments(path, img, es, (unsigned int)n, e);
 	img->segs = calloc(1, sizeof(*img->segs));
 	if (!img->segs)
 		return -ENOMEM;
@@ -101,6 +106,7 @@ int image_read(const char *path, uint64_t address, struct image_data *img, struc
 void image_data_free(struct image_data *img)
 {
 	free(img->data);
+	free(img->zeros);
 	free(img->segs);
 	*img = (struct image_data){};
 }

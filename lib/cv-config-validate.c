@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "cv-config.h"
+#include "cv-elf.h"
 
 #define ERR(d, c, loc, ...) cv_diag_error((d), (c)->path, (loc), __VA_ARGS__)
 
@@ -104,19 +105,44 @@ static const struct cv_region *find_virt(const struct cv_cell *cell, uint64_t ad
 	return NULL;
 }
 
+/* An ELF image's segments, BSS included, each inside one loadable region. */
+static void check_elf_segments(const struct cv_config *c, const struct cv_image *img,
+			       const struct cv_elf_segment *segs, int n, struct cv_diag *d)
+{
+	for (int i = 0; i < n; i++) {
+		const struct cv_region *r = find_virt(&c->cell, segs[i].paddr, CV_MEM_LOADABLE);
+
+		if (!r || segs[i].mem_size > r->size - (segs[i].paddr - r->virt))
+			ERR(d, c, img->loc, "image '%s': ELF segment 0x%llx-0x%llx is not inside one region "
+			    "flagged 'loadable'", img->file, ull(segs[i].paddr),
+			    ull(segs[i].paddr + segs[i].mem_size - 1));
+	}
+}
+
 static void check_image(const struct cv_config *c, const struct cv_image *img, struct cv_diag *d)
 {
 	const struct cv_region *r = find_virt(&c->cell, img->address, CV_MEM_LOADABLE);
-	_cleanup_free_ char *path = NULL;
+	_cleanup_free_ struct cv_elf_segment *segs = NULL;
+	_cleanup_free_ char *path = cv_image_path(c, img);
+	const char *why = NULL;
 	struct stat st;
+	bool exists = path && stat(path, &st) == 0;
+	int n = exists ? cv_elf_file_segments(path, &segs, &why) : 0;
 
+	if (n < 0) {
+		ERR(d, c, img->loc, "image '%s': %s", img->file, why ? why : strerror(-n));
+		return;
+	}
+	if (n > 0) {	/* an ELF file says itself where it goes; 'address' is not used */
+		check_elf_segments(c, img, segs, n, d);
+		return;
+	}
 	if (!r) {
 		ERR(d, c, img->loc, "image '%s' is loaded at 0x%llx, which is in no region flagged 'loadable'",
 		    img->file, ull(img->address));
 		return;
 	}
-	path = cv_image_path(c, img);
-	if (!path || stat(path, &st) < 0) {
+	if (!exists) {
 		/* Configs are checked before the images are installed: not an error here. */
 		cv_diag_warning(d, c->path, img->loc, "image '%s' does not exist (yet)",
 				path ? path : img->file);

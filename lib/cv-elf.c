@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * ELF images. Only what a loader needs: the file must be a little-endian
+ * ELF64 executable for AArch64, and each PT_LOAD segment with something to
+ * load goes to its physical address (p_paddr), which for a bare-metal
+ * inmate is the guest physical address it was linked for.
+ */
+#include <elf.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cv-elf.h"
+
+static int broken(const char **why, const char *what)
+{
+	*why = what;
+	return -EINVAL;
+}
+
+/* [off, off + len) inside a file of size bytes, without overflow */
+static int in_file(uint64_t off, uint64_t len, size_t size)
+{
+	return off <= size && len <= size - off;
+}
+
+int cv_elf_segments(const void *data, size_t size, struct cv_elf_segment **segs, const char **why)
+{
+	const Elf64_Ehdr *eh = data;
+	const Elf64_Phdr *ph;
+	struct cv_elf_segment *out;
+	int n = 0;
+
+	*segs = NULL;
+	if (size < SELFMAG || memcmp(data, ELFMAG, SELFMAG) != 0)
+		return 0;
+	if (size < sizeof(*eh))
+		return broken(why, "ELF header cut short");
+	if (eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_ident[EI_DATA] != ELFDATA2LSB ||
+	    eh->e_machine != EM_AARCH64)
+		return broken(why, "not a little-endian 64-bit arm64 ELF file");
+	if (eh->e_type != ET_EXEC)
+		return broken(why, "not an ELF executable (linked with a fixed address)");
+	if (eh->e_phnum == 0 || eh->e_phentsize != sizeof(*ph) ||
+	    !in_file(eh->e_phoff, (uint64_t)eh->e_phnum * sizeof(*ph), size))
+		return broken(why, "ELF program headers missing or outside the file");
+
+	ph = (const Elf64_Phdr *)((const char *)data + eh->e_phoff);
+	out = calloc(eh->e_phnum, sizeof(*out));
+	if (!out)
+		return -ENOMEM;
+	for (unsigned int i = 0; i < eh->e_phnum; i++) {
+		if (ph[i].p_type != PT_LOAD || ph[i].p_memsz == 0)
+			continue;
+		if (ph[i].p_filesz > ph[i].p_memsz || !in_file(ph[i].p_offset, ph[i].p_filesz, size) ||
+		    ph[i].p_paddr + ph[i].p_memsz < ph[i].p_paddr) {
+			free(out);
+			return broken(why, "an ELF load segment lies outside the file or wraps around");
+		}
+		out[n++] = (struct cv_elf_segment){
+			.offset = ph[i].p_offset,
+			.file_size = ph[i].p_filesz,
+			.mem_size = ph[i].p_memsz,
+			.paddr = ph[i].p_paddr,
+		};
+	}
+	if (n == 0) {
+		free(out);
+		return broken(why, "ELF file has no load segment");
+	}
+	*segs = out;
+	return n;
+}
+
+int cv_elf_file_segments(const char *path, struct cv_elf_segment **segs, const char **why)
+{
+	FILE *f = fopen(path, "re");
+	char *data = NULL;
+	size_t size = 0;
+	int r;
+
+	*segs = NULL;
+	*why = NULL;
+	if (!f)
+		return -errno;
+	r = fseek(f, 0, SEEK_END) == 0 && ftell(f) >= 0 ? 0 : -EIO;
+	if (r == 0) {
+		size = (size_t)ftell(f);
+		rewind(f);
+		data = malloc(size ? size : 1);
+		if (!data)
+			r = -ENOMEM;
+		else if (fread(data, 1, size, f) != size)
+			r = -EIO;
+	}
+	fclose(f);
+	if (r == 0)
+		r = cv_elf_segments(data, size, segs, why);
+	free(data);
+	return r;
+}
