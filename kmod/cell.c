@@ -425,6 +425,8 @@ int cv_cell_info(struct cv_cell_info *info)
 			info->cpu_mask = hc->cpu_mask;
 			info->failed_cpu_mask = hc->failed_cpu_mask;
 			info->fault = hc->fault;
+			info->table_pages = hc->table_pages;
+			info->pool_pages = hc->pool_pages;
 			strscpy(info->name, cell->config->name, sizeof(info->name));
 		}
 	}

@@ -222,6 +222,9 @@ static void free_cell(struct cell *cell)
 	page_free(&mem_pool, cell);
 }
 
+/* Pool pages of a cell besides its tables: alloc_cell()'s four. */
+#define CELL_FIXED_PAGES	4
+
 static struct cell *alloc_cell(const struct cv_cell_config *src, u64 size)
 {
 	struct cell *cell = page_alloc(&mem_pool);
@@ -527,6 +530,8 @@ long cell_get_info(u64 id, paddr_t info_pa)
 	info->cpu_mask = cell->cpu_mask;
 	info->failed_cpu_mask = cell->failed_cpus;
 	info->fault = cell->fault;
+	info->table_pages = (u32)cell->stage2.tables;
+	info->pool_pages = info->table_pages + (id ? CELL_FIXED_PAGES : 0);
 	arch_unmap_guest(info_pa, sizeof(*info));
 	return 0;
 }

@@ -110,6 +110,8 @@ struct cv_hc_cell_info {
 	__u64 cpu_mask;
 	__u64 failed_cpu_mask;
 	struct cv_fault_record fault;
+	__u32 table_pages;		/* stage-2 translation tables */
+	__u32 pool_pages;		/* all pool pages the cell holds, tables included */
 };
 
 /*

@@ -42,6 +42,8 @@ struct cv_cell_info {
 	__u64 cpu_mask;
 	__u64 failed_cpu_mask;
 	struct cv_fault_record fault;
+	__u32 table_pages;		/* the hypervisor's stage-2 tables for it */
+	__u32 pool_pages;		/* hypervisor pool pages it holds, tables included */
 };
 
 struct cv_cell_list {
