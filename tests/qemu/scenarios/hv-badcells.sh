@@ -10,12 +10,9 @@
 # system), the blob is compiled at a good address and patched, so that
 # the module and the hypervisor checks are the ones tested here.
 . /usr/lib/cellvisor-test/tap.sh
-CVTOOL=/usr/lib/cellvisor/tests/cvtool
-INM=/usr/share/cellvisor/inmates
+. /usr/lib/cellvisor-test/hv.sh
 plan 20
 
-hv_field() { local n=$1 w; shift; for w in $*; do [ "${w%%=*}" = "$n" ] && echo "${w#*=}"; done; }
-pool_used() { hv_field pool_used $($CVTOOL info); }
 # everything a refused command must leave alone
 state() {
 	local id

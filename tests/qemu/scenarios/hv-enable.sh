@@ -7,55 +7,7 @@
 # and online again; the root reading hypervisor memory gets an abort and
 # everything carries on; disable.
 . /usr/lib/cellvisor-test/tap.sh
-CVTOOL=/usr/lib/cellvisor/tests/cvtool
-CVPEEK=/usr/lib/cellvisor/tests/cvpeek.ko
-CVSYS=/sys/devices/cellvisor
-
-# hv_system_blob OUT: the shipped QEMU system config, compiled.
-hv_system_blob() {
-	local y
-	for y in /usr/share/cellvisor/configs/qemu-arm64/system.yaml \
-		 /usr/share/cellvisor/system.yaml; do
-		[ -f "$y" ] && { cellctl config compile "$y" -o "$1"; return; }
-	done
-	return 1
-}
-
-# hv_stat CPU NAME: one exit counter from sysfs.
-hv_stat() { cat "$CVSYS/statistics/cpu$1/vmexits_$2"; }
-
-# hv_irqs NAME: the per-CPU counts of the /proc/interrupts line matching NAME.
-hv_irqs() {
-	local l
-	l=$(grep -m1 -- "$1" /proc/interrupts) || return 1
-	set -- $l
-	echo "$2 $3 $4 $5"
-}
-
-# hv_nth N WORDS...: the Nth of the words (1-based).
-hv_nth() { local n=$1; shift; eval "echo \${$n}"; }
-
-# hv_ratio A B: A/B with two decimals (bash has integers only).
-hv_ratio() {
-	[ "$2" -gt 0 ] || { echo n/a; return; }
-	local r=$(( ($1 * 100 + $2 / 2) / $2 ))
-	printf '%d.%02d\n' $((r / 100)) $((r % 100))
-}
-
-# hv_warnings: kernel messages at warning level or worse.
-# "hrtimer: interrupt took N ns" is the kernel noticing that QEMU's TCG
-# thread was descheduled on a busy host (it appears without the hypervisor
-# too); it says nothing about the hypervisor, so it is left out.
-hv_warnings() {
-	dmesg --level=emerg,alert,crit,err,warn | grep -v 'hrtimer: interrupt took'
-}
-
-# hv_patch FILE OFFSET OCTAL-BYTES: overwrite bytes of a blob in place.
-hv_patch() { printf "$3" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none; }
-
-# Offsets in struct cv_system_config (include/cellvisor/config.h).
-HV_OFF_HV_PHYS=24
-HV_OFF_ROOT_CPUS=704
+. /usr/lib/cellvisor-test/hv.sh
 plan 27
 
 blob=/tmp/system.bin
@@ -78,8 +30,6 @@ used=$(cat $CVSYS/mem_pool_used); size=$(cat $CVSYS/mem_pool_size)
 diag "page pool after enable: $used of $size pages used"
 
 # --- scenario 6: statistics over a 10 s idle window ---
-# hv_field NAME LINE...: the value of NAME=... in a cvtool snapshot line.
-hv_field() { local n=$1 w; shift; for w in $*; do [ "${w%%=*}" = "$n" ] && echo "${w#*=}"; done; }
 sleep 2
 $CVTOOL snapshot > /tmp/hv-s0; sleep 10; $CVTOOL snapshot > /tmp/hv-s1
 moved=0; sum_tot=0; sum_ticks=0

@@ -1,0 +1,65 @@
+# Helpers shared by the scenarios that drive the hypervisor through raw
+# ioctls (cvtool) rather than the daemon: . /usr/lib/cellvisor-test/hv.sh
+CVTOOL=/usr/lib/cellvisor/tests/cvtool
+CVPEEK=/usr/lib/cellvisor/tests/cvpeek.ko
+CVSYS=/sys/devices/cellvisor
+INM=/usr/share/cellvisor/inmates
+
+# Offsets in struct cv_system_config (include/cellvisor/config.h), for
+# tests that corrupt a compiled blob on purpose.
+HV_OFF_HV_PHYS=24
+HV_OFF_MPIDR2=152		# platform.cpu_mpidr[2]
+HV_OFF_ROOT_CPUS=704
+HV_OFF_REGION0_SIZE=952		# size of the root cell's first memory region
+
+# hv_system_blob OUT: the shipped QEMU system config, compiled.
+hv_system_blob() {
+	local y
+	for y in /usr/share/cellvisor/configs/qemu-arm64/system.yaml \
+		 /usr/share/cellvisor/system.yaml; do
+		[ -f "$y" ] && { cellctl config compile "$y" -o "$1"; return; }
+	done
+	return 1
+}
+
+# hv_field NAME WORDS...: the value of NAME=value among the words
+# (cvtool prints its results that way).
+hv_field() { local n=$1 w; shift; for w in $*; do [ "${w%%=*}" = "$n" ] && echo "${w#*=}"; done; }
+
+# pool_used: hypervisor page-pool pages in use.
+pool_used() { hv_field pool_used $($CVTOOL info); }
+
+# hv_stat CPU NAME: one exit counter from sysfs.
+hv_stat() { cat "$CVSYS/statistics/cpu$1/vmexits_$2"; }
+
+# hv_irqs NAME: the per-CPU counts of the /proc/interrupts line matching NAME.
+hv_irqs() {
+	local l
+	l=$(grep -m1 -- "$1" /proc/interrupts) || return 1
+	set -- $l
+	echo "$2 $3 $4 $5"
+}
+
+# hv_nth N WORDS...: the Nth of the words (1-based).
+hv_nth() { local n=$1; shift; eval "echo \${$n}"; }
+
+# hv_ratio A B: A/B with two decimals (bash has integers only).
+hv_ratio() {
+	[ "$2" -gt 0 ] || { echo n/a; return; }
+	local r=$(( ($1 * 100 + $2 / 2) / $2 ))
+	printf '%d.%02d\n' $((r / 100)) $((r % 100))
+}
+
+# hv_warnings: kernel messages at warning level or worse.
+# "hrtimer: interrupt took N ns" is the kernel noticing that QEMU's TCG
+# thread was descheduled on a busy host (it appears without the hypervisor
+# too); it says nothing about the hypervisor, so it is left out.
+hv_warnings() {
+	dmesg --level=emerg,alert,crit,err,warn | grep -v 'hrtimer: interrupt took'
+}
+
+# hv_patch FILE OFFSET OCTAL-BYTES: overwrite bytes of a blob in place.
+hv_patch() { printf "$3" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none; }
+
+# timer_lines ID: how many "Timer fired" lines gic-demo cell ID has printed.
+timer_lines() { $CVTOOL cellconsole $1 | grep -c 'Timer fired'; }
