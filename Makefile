@@ -1,6 +1,7 @@
 # cellvisor: the two commands of the README, and the steps they are made of.
 #   make demo    boot the QEMU arm64 guest with the hypervisor and leave you in a shell
 #   make check   build everything and run every test; last line "N passed, N failed"
+#   make bench   print the benchmark figures (docs/testing.md)
 
 SHELL := /bin/bash
 HOST_BUILD := build/host
@@ -8,7 +9,7 @@ HOST_BUILD := build/host
 DEMO_UNITS ?= cellvisor.service cell@gic-demo.service
 ARM64_BUILD := build/arm64
 
-.PHONY: all setup build build-host build-arm64 check demo clean
+.PHONY: all setup build build-host build-arm64 check bench demo clean
 
 all: build
 
@@ -36,6 +37,10 @@ build-arm64:
 
 check: build
 	@tests/check
+
+# Figures, not pass/fail: each benchmark prints them as TAP comments.
+bench: build
+	@for b in tests/bench/*.sh; do tests/qemu/run $$b || exit 1; done
 
 demo: build
 	@tests/qemu/run --interactive $(DEMO_UNITS:%=--enable %)

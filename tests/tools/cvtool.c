@@ -125,11 +125,54 @@ static int cmd_cellinfo(const char *id)
 
 	if (ioctl(open_dev(), CV_CELL_INFO, &info) < 0)
 		return fail("cellinfo");
-	printf("id=%u name=%s state=%u cpus=0x%llx failed=0x%llx reason=%u esr=0x%llx far=0x%llx ipa=0x%llx pc=0x%llx\n",
+	printf("id=%u name=%s state=%u cpus=0x%llx failed=0x%llx reason=%u esr=0x%llx far=0x%llx ipa=0x%llx pc=0x%llx"
+	       " tables=%u pool=%u\n",
 	       info.id, info.name, info.state, (unsigned long long)info.cpu_mask,
 	       (unsigned long long)info.failed_cpu_mask, info.fault.reason,
 	       (unsigned long long)info.fault.esr, (unsigned long long)info.fault.far,
-	       (unsigned long long)info.fault.ipa, (unsigned long long)info.fault.pc);
+	       (unsigned long long)info.fault.ipa, (unsigned long long)info.fault.pc,
+	       info.table_pages, info.pool_pages);
+	return 0;
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/*
+ * starttimed ID: start the cell, then read its console every 0.2 ms until
+ * the first byte comes; prints the milliseconds from the start ioctl's
+ * return and from its call (a benchmark figure, not a test).
+ */
+static int cmd_starttimed(const char *id)
+{
+	__u32 cell = strtoul(id, NULL, 0);
+	int dev = open_dev(), fd;
+	double t0, t1, t2;
+	char c;
+
+	fd = ioctl(dev, CV_CONSOLE_OPEN, &cell);
+	if (fd < 0)
+		return fail("console");
+	while (read(fd, &c, 1) > 0)
+		;	/* skip what an earlier run left */
+	t0 = now_ms();
+	if (ioctl(dev, CV_CELL_START, &cell) < 0)
+		return fail("start");
+	t1 = now_ms();
+	while (read(fd, &c, 1) <= 0) {
+		if (now_ms() - t1 > 10000) {
+			fprintf(stderr, "cvtool: no console output within 10 s\n");
+			return 1;
+		}
+		usleep(200);
+	}
+	t2 = now_ms();
+	printf("start_ioctl_ms=%.2f first_output_ms=%.2f\n", t1 - t0, t2 - t0);
 	return 0;
 }
 
@@ -280,6 +323,34 @@ static int cmd_console(__s32 id)
 	return n < 0 ? fail("console read") : 0;
 }
 
+/*
+ * cellwatch ID SECONDS: what cell ID prints during the next SECONDS, and
+ * nothing it printed before (the ring holds only the last 4 KiB).
+ */
+static int cmd_cellwatch(const char *id, const char *seconds)
+{
+	__s32 cell = strtol(id, NULL, 0);
+	int fd = ioctl(open_dev(), CV_CONSOLE_OPEN, &cell);
+	double end = now_ms() + atof(seconds) * 1000;
+	char buf[4096];
+	ssize_t n;
+
+	if (fd < 0)
+		return fail("console");
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		;
+	while (now_ms() < end) {
+		n = read(fd, buf, sizeof(buf));
+		if (n < 0)
+			return fail("console read");
+		if (n > 0)
+			fwrite(buf, 1, n, stdout);
+		else
+			usleep(20000);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "enable"))
@@ -303,12 +374,16 @@ int main(int argc, char **argv)
 		return cmd_load(argc - 2, argv + 2);
 	if (argc == 3 && !strcmp(argv[1], "start"))
 		return cmd_cell_id(CV_CELL_START, "start", argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "starttimed"))
+		return cmd_starttimed(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "shutdown"))
 		return cmd_cell_id(CV_CELL_SHUTDOWN, "shutdown", argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "destroy"))
 		return cmd_cell_id(CV_CELL_DESTROY, "destroy", argv[2]);
 	if (argc == 4 && !strcmp(argv[1], "cellwrite"))
 		return cmd_cellwrite(argv[2], argv[3]);
+	if (argc == 4 && !strcmp(argv[1], "cellwatch"))
+		return cmd_cellwatch(argv[2], argv[3]);
 	if (argc == 3 && !strcmp(argv[1], "cellinfo"))
 		return cmd_cellinfo(argv[2]);
 	if (argc == 4 && !strcmp(argv[1], "wait"))
@@ -319,7 +394,8 @@ int main(int argc, char **argv)
 		return cmd_snapshot();
 	fprintf(stderr, "usage: cvtool enable FILE | disable | info | list | stats CPU | snapshot | console |\n"
 		"              wait MS CHANGES\n"
-		"       cvtool create FILE | load ID FILE@ADDR... | start ID | shutdown ID |\n"
-		"              destroy ID | cellinfo ID | cellconsole ID | cellwrite ID STRING\n");
+		"       cvtool create FILE | load ID FILE@ADDR... | start[timed] ID | shutdown ID |\n"
+		"              destroy ID | cellinfo ID | cellconsole ID | cellwatch ID SECONDS |\n"
+		"              cellwrite ID STRING\n");
 	return 2;
 }
