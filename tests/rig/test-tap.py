@@ -38,6 +38,12 @@ class Verdict(unittest.TestCase):
         self.assertEqual(failed, 4)
         self.assertIn("4 planned tests did not run", problems)
 
+    def test_more_tests_than_planned_fail(self):
+        tap = feed("1..1", "ok 1 - a", "ok 2 - b", "# cv-test-exit 0")
+        failed, problems = cvrun.verdict(tap, True, 10)
+        self.assertEqual(failed, 1)
+        self.assertIn("2 tests ran, 1 planned", problems)
+
     def test_nonzero_exit_fails_even_if_all_ok(self):
         tap = feed("1..1", "ok 1 - a", "# cv-test-exit 3")
         failed, problems = cvrun.verdict(tap, True, 10)
