@@ -110,8 +110,12 @@ static int config_images(struct cell *c, struct cv_config **cfg, struct cell_ima
 		return sd_bus_error_setf(error, CV_ERROR_INVALID_IMAGE,
 					 "%s lists no images: name the images to load", c->config_file);
 	for (unsigned int i = 0; i < (*cfg)->cell.n_images; i++) {
-		paths[i] = cv_image_path(*cfg, &(*cfg)->cell.images[i]);
-		imgs[i] = (struct cell_image){ .path = paths[i], .address = (*cfg)->cell.images[i].address };
+		const struct cv_image *img = &(*cfg)->cell.images[i];
+
+		paths[i] = cv_image_path(*cfg, img);
+		if (!paths[i] && !img->string)
+			return -ENOMEM;
+		imgs[i] = (struct cell_image){ .path = paths[i], .string = img->string, .address = img->address };
 	}
 	*n = (*cfg)->cell.n_images;
 	return 0;

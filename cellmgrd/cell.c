@@ -232,7 +232,8 @@ int cell_load(struct cell *c, const struct cell_image *images, size_t n, struct 
 		return op_fail(e, CV_ERROR_BAD_STATE, -EBUSY,
 			       "Cell '%s' is running: shut it down before loading images", c->name);
 	for (size_t i = 0; i < n && r >= 0; i++) {
-		r = image_read(images[i].path, images[i].address, &data[i], e);
+		r = images[i].string ? image_string(images[i].string, images[i].address, &data[i]) :
+				       image_read(images[i].path, images[i].address, &data[i], e);
 		n_segs += r >= 0 ? data[i].n_segs : 0;
 	}
 	if (r >= 0) {

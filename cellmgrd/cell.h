@@ -33,6 +33,7 @@ struct cell {
 
 struct cell_image {
 	const char *path;
+	const char *string;	/* instead of path: this text and its NUL */
 	uint64_t address;
 };
 
@@ -74,6 +75,7 @@ struct image_data {
 	uint32_t n_segs;
 };
 int image_read(const char *path, uint64_t address, struct image_data *img, struct op_error *e);
+int image_string(const char *text, uint64_t address, struct image_data *img);
 void image_data_free(struct image_data *img);
 
 #endif /* CELLMGRD_CELL_H */

@@ -103,6 +103,22 @@ int image_read(const char *path, uint64_t address, struct image_data *img, struc
 	return 0;
 }
 
+/* A string from a config's images (a command line), loaded with its NUL. */
+int image_string(const char *text, uint64_t address, struct image_data *img)
+{
+	*img = (struct image_data){};
+	img->size = strlen(text) + 1;
+	img->data = strdup(text);
+	img->segs = calloc(1, sizeof(*img->segs));
+	if (!img->data || !img->segs)
+		return -ENOMEM;
+	img->segs[0] = (struct cv_load_segment){
+		.src = (uintptr_t)img->data, .size = img->size, .guest_addr = address,
+	};
+	img->n_segs = 1;
+	return 0;
+}
+
 void image_data_free(struct image_data *img)
 {
 	free(img->data);

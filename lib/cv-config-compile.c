@@ -88,6 +88,8 @@ char *cv_image_path(const struct cv_config *c, const struct cv_image *img)
 	_cleanup_free_ char *dir = NULL;
 	char *p;
 
+	if (!img->file)
+		return NULL;	/* a string image */
 	if (img->file[0] == '/')
 		return strdup(img->file);
 	dir = strdup(c->path);

@@ -109,10 +109,24 @@ DEFINE_KEY(image_file)
 	return img->file ? 0 : -ENOMEM;
 }
 
+DEFINE_KEY(image_string)
+{
+	struct cv_image *img = ctx;
+	const char *s;
+	int r;
+
+	r = cv_yaml_string(y, v, "string", &s);
+	if (r < 0)
+		return r;
+	img->string = strdup(s);
+	return img->string ? 0 : -ENOMEM;
+}
+
 DEFINE_KEY(image_address) { return cv_yaml_size(y, v, "address", &((struct cv_image *)ctx)->address); }
 
 static const struct cv_yaml_key image_keys[] = {
-	{ .key = "file", .parse = image_file, .required = true },
+	{ .key = "file", .parse = image_file },
+	{ .key = "string", .parse = image_string },
 	{ .key = "address", .parse = image_address },
 };
 
@@ -121,7 +135,7 @@ static int parse_images(struct cv_yaml *y, yaml_node_t *v, struct cv_cell *cell)
 	int ret = 0;
 
 	if (v->type != YAML_SEQUENCE_NODE)
-		return cv_yaml_error(y, v, "'images' must be a list of {file, address}");
+		return cv_yaml_error(y, v, "'images' must be a list of {file or string, address}");
 	for (yaml_node_item_t *i = v->data.sequence.items.start; i < v->data.sequence.items.top; i++) {
 		yaml_node_t *item = yaml_document_get_node(y->doc, *i);
 		struct cv_image *img;
@@ -132,6 +146,8 @@ static int parse_images(struct cv_yaml *y, yaml_node_t *v, struct cv_cell *cell)
 		img->loc = cv_yaml_loc(item);
 		if (cv_yaml_mapping(y, item, "an image", image_keys, ELEMENTSOF(image_keys), img) < 0)
 			ret = -EINVAL;
+		else if (!img->file == !img->string)
+			ret = cv_yaml_error(y, item, "an image has either 'file' or 'string'");
 	}
 	return ret;
 }

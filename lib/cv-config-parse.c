@@ -209,7 +209,7 @@ void cv_config_free(struct cv_config *c)
 	if (!c)
 		return;
 	for (unsigned int i = 0; i < c->cell.n_images; i++)
-		free(c->cell.images[i].file);
+		free(c->cell.images[i].file), free(c->cell.images[i].string);
 	free(c->path);
 	free(c);
 }

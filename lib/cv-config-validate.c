@@ -119,15 +119,37 @@ static void check_elf_segments(const struct cv_config *c, const struct cv_image 
 	}
 }
 
+/* A string image (a command line): the text and its NUL in a loadable region. */
+static void check_string_image(const struct cv_config *c, const struct cv_image *img,
+			       const struct cv_region *r, struct cv_diag *d)
+{
+	uint64_t len = strlen(img->string) + 1;
+
+	if (!r)
+		ERR(d, c, img->loc, "string image is loaded at 0x%llx, which is in no region flagged 'loadable'",
+		    ull(img->address));
+	else if (len > r->size - (img->address - r->virt))
+		ERR(d, c, img->loc, "string image (%llu bytes with its NUL) does not fit in the region at 0x%llx",
+		    ull(len), ull(r->virt));
+}
+
 static void check_image(const struct cv_config *c, const struct cv_image *img, struct cv_diag *d)
 {
 	const struct cv_region *r = find_virt(&c->cell, img->address, CV_MEM_LOADABLE);
 	_cleanup_free_ struct cv_elf_segment *segs = NULL;
-	_cleanup_free_ char *path = cv_image_path(c, img);
+	_cleanup_free_ char *path = NULL;
 	const char *why = NULL;
 	struct stat st;
-	bool exists = path && stat(path, &st) == 0;
-	int n = exists ? cv_elf_file_segments(path, &segs, &why) : 0;
+	bool exists;
+	int n;
+
+	if (img->string) {
+		check_string_image(c, img, r, d);
+		return;
+	}
+	path = cv_image_path(c, img);
+	exists = path && stat(path, &st) == 0;
+	n = exists ? cv_elf_file_segments(path, &segs, &why) : 0;
 
 	if (n < 0) {
 		ERR(d, c, img->loc, "image '%s': %s", img->file, why ? why : strerror(-n));

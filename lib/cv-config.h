@@ -27,6 +27,7 @@ struct cv_region {
 
 struct cv_image {
 	char *file;		/* absolute, or relative to the config's directory */
+	char *string;		/* or this text, with its NUL (an inmate's command line) */
 	uint64_t address;	/* guest physical */
 	struct cv_loc loc;
 };
