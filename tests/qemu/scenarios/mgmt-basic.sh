@@ -10,7 +10,7 @@
 # interactive, surviving a kill -9 of the daemon, gone after stop; a faulting
 # cell fails its unit, is reported by CellFailed and restarted.
 . /usr/lib/cellvisor-test/tap.sh
-plan 49
+plan 54
 
 BUS=org.cellvisor.cellmgr1
 OBJ=/org/cellvisor/cellmgr1
@@ -129,6 +129,8 @@ check_output "the cell is back on the bus, still running" '^s "running"$' busctl
 check_output "cell@gic-demo stayed active" '^active$' systemctl is-active cell@gic-demo
 
 check "systemctl start cell@uart-demo" timeout 180 systemctl start cell@uart-demo
+banner() { timeout 5 cellctl console uart-demo | grep -q 'RX interrupt INTID 64'; }
+check "its config's command line (a string image at 0x1000) made it take input by interrupt" wait_for 30 banner
 echo_seen() { (sleep 1; printf 'hello cell\r'; sleep 3) | timeout 10 cellctl console -f uart-demo | grep -q "echo: hello cell"; }
 check "a line typed into cellctl console uart-demo comes back as its echo" wait_for 60 echo_seen
 pty=/run/cellvisor/console/uart-demo
@@ -167,6 +169,18 @@ systemctl stop cell@fault-demo
 systemctl reset-failed cell@fault-demo 2>/dev/null
 rm -f /etc/cellvisor/cells/fault-demo.yaml
 check "and after stopping it, CPU 3 is back in Linux" wait_for 30 all_online
+
+# An ELF image, loaded by its segments (BSS zeroed), not as a raw file.
+elf=/usr/share/cellvisor/inmates/gic-demo.elf
+check "cellctl create, load an ELF file (gic-demo.elf), start" sh -c \
+	"cellctl create /usr/share/cellvisor/cells/gic-demo.yaml && cellctl load gic-demo $elf && cellctl start gic-demo"
+elf_ticks() { [ "$(timeout 5 cellctl console gic-demo | grep -c 'Timer fired')" -ge 5 ]; }
+check "the ELF-loaded gic-demo ticks" wait_for 30 elf_ticks
+check "destroy it" cellctl destroy gic-demo
+check "an ELF file without fixed addresses (/bin/true, PIE) is refused, saying why" sh -c \
+	"cellctl create /usr/share/cellvisor/cells/gic-demo.yaml &&
+	 ! cellctl load gic-demo /bin/true 2>/tmp/elf.err; rc=\$?; cellctl destroy gic-demo; cat /tmp/elf.err;
+	 [ \$rc = 0 ] && grep -q 'not an ELF executable' /tmp/elf.err"
 
 check_output "systemctl stop cellvisor.service disables it" '^b false$' \
 	sh -c "timeout 180 systemctl stop cellvisor.service; busctl get-property $BUS $OBJ $MGR HypervisorEnabled"
