@@ -97,30 +97,14 @@ static int parse_regions(struct cv_yaml *y, yaml_node_t *v, struct cv_cell *cell
 DEFINE_KEY(image_file)
 {
 	struct cv_image *img = ctx;
-	const char *s;
-	int r;
+	int r = cv_yaml_strdup(y, v, "file", &img->file);
 
-	r = cv_yaml_string(y, v, "file", &s);
-	if (r < 0)
-		return r;
-	if (!*s)
+	if (r == 0 && !*img->file)
 		return cv_yaml_error(y, v, "'file' is empty");
-	img->file = strdup(s);
-	return img->file ? 0 : -ENOMEM;
+	return r;
 }
 
-DEFINE_KEY(image_string)
-{
-	struct cv_image *img = ctx;
-	const char *s;
-	int r;
-
-	r = cv_yaml_string(y, v, "string", &s);
-	if (r < 0)
-		return r;
-	img->string = strdup(s);
-	return img->string ? 0 : -ENOMEM;
-}
+DEFINE_KEY(image_string) { return cv_yaml_strdup(y, v, "string", &((struct cv_image *)ctx)->string); }
 
 DEFINE_KEY(image_address) { return cv_yaml_size(y, v, "address", &((struct cv_image *)ctx)->address); }
 

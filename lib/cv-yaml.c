@@ -104,6 +104,18 @@ int cv_yaml_string(struct cv_yaml *y, yaml_node_t *n, const char *what, const ch
 	return 0;
 }
 
+int cv_yaml_strdup(struct cv_yaml *y, yaml_node_t *n, const char *what, char **ret)
+{
+	const char *s;
+	int r;
+
+	r = cv_yaml_string(y, n, what, &s);
+	if (r < 0)
+		return r;
+	*ret = strdup(s);
+	return *ret ? 0 : -ENOMEM;
+}
+
 int cv_yaml_u64(struct cv_yaml *y, yaml_node_t *n, const char *what, uint64_t *ret)
 {
 	const char *s;

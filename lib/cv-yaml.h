@@ -30,6 +30,8 @@ int cv_yaml_mapping(struct cv_yaml *y, yaml_node_t *n, const char *what,
 		    const struct cv_yaml_key *keys, size_t n_keys, void *ctx);
 
 int cv_yaml_string(struct cv_yaml *y, yaml_node_t *n, const char *what, const char **ret);
+/* The same, copied: *ret is malloc()ed. */
+int cv_yaml_strdup(struct cv_yaml *y, yaml_node_t *n, const char *what, char **ret);
 int cv_yaml_u64(struct cv_yaml *y, yaml_node_t *n, const char *what, uint64_t *ret);
 int cv_yaml_u32(struct cv_yaml *y, yaml_node_t *n, const char *what, uint32_t *ret);
 int cv_yaml_size(struct cv_yaml *y, yaml_node_t *n, const char *what, uint64_t *ret);
