@@ -332,6 +332,22 @@ unlock:
 	return err;
 }
 
+/*
+ * Stops a cell: its CPUs parked, its state shut down (a failed cell stays
+ * failed, with its record) and its loadable regions the root's again.
+ */
+static long stop_cell(struct cell *cell)
+{
+	long err = park_cpus(cell);
+
+	if (err)
+		return err;
+	if (cell->state != CV_CELL_FAILED)
+		cell->state = CV_CELL_SHUT_DOWN;
+	set_loadable_mappings(cell, true);
+	return 0;
+}
+
 long cell_set_loadable(struct per_cpu *caller, u64 id)
 {
 	struct cell *cell;
@@ -340,14 +356,8 @@ long cell_set_loadable(struct per_cpu *caller, u64 id)
 	(void)caller;
 	spin_lock(&cells_lock);
 	cell = cell_by_id(id);
-	if (cell) {
-		err = park_cpus(cell);
-		if (!err) {
-			if (cell->state != CV_CELL_FAILED)
-				cell->state = CV_CELL_SHUT_DOWN;
-			set_loadable_mappings(cell, true);
-		}
-	}
+	if (cell)
+		err = stop_cell(cell);
 	spin_unlock(&cells_lock);
 	return err;
 }
@@ -402,16 +412,8 @@ long cell_shutdown(struct per_cpu *caller, u64 id)
 	(void)caller;
 	spin_lock(&cells_lock);
 	cell = cell_by_id(id);
-	if (cell) {
-		err = shutdown_request(cell) ? 0 : -CV_EPERM;
-		if (!err)
-			err = park_cpus(cell);
-		if (!err) {
-			if (cell->state != CV_CELL_FAILED)
-				cell->state = CV_CELL_SHUT_DOWN;
-			set_loadable_mappings(cell, true);
-		}
-	}
+	if (cell)
+		err = shutdown_request(cell) ? stop_cell(cell) : -CV_EPERM;
 	spin_unlock(&cells_lock);
 	return err;
 }
