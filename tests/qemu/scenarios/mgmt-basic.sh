@@ -10,7 +10,7 @@
 # interactive, surviving a kill -9 of the daemon, gone after stop; a faulting
 # cell fails its unit, is reported by CellFailed and restarted.
 . /usr/lib/cellvisor-test/tap.sh
-plan 54
+plan 55
 
 BUS=org.cellvisor.cellmgr1
 OBJ=/org/cellvisor/cellmgr1
@@ -131,6 +131,14 @@ check_output "cell@gic-demo stayed active" '^active$' systemctl is-active cell@g
 check "systemctl start cell@uart-demo" timeout 180 systemctl start cell@uart-demo
 banner() { timeout 5 cellctl console uart-demo | grep -q 'RX interrupt INTID 64'; }
 check "its config's command line (a string image at 0x1000) made it take input by interrupt" wait_for 30 banner
+# issue 4, must show 5: two cells at once, the root on CPUs 0-1
+both() {
+	cellctl list --no-legend | grep -Eq '^gic-demo +[0-9]+ +running +3$' &&
+		cellctl list --no-legend | grep -Eq '^uart-demo +[0-9]+ +running +2$' &&
+		[ "$(cat /sys/devices/system/cpu/online)" = 0-1 ] &&
+		[ "$(journalctl CELL=gic-demo --since=-3s -o cat | grep -c 'Timer fired')" -ge 5 ]
+}
+check "gic-demo (CPU 3) and uart-demo (CPU 2) run at once, the root on CPUs 0-1, gic-demo ticking" wait_for 20 both
 echo_seen() { (sleep 1; printf 'hello cell\r'; sleep 3) | timeout 10 cellctl console -f uart-demo | grep -q "echo: hello cell"; }
 check "a line typed into cellctl console uart-demo comes back as its echo" wait_for 60 echo_seen
 pty=/run/cellvisor/console/uart-demo
