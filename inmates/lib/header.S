@@ -6,6 +6,7 @@
  * (x1 may hold a PSCI context). Sets the vector base and stack, enables
  * FP/SIMD for EL0/EL1 (CPACR_EL1.FPEN, Arm ARM D17.2.30), clears BSS and
  * calls inmate_start(). Interrupts stay masked until the program asks.
+ * Other CPUs of the cell come in at secondary_entry (smp_start_cpu()).
  */
 	.section .boot, "ax"
 	.global __reset_entry
@@ -31,6 +32,28 @@ reset:
 	bl	inmate_start
 	b	halt
 	.ltorg
+
+/*
+ * A CPU started by smp_start_cpu() through PSCI CPU_ON: EL1h, MMU and
+ * caches off, DAIF masked, x0 = its start block (struct smp_boot in
+ * smp.c), which the starting CPU cleaned to the point of coherency so
+ * these non-cacheable loads see it. The block names the stack top
+ * (offset 0) and the C function to go on with (offset 8): this code does
+ * not refer to smp.c, so programs that start no CPU do not link its
+ * stacks. BSS is the first CPU's business and is left alone.
+ */
+	.global secondary_entry
+secondary_entry:
+	adr	x1, vectors
+	msr	vbar_el1, x1
+	mov	x1, #(3 << 20)
+	msr	cpacr_el1, x1
+	isb
+	ldr	x1, [x0, #0]
+	mov	sp, x1
+	ldr	x1, [x0, #8]
+	blr	x1
+	b	halt
 
 /* Saves the caller-saved registers; the handlers are plain C functions. */
 .macro save_regs

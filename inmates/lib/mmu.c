@@ -36,8 +36,13 @@
 #define SCTLR_C		BIT(2)
 #define SCTLR_I		BIT(12)
 
-static u64 l1_table[PT_ENTRIES] __attribute__((aligned(4096)));
-static u64 l2_tables[L2_TABLES][PT_ENTRIES] __attribute__((aligned(4096)));
+/*
+ * A section of their own: were they in .bss with the small variables, the
+ * whole of this file's .bss would be 4 KiB aligned and padded.
+ */
+#define PT_SECTION	__attribute__((aligned(4096), section(".bss.pgtables")))
+static u64 l1_table[PT_ENTRIES] PT_SECTION;
+static u64 l2_tables[L2_TABLES][PT_ENTRIES] PT_SECTION;
 static unsigned int l2_used;
 static bool enabled;
 
@@ -92,21 +97,6 @@ bool mmu_enabled(void)
 	return enabled;
 }
 
-/*
- * Everything so far was written with the data cache off, straight to memory.
- * Drop any cache lines the loader may have left for the image, or the first
- * cacheable reads (table walks included) could see them instead.
- */
-static void dcache_inval_image(void)
-{
-	unsigned long line = 4UL << ((read_sysreg(ctr_el0) >> 16) & 0xf);
-	unsigned long p = (unsigned long)__image_start & ~(line - 1);
-
-	for (; p < (unsigned long)__image_end; p += line)
-		asm volatile("dc ivac, %0" : : "r" (p) : "memory");
-	dsb(ish);
-}
-
 static u64 tcr_value(void)
 {
 	u64 parange = read_sysreg(id_aa64mmfr0_el1) & 0xf;
@@ -117,6 +107,50 @@ static u64 tcr_value(void)
 	       TCR_EPD1 | (parange << TCR_IPS_SHIFT);
 }
 
+/*
+ * The translation registers, the same on every CPU of the cell: they all
+ * walk the one set of tables. Only constants and ID registers are read,
+ * since a secondary runs this with the MMU off, when a plain variable may
+ * be stale in memory.
+ */
+static void mmu_set_regs(void)
+{
+	write_sysreg(mair_el1, MAIR_VALUE);
+	write_sysreg(tcr_el1, tcr_value());
+	write_sysreg(ttbr0_el1, (unsigned long)l1_table);
+	isb();
+}
+
+/*
+ * Invalidates [from, to) to the point of coherency, then turns on MMU,
+ * D- and I-cache. Whatever the caller wrote there with the MMU off is in
+ * memory, but a cache may hold older lines of it that cacheable accesses
+ * would then see. One asm statement, inlined: no compiled stack access can
+ * fall between the invalidation and the switch.
+ */
+static inline __attribute__((always_inline))
+void mmu_switch_on(unsigned long from, unsigned long to)
+{
+	unsigned long line = 4UL << ((read_sysreg(ctr_el0) >> 16) & 0xf);
+	u64 sctlr = read_sysreg(sctlr_el1) | SCTLR_M | SCTLR_C | SCTLR_I;
+	unsigned long p = from & ~(line - 1);
+
+	asm volatile("1:	dc	ivac, %0\n"
+		     "	add	%0, %0, %1\n"
+		     "	cmp	%0, %2\n"
+		     "	b.lo	1b\n"
+		     "	dsb	ish\n"
+		     "	tlbi	vmalle1\n"
+		     "	dsb	nsh\n"
+		     "	ic	iallu\n"
+		     "	dsb	nsh\n"
+		     "	isb\n"
+		     "	msr	sctlr_el1, %3\n"
+		     "	isb\n"
+		     : "+r" (p) : "r" (line), "r" (to), "r" (sctlr)
+		     : "memory", "cc");
+}
+
 void mmu_init(void)
 {
 	if (!cmdline_get_bool("mmu", true))
@@ -124,18 +158,28 @@ void mmu_init(void)
 	map_range(0, BLOCK_SIZE, ATTR_NORMAL);
 	map_range(CV_COMM_REGION_IPA, BLOCK_SIZE, ATTR_NORMAL);
 	dsb(ish);
-	dcache_inval_image();
-
-	write_sysreg(mair_el1, MAIR_VALUE);
-	write_sysreg(tcr_el1, tcr_value());
-	write_sysreg(ttbr0_el1, (unsigned long)l1_table);
-	isb();
-	asm volatile("tlbi vmalle1" : : : "memory");
-	dsb(nsh);
-	asm volatile("ic iallu" : : : "memory");
-	dsb(nsh);
-	isb();
-	write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) | SCTLR_M | SCTLR_C | SCTLR_I);
-	isb();
+	mmu_set_regs();
+	/*
+	 * Everything so far, tables included, was written with the data
+	 * cache off, straight to memory: drop any lines the loader may have
+	 * left for the image.
+	 */
+	mmu_switch_on((unsigned long)__image_start, (unsigned long)__image_end);
 	enabled = true;
+}
+
+void mmu_enable_secondary(unsigned long stack_top)
+{
+	unsigned long sp;
+
+	mmu_set_regs();
+	/*
+	 * Our frames (from sp up) went straight to memory. Another CPU may
+	 * hold older lines of this stack, e.g. speculative fills on the
+	 * first CPU, which maps it cacheable: drop them. The tables need
+	 * nothing, walks are cacheable (TCR IRGN0/ORGN0) and so see the
+	 * first CPU's cached writes.
+	 */
+	asm volatile("mov %0, sp" : "=r" (sp));
+	mmu_switch_on(sp, stack_top);
 }

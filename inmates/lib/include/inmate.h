@@ -15,6 +15,7 @@
 #include "irq.h"
 #include "timer.h"
 #include "psci.h"
+#include "smp.h"
 #include "hvc.h"
 
 /*

@@ -16,6 +16,13 @@
 void mmu_init(void);
 bool mmu_enabled(void);
 
+/*
+ * For a secondary CPU (smp.c), on its own stack that ends at @stack_top,
+ * with the MMU off: the same registers as mmu_init(), the tables the
+ * first CPU built. Only call it when the first CPU turned its MMU on.
+ */
+void mmu_enable_secondary(unsigned long stack_top);
+
 /* Maps [addr, addr+size) as Device-nGnRnE in 2 MiB blocks; no-op with the MMU off. */
 void mmu_map_device(unsigned long addr, unsigned long size);
 

@@ -19,6 +19,12 @@
 #define PSCI_INVALID_PARAMS	(-2)
 #define PSCI_DENIED		(-3)
 #define PSCI_ALREADY_ON		(-4)
+#define PSCI_ON_PENDING		(-5)
+
+/* AFFINITY_INFO results */
+#define PSCI_AFF_ON		0
+#define PSCI_AFF_OFF		1
+#define PSCI_AFF_ON_PENDING	2
 
 static inline long psci_call(u32 fn, u64 a1, u64 a2, u64 a3)
 {
@@ -54,6 +60,22 @@ static inline long psci_affinity_info(u64 mpidr)
 static inline long psci_cpu_off(void)
 {
 	return psci_call(PSCI_CPU_OFF, 0, 0, 0);
+}
+
+/*
+ * The whole "machine" off or reset. For a cell that machine is the cell:
+ * under cellvisor it stops with the reason kept (CV_FAIL_PSCI_SYSTEM_OFF
+ * or _RESET in the cell info), all its CPUs parked. Returns only on
+ * failure.
+ */
+static inline long psci_system_off(void)
+{
+	return psci_call(PSCI_SYSTEM_OFF, 0, 0, 0);
+}
+
+static inline long psci_system_reset(void)
+{
+	return psci_call(PSCI_SYSTEM_RESET, 0, 0, 0);
 }
 
 #endif /* _INMATE_PSCI_H */
