@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* The console broker: scroll-back, fan-out to sockets and a pty, lines to the journal. */
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/epoll.h>
@@ -13,9 +14,20 @@
 #include "console.h"
 #include "cv-log.h"
 #include "cv-util.h"
+#include "ratelimit.h"
 
 #define SCROLLBACK_SIZE (64 * 1024)
 #define LINE_MAX_LEN 1024
+/*
+ * Lines a cell may send to the journal: a burst, then a steady rate. A cell
+ * printing as fast as it can (Jailhouse's uart-demo does) would otherwise
+ * keep journald busy and the daemon blocked on its socket. The scroll-back,
+ * the clients and the pty still get every byte.
+ */
+#define JOURNAL_BURST 500
+#define JOURNAL_PER_SEC 100
+/* Bytes read per wake-up, so a flood cannot keep the event loop to itself. */
+#define READ_PER_WAKEUP (64 * 1024)
 
 struct console_client {
 	struct console *console;
@@ -32,19 +44,36 @@ struct console {
 	size_t ring_end, ring_len;
 	char line[LINE_MAX_LEN];
 	size_t line_len;
+	struct ratelimit journal_limit;
 	struct console_client *clients;
 	int pty_master, pty_slave;
 	sd_event_source *pty_src;
 	char *pty_link;
 };
 
+static uint64_t now_usec(struct console *c)
+{
+	uint64_t t = 0;
+
+	(void)sd_event_now(sd_event_source_get_event(c->src), CLOCK_MONOTONIC, &t);
+	return t;
+}
+
 static void ring_append(struct console *c, const char *buf, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		c->ring[c->ring_end] = buf[i];
-		c->ring_end = (c->ring_end + 1) % SCROLLBACK_SIZE;
+	if (n > SCROLLBACK_SIZE) {	/* only the last SCROLLBACK_SIZE bytes stay */
+		buf += n - SCROLLBACK_SIZE;
+		n = SCROLLBACK_SIZE;
 	}
-	c->ring_len = c->ring_len + n > SCROLLBACK_SIZE ? SCROLLBACK_SIZE : c->ring_len + n;
+	while (n) {
+		size_t chunk = SCROLLBACK_SIZE - c->ring_end < n ? SCROLLBACK_SIZE - c->ring_end : n;
+
+		memcpy(c->ring + c->ring_end, buf, chunk);
+		c->ring_end = (c->ring_end + chunk) % SCROLLBACK_SIZE;
+		c->ring_len = c->ring_len + chunk > SCROLLBACK_SIZE ? SCROLLBACK_SIZE : c->ring_len + chunk;
+		buf += chunk;
+		n -= chunk;
+	}
 }
 
 static void journal_line(struct console *c)
@@ -55,9 +84,18 @@ static void journal_line(struct console *c)
 		c->line[--c->line_len] = 0;
 	if (c->line_len == 0)
 		return;		/* blank lines say nothing in the journal */
+	c->line_len = 0;
+	if (!ratelimit_take(&c->journal_limit, now_usec(c)))
+		return;
+	if (c->journal_limit.suppressed) {
+		(void)sd_journal_send("MESSAGE=%" PRIu64 " lines of %s's console were not sent to the journal "
+				      "(more than %d a second); cellctl console has them all",
+				      c->journal_limit.suppressed, c->name, JOURNAL_PER_SEC,
+				      "CELL=%s", c->name, "PRIORITY=4", "SYSLOG_IDENTIFIER=cell-%s", c->name, NULL);
+		c->journal_limit.suppressed = 0;
+	}
 	(void)sd_journal_send("MESSAGE=%s", c->line, "CELL=%s", c->name, "PRIORITY=6",
 			      "SYSLOG_IDENTIFIER=cell-%s", c->name, NULL);
-	c->line_len = 0;
 }
 
 static void journal_feed(struct console *c, const char *buf, size_t n)
@@ -107,13 +145,18 @@ static int on_console(sd_event_source *s, int fd, uint32_t revents, void *userda
 {
 	struct console *c = userdata;
 	char buf[4096];
+	size_t done = 0;
 	ssize_t n;
 
-	while ((n = read(fd, buf, sizeof(buf))) > 0) {
+	/* What is left after READ_PER_WAKEUP wakes us again, after the bus had its turn. */
+	while (done < READ_PER_WAKEUP && (n = read(fd, buf, sizeof(buf))) > 0) {
 		ring_append(c, buf, (size_t)n);
 		journal_feed(c, buf, (size_t)n);
 		fan_out(c, buf, (size_t)n);
+		done += (size_t)n;
 	}
+	if (done >= READ_PER_WAKEUP)
+		return 0;
 	/*
 	 * The module's console returns 0 when nothing is new, so only a hang-up
 	 * (or an error) ends the console.
@@ -202,6 +245,7 @@ int console_new(sd_event *e, const char *name, int fd, const char *runtime_dir, 
 	}
 	c->fd = fd;
 	c->pty_master = c->pty_slave = -1;
+	c->journal_limit = RATELIMIT_INIT(JOURNAL_BURST, JOURNAL_PER_SEC);
 	c->name = strdup(name);
 	c->ring = malloc(SCROLLBACK_SIZE);
 	if (!c->name || !c->ring) {
