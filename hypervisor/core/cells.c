@@ -222,6 +222,8 @@ static void free_cell(struct cell *cell)
 	page_free(&mem_pool, cell);
 }
 
+_Static_assert(sizeof(struct cell) <= PAGE_SIZE, "struct cell lives in one pool page");
+
 /* Pool pages of a cell besides its tables: alloc_cell()'s four. */
 #define CELL_FIXED_PAGES	4
 
@@ -557,8 +559,30 @@ void cell_putc_console(struct cell *cell, char c)
 {
 	struct cell_console *con = cell->console;
 
+	spin_lock(&cell->console_lock);
 	con->buf[con->tail % CELL_CONSOLE_SIZE] = c;
 	__atomic_store_n(&con->tail, con->tail + 1, __ATOMIC_RELEASE);
+	spin_unlock(&cell->console_lock);
+}
+
+/*
+ * Debug putc of a cell that has a vUART: its console is the UART, and the
+ * hypercall goes to the hypervisor's log, a line at a time with the cell's
+ * name, as Jailhouse's debug console does. Jailhouse's inmate library
+ * writes each character to both when the cell has a UART console and an
+ * active virtual console; into one ring they would all show up twice.
+ */
+static void putc_to_log(struct cell *cell, char c)
+{
+	spin_lock(&cell->console_lock);
+	if (c != '\r' && c != '\n')
+		cell->putc_line[cell->putc_len++] = c;
+	if ((c == '\n' && cell->putc_len) || cell->putc_len == CELL_PUTC_LINE - 1) {
+		cell->putc_line[cell->putc_len] = 0;
+		printk("%s: %s\n", cell->config->name, cell->putc_line);
+		cell->putc_len = 0;
+	}
+	spin_unlock(&cell->console_lock);
 }
 
 long cell_putc(struct per_cpu *pc, char c)
@@ -572,7 +596,10 @@ long cell_putc(struct per_cpu *pc, char c)
 	if (!(cell->config->flags & (CV_CELL_VIRTUAL_CONSOLE_PERMITTED |
 				     CV_CELL_VIRTUAL_CONSOLE_ACTIVE)))
 		return -CV_EPERM;
-	cell_putc_console(cell, c);
+	if (cell->vuart.present)
+		putc_to_log(cell, c);
+	else
+		cell_putc_console(cell, c);
 	return 0;
 }
 

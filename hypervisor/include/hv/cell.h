@@ -6,11 +6,13 @@
 #include <cellvisor/config.h>
 #include <hv/mmio.h>
 #include <hv/paging.h>
+#include <hv/spinlock.h>
 #include <hv/types.h>
 #include <hv/vuart.h>
 
 #define CELL_MAX		16	/* ids 0 (root) .. 15 */
 #define CELL_CONSOLE_SIZE	(4096 - 8)
+#define CELL_PUTC_LINE		120
 
 /* A non-root cell's console ring (debug putc), one page. */
 struct cell_console {
@@ -35,7 +37,11 @@ struct cell {
 	struct cv_fault_record fault;
 	struct cv_comm_region *comm;
 	struct cell_console *console;
+	spinlock_t console_lock;	/* writers of the ring: a cell's CPUs */
 	struct vuart vuart;
+	/* debug putc of a cell with a vUART: lines for the hypervisor log */
+	char putc_line[CELL_PUTC_LINE];
+	unsigned int putc_len;
 };
 
 extern struct cell root_cell;

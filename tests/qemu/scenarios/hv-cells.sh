@@ -7,7 +7,7 @@
 # pool leak or lost CPU.
 . /usr/lib/cellvisor-test/tap.sh
 . /usr/lib/cellvisor-test/hv.sh
-plan 28
+plan 31
 
 sys=/tmp/system.bin cell=/tmp/gic-demo.bin
 check "the system and gic-demo configs compile" sh -c \
@@ -91,6 +91,16 @@ check "so the input came by the vUART's SPI 64 ($(( $(hv_field vsgi $s2) - $(hv_
 check "shutdown of uart-demo (passive comm region): at once" sh -c \
 	"$CVTOOL shutdown $id && $CVTOOL console | tail -n 5 | grep 'passive comm region, shut down at once'"
 check "destroy uart-demo" $CVTOOL destroy $id
+# A cell with a vUART whose program also uses debug putc (con-virtual=1,
+# which its 'permitted' virtual console allows): the cell's console is the
+# UART, putc lines go to the hypervisor log under the cell's name.
+printf 'con-virtual=1\0' > /tmp/putc-cmdline
+id=$($CVTOOL create $ucell) && $CVTOOL load $id $INM/gic-demo.bin@0 /tmp/putc-cmdline@0x1000 &&
+	$CVTOOL start $id
+putc_logged() { $CVTOOL console | grep -q '^uart-demo: Timer fired, jitter'; }
+check "debug putc of a cell with a vUART: whole lines in the hypervisor log, named" wait_for 10 putc_logged
+check "and not in the cell's (UART) console" sh -c "! $CVTOOL cellconsole $id | grep -q 'Timer fired'"
+check "destroy it" $CVTOOL destroy $id
 check_output "CPUs 2 and 3 are back in Linux" '^0-3$' cat /sys/devices/system/cpu/online
 
 # destroyed cells leave the root's stage 2 split where their memory was
