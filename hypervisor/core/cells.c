@@ -367,6 +367,32 @@ long cell_set_loadable(struct per_cpu *caller, u64 id)
 #define MSG_REPLY_TIMEOUT_US	1000000	/* when the config says 0 */
 
 /*
+ * The comm region's message words, which a cell may read and write with its
+ * MMU and caches off (Jailhouse's inmates check the region before turning
+ * their MMU on): stores are cleaned to memory, loads come from memory.
+ */
+/* A message word of the packed comm region; all of them are 4-byte aligned. */
+#define COMM_WORD(comm, field)						\
+	((volatile u32 *)((u8 *)(comm) + __builtin_offsetof(struct cv_comm_region, field)))
+_Static_assert(__builtin_offsetof(struct cv_comm_region, cell_state) % 4 == 0 &&
+	       __builtin_offsetof(struct cv_comm_region, msg_to_cell) % 4 == 0 &&
+	       __builtin_offsetof(struct cv_comm_region, reply_from_cell) % 4 == 0,
+	       "comm region message words are aligned");
+
+static void comm_store(volatile u32 *word, u32 v)
+{
+	arch_dcache_flush((const void *)word, sizeof(*word));
+	__atomic_store_n(word, v, __ATOMIC_SEQ_CST);
+	arch_dcache_clean((const void *)word, sizeof(*word));
+}
+
+static u32 comm_load(volatile u32 *word)
+{
+	arch_dcache_flush((const void *)word, sizeof(*word));
+	return __atomic_load_n(word, __ATOMIC_SEQ_CST);
+}
+
+/*
  * Asks a running cell to shut down through its comm region and waits for
  * the reply: true if it approved or did not answer in time (then it is
  * forced), false if it denied. Passive comm regions are not asked.
@@ -378,21 +404,21 @@ static bool shutdown_request(struct cell *cell)
 	u64 end = arch_counter() + arch_counter_freq() / 1000000 * us;
 	u32 reply = CV_MSG_NONE;
 
-	if (cell->state != CV_CELL_RUNNING || comm->cell_state != CV_CELL_RUNNING)
+	if (cell->state != CV_CELL_RUNNING || comm_load(COMM_WORD(comm, cell_state)) != CV_CELL_RUNNING)
 		return true;
 	if (cell->config->flags & CV_CELL_PASSIVE_COMMREG) {
 		printk("cell %d \"%s\": passive comm region, shut down at once\n",
 		       cell->id, cell->config->name);
 		return true;
 	}
-	__atomic_store_n(&comm->reply_from_cell, CV_MSG_NONE, __ATOMIC_SEQ_CST);
-	__atomic_store_n(&comm->msg_to_cell, CV_MSG_SHUTDOWN_REQUEST, __ATOMIC_SEQ_CST);
+	comm_store(COMM_WORD(comm, reply_from_cell), CV_MSG_NONE);
+	comm_store(COMM_WORD(comm, msg_to_cell), CV_MSG_SHUTDOWN_REQUEST);
 	while (arch_counter() < end) {
-		reply = __atomic_load_n(&comm->reply_from_cell, __ATOMIC_SEQ_CST);
+		reply = comm_load(COMM_WORD(comm, reply_from_cell));
 		if (reply != CV_MSG_NONE)
 			break;
 	}
-	__atomic_store_n(&comm->msg_to_cell, CV_MSG_NONE, __ATOMIC_SEQ_CST);
+	comm_store(COMM_WORD(comm, msg_to_cell), CV_MSG_NONE);
 	if (reply == CV_MSG_REQUEST_DENIED) {
 		printk("cell %d \"%s\": shutdown request denied\n", cell->id, cell->config->name);
 		return false;
@@ -440,6 +466,8 @@ static void init_comm_region(struct cell *cell)
 	comm->gicd_base = p->gicd_base;
 	comm->gicr_base = p->gicr_base;
 	comm->vpci_irq_base = cell->config->vpci_irq_base;
+	/* the cell may read it with its caches off */
+	arch_dcache_clean(comm, PAGE_SIZE);
 }
 
 long cell_start(struct per_cpu *caller, u64 id)
@@ -514,8 +542,12 @@ long cell_get_state(u64 id)
 
 	if (!cell)
 		return id == 0 ? CV_CELL_RUNNING : -CV_ENOENT;
-	if (cell->state == CV_CELL_RUNNING && cell->comm->cell_state <= CV_CELL_FAILED_COMM_REV)
-		return cell->comm->cell_state;
+	if (cell->state == CV_CELL_RUNNING) {
+		u32 state = comm_load(COMM_WORD(cell->comm, cell_state));
+
+		if (state <= CV_CELL_FAILED_COMM_REV)
+			return state;
+	}
 	return cell->state;
 }
 

@@ -73,4 +73,13 @@ int arch_map_device(paddr_t pa, u64 size);
 void *arch_map_guest(paddr_t pa, u64 size);
 void arch_unmap_guest(paddr_t pa, u64 size);
 
+/*
+ * Memory shared with a guest that may run with its MMU (and so its caches)
+ * off: clean what the hypervisor wrote to the point of coherency; clean and
+ * invalidate before reading what the guest wrote (the hypervisor's lines
+ * are clean by then, so nothing of the guest's is overwritten).
+ */
+void arch_dcache_clean(const void *addr, u64 size);
+void arch_dcache_flush(const void *addr, u64 size);
+
 #endif /* _HV_ARCH_H */
