@@ -27,6 +27,18 @@ static void fill_cell(struct cv_cell_config *out, struct cv_mem_region *regions,
 	out->msg_reply_timeout_us = cell->msg_reply_timeout_us;
 	memcpy(out->irq_bitmap, cell->irq_bitmap, sizeof(out->irq_bitmap));
 	out->console = cell->console;
+	/*
+	 * A vUART and no console named: the comm region points the inmate at
+	 * the vUART, which is where Jailhouse's inmate library looks for its
+	 * UART (32-bit registers, 4 bytes apart, as on a PL011).
+	 */
+	if ((cell->flags & CV_CELL_VUART) && cell->console.type == CV_CON_TYPE_NONE)
+		out->console = (struct cv_console){
+			.address = cell->vuart.base,
+			.size = 0x1000,
+			.type = CV_CON_TYPE_PL011,
+			.flags = CV_CON_FLAG_MMIO | CV_CON_FLAG_REGDIST_4,
+		};
 	out->vuart = cell->vuart;
 	out->vpci_irq_base = cell->vpci_irq_base;
 	for (unsigned int i = 0; i < cell->n_regions; i++)

@@ -44,6 +44,31 @@ static void test_compile_cell(const char *dir)
 	   (blob_region(cc, 3)->flags & CV_MEM_COMM_REGION), "region 3 is the %s", "comm region at 0x80000000", NULL);
 }
 
+/* A vUART and no console: the inmate's console is the vUART. */
+static void test_compile_vuart_console(void)
+{
+	static const char yaml[] =
+		"kind: cell\nname: v\ncpus: 2\nirqs: 64\n"
+		"memory:\n  - { phys: 0x7fa00000, virt: 0, size: 64K, flags: [read, write, execute, loadable] }\n"
+		"vuart: { base: 0x09000000, irq: 64 }\n";
+	_cleanup_(cv_config_freep) struct cv_config *c = NULL;
+	_cleanup_(cv_diag_clearp) struct cv_diag d = {};
+	_cleanup_free_ void *blob = NULL;
+	const struct cv_cell_config *cc;
+	size_t size = 0;
+
+	cv_diag_init(&d);
+	if (cv_config_load_string("vuart.yaml", yaml, sizeof(yaml) - 1, &c, &d) < 0 ||
+	    cv_cell_compile(&c->cell, &blob, &size) < 0) {
+		ok(false, "%s compiles", "a vUART cell", d.n_msgs ? d.msgs[0] : NULL);
+		return;
+	}
+	cc = blob;
+	ok(cc->console.type == CV_CON_TYPE_PL011 && cc->console.address == 0x09000000 &&
+	   cc->console.size == 0x1000 && cc->console.flags == (CV_CON_FLAG_MMIO | CV_CON_FLAG_REGDIST_4),
+	   "a vUART and no console: the comm region names the vUART as its %s", "PL011 console", NULL);
+}
+
 static void test_compile_system(const struct cv_config *sys)
 {
 	_cleanup_free_ void *blob = NULL;
@@ -71,5 +96,6 @@ static void test_compile_system(const struct cv_config *sys)
 static void test_compile(const char *valid_dir, const struct cv_config *sys)
 {
 	test_compile_cell(valid_dir);
+	test_compile_vuart_console();
 	test_compile_system(sys);
 }
