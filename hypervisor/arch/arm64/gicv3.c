@@ -271,6 +271,8 @@ void gic_cpu_reset(struct per_cpu *pc)
 	spin_unlock(&a->pending_lock);
 	write_sysreg(ich_hcr_el2, ICH_HCR_EN);
 	write_sysreg(ich_ap1r0_el2, 0);
+	/* priority mask, group enables, binary points: the next owner sets its own */
+	write_sysreg(ich_vmcr_el2, 0);
 	/*
 	 * The next owner of this CPU starts clean: EL1 timers stopped, PPIs
 	 * disabled and inactive (Linux and inmates enable what they use).
