@@ -7,7 +7,7 @@
 # pool leak or lost CPU.
 . /usr/lib/cellvisor-test/tap.sh
 . /usr/lib/cellvisor-test/hv.sh
-plan 31
+plan 34
 
 sys=/tmp/system.bin cell=/tmp/gic-demo.bin
 check "the system and gic-demo configs compile" sh -c \
@@ -102,6 +102,15 @@ check "debug putc of a cell with a vUART: whole lines in the hypervisor log, nam
 check "and not in the cell's (UART) console" sh -c "! $CVTOOL cellconsole $id | grep -q 'Timer fired'"
 check "destroy it" $CVTOOL destroy $id
 check_output "CPUs 2 and 3 are back in Linux" '^0-3$' cat /sys/devices/system/cpu/online
+
+# The shipped cell for Jailhouse's own demos (CPU 1, console = its vUART,
+# named by the comm region only): our uart-demo finds its UART there too.
+cellctl config compile /usr/share/cellvisor/cells/inmate-demo.yaml -o /tmp/inmate-demo.bin
+id=$($CVTOOL create /tmp/inmate-demo.bin) && $CVTOOL load $id $INM/uart-demo.bin@0 && $CVTOOL start $id
+prompted() { $CVTOOL cellconsole $id | grep -q 'uart-demo> '; }
+check "inmate-demo (CPU 1): an inmate finds the vUART through the comm region alone" wait_for 10 prompted
+check_output "CPU 1 left Linux meanwhile" '^0,2-3$' cat /sys/devices/system/cpu/online
+check "destroy it; CPU 1 is back" sh -c "$CVTOOL destroy $id && [ \"\$(cat /sys/devices/system/cpu/online)\" = 0-3 ]"
 
 # destroyed cells leave the root's stage 2 split where their memory was
 # (one table page per split); that is the baseline for the cycles
