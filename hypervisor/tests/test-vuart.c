@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host tests of the PL011 vUART (core/vuart.c) against what drivers rely
+ * on: Linux's amba bus reads the peripheral and PrimeCell IDs to bind
+ * amba-pl011; polled drivers use FR; interrupt-driven ones IMSC, RIS/MIS,
+ * ICR and a virtual SPI that rises once per new (RIS & IMSC).
+ */
+#include <cellvisor/errno.h>
+#include <string.h>
+#include <hv/cell.h>
+#include <hv/percpu.h>
+#include <hv/vuart.h>
+#include "test.h"
+
+#define BASE		0x09000000ULL
+#define IRQ		64
+
+/* What vuart.c calls outside itself. */
+static char tx[256];
+static unsigned int tx_len, injected, injected_irq;
+static u8 percpu_area[4][PERCPU_SIZE] __attribute__((aligned(4096)));
+struct per_cpu *per_cpu_base = (struct per_cpu *)percpu_area;
+
+void cell_putc_console(struct cell *cell, char c)
+{
+	(void)cell;
+	if (tx_len < sizeof(tx))
+		tx[tx_len++] = c;
+}
+
+void arch_inject_virq(struct per_cpu *target, unsigned int irq)
+{
+	CHECK(target == per_cpu(2));	/* the cell's first CPU */
+	injected++;
+	injected_irq = irq;
+}
+
+static struct cell cell;
+static struct cv_cell_config config;
+
+static u32 rd(u64 off)
+{
+	struct mmio_access acc = { .addr = BASE + off, .size = 4 };
+
+	CHECK_EQ(mmio_dispatch(&cell.mmio, &acc), MMIO_HANDLED);
+	return (u32)acc.value;
+}
+
+static void wr(u64 off, u32 val)
+{
+	struct mmio_access acc = { .addr = BASE + off, .size = 4, .value = val, .is_write = true };
+
+	CHECK_EQ(mmio_dispatch(&cell.mmio, &acc), MMIO_HANDLED);
+}
+
+#define FR	0x18
+#define IMSC	0x38
+#define RIS	0x3c
+#define MIS	0x40
+#define ICR	0x44
+#define RXIM	(1U << 4)
+#define TXIM	(1U << 5)
+#define RTIM	(1U << 6)
+
+int main(void)
+{
+	static const u8 ids[8] = { 0x11, 0x10, 0x34, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
+	unsigned int i;
+
+	config.flags = CV_CELL_VUART;
+	config.vuart.base = BASE;
+	config.vuart.irq = IRQ;
+	cell.config = &config;
+	cell.cpu_mask = 0xc;		/* CPUs 2 and 3 */
+
+	/* the SPI must be the cell's */
+	CHECK_EQ(vuart_cell_init(&cell), -CV_EINVAL);
+	cell.irq_bitmap[IRQ / 32] |= 1U << (IRQ % 32);
+	CHECK_EQ(vuart_cell_init(&cell), 0);
+	CHECK(cell.vuart.present);
+
+	/* amba-pl011 binds by these: PeriphID 0x00341011 (PL011 r1p5), PrimeCell 0xb105f00d */
+	for (i = 0; i < 8; i++)
+		CHECK_EQ(rd(0xfe0 + 4 * i), ids[i]);
+
+	/* reset state: TX FIFO empty, RX FIFO empty, TXE|RXE, no interrupt enabled */
+	CHECK_EQ(rd(FR), (1U << 7) | (1U << 4));
+	CHECK_EQ(rd(0x30), 0x300);
+	CHECK_EQ(rd(IMSC), 0);
+
+	/* TX: every byte written to DR reaches the console, in order */
+	wr(0x00, 'o');
+	wr(0x00, 'k');
+	CHECK_EQ(tx_len, 2);
+	CHECK(memcmp(tx, "ok", 2) == 0);
+	CHECK_EQ(injected, 0);
+
+	/* baud and line settings read back, masked to their widths */
+	wr(0x24, 0x12345);
+	CHECK_EQ(rd(0x24), 0x2345);
+	wr(0x2c, 0x70);
+	CHECK_EQ(rd(0x2c), 0x70);
+
+	/* RX, polled: FR.RXFE clears, DR gives the bytes in order, then RXFE again */
+	CHECK_EQ(vuart_input(&cell, "hi", 2), 2);
+	CHECK_EQ(rd(FR) & (1U << 4), 0);
+	CHECK_EQ(injected, 0);			/* nothing unmasked */
+	CHECK_EQ(rd(RIS) & (RXIM | RTIM), RXIM | RTIM);
+	CHECK_EQ(rd(MIS) & (RXIM | RTIM), 0);
+	CHECK_EQ(rd(0x00), 'h');
+	CHECK_EQ(rd(0x00), 'i');
+	CHECK_EQ(rd(FR) & (1U << 4), 1U << 4);
+	CHECK_EQ(rd(RIS) & (RXIM | RTIM), 0);	/* drained: no RX interrupt */
+
+	/* RX by interrupt: unmasking with data pending raises the SPI once */
+	CHECK_EQ(vuart_input(&cell, "x", 1), 1);
+	wr(IMSC, RXIM | RTIM);
+	CHECK_EQ(injected, 1);
+	CHECK_EQ(injected_irq, IRQ);
+	CHECK_EQ(rd(MIS), RXIM | RTIM);
+	CHECK_EQ(vuart_input(&cell, "y", 1), 1);
+	CHECK_EQ(injected, 1);			/* still high: no new edge */
+	wr(ICR, RXIM | RTIM);			/* handler acknowledges ... */
+	CHECK_EQ(rd(MIS), 0);
+	CHECK_EQ(vuart_input(&cell, "z", 1), 1);	/* ... and new input raises it again */
+	CHECK_EQ(injected, 2);
+	CHECK_EQ(rd(0x00), 'x');
+	CHECK_EQ(rd(0x00), 'y');
+	CHECK_EQ(rd(0x00), 'z');
+	CHECK_EQ(rd(MIS), 0);
+
+	/* TX interrupt: TX is always ready, so unmasking TXIM raises at once */
+	wr(IMSC, TXIM);
+	CHECK_EQ(injected, 3);
+	CHECK_EQ(rd(MIS), TXIM);
+	wr(IMSC, 0);
+
+	/* a full RX FIFO takes no more and says so in FR.RXFF */
+	for (i = 0; i < VUART_RX_SIZE; i++)
+		CHECK_EQ(vuart_input(&cell, "a", 1), 1);
+	CHECK_EQ(vuart_input(&cell, "bc", 2), 0);
+	CHECK_EQ(rd(FR) & (1U << 6), 1U << 6);
+	for (i = 0; i < VUART_RX_SIZE; i++)
+		CHECK_EQ(rd(0x00), 'a');
+	CHECK_EQ(rd(0x00), 0);			/* empty reads 0 */
+
+	/* byte-wide accesses (ldrb/strb at the register) work as word ones */
+	{
+		struct mmio_access acc = { .addr = BASE + FR, .size = 1 };
+
+		CHECK_EQ(mmio_dispatch(&cell.mmio, &acc), MMIO_HANDLED);
+		CHECK_EQ(acc.value & (1U << 7), 1U << 7);
+	}
+
+	/* a cell without a vUART takes no input */
+	{
+		static struct cell plain;
+		static struct cv_cell_config plain_cfg;
+
+		plain.config = &plain_cfg;
+		CHECK_EQ(vuart_cell_init(&plain), 0);
+		CHECK_EQ(vuart_input(&plain, "q", 1), 0);
+	}
+	return test_result("hv-vuart");
+}
