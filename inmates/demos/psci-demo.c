@@ -39,18 +39,10 @@ static u64 own_mpidr(void)
 	return read_sysreg(mpidr_el1) & 0xff00ffffffUL;
 }
 
+/* PSCI's names, and smp_start_cpu()'s own code */
 static const char *psci_name(long ret)
 {
-	switch (ret) {
-	case PSCI_SUCCESS:		return "SUCCESS";
-	case PSCI_NOT_SUPPORTED:	return "NOT_SUPPORTED";
-	case PSCI_INVALID_PARAMS:	return "INVALID_PARAMETERS";
-	case PSCI_DENIED:		return "DENIED";
-	case PSCI_ALREADY_ON:		return "ALREADY_ON";
-	case PSCI_ON_PENDING:		return "ON_PENDING";
-	case SMP_NO_STACK:		return "no stack";
-	default:			return "other";
-	}
+	return ret == SMP_NO_STACK ? "no stack" : psci_ret_name(ret);
 }
 
 static const char *aff_name(long state)

@@ -6,18 +6,6 @@
  */
 #include "fault.h"
 
-static const char *psci_name(long ret)
-{
-	switch (ret) {
-	case PSCI_SUCCESS:		return "SUCCESS";
-	case PSCI_NOT_SUPPORTED:	return "NOT_SUPPORTED";
-	case PSCI_INVALID_PARAMS:	return "INVALID_PARAMETERS";
-	case PSCI_DENIED:		return "DENIED";
-	case PSCI_ALREADY_ON:		return "ALREADY_ON";
-	default:			return "other";
-	}
-}
-
 /* Where the foreign CPU would start if the call were wrongly honoured. */
 static void stolen_cpu_entry(void)
 {
@@ -34,6 +22,6 @@ void inmate_main(void)
 	       (unsigned long)mpidr);
 	ret = psci_cpu_on(mpidr, (unsigned long)stolen_cpu_entry, 0);
 	printk("fault-psci-cpu-on: CPU_ON returned %ld (%s)\n", ret,
-	       psci_name(ret));
+	       psci_ret_name(ret));
 	alive_forever(false);
 }

@@ -26,6 +26,9 @@
 #define PSCI_AFF_OFF		1
 #define PSCI_AFF_ON_PENDING	2
 
+/* "SUCCESS", "DENIED", ...: a PSCI return code's name (psci.c). */
+const char *psci_ret_name(long ret);
+
 static inline long psci_call(u32 fn, u64 a1, u64 a2, u64 a3)
 {
 	register u64 x0 asm("x0") = fn;
