@@ -101,6 +101,15 @@ static struct fake_cell *fake_find(struct kmod *k, uint32_t id)
 	return NULL;
 }
 
+/* The cell a request names, or the error the current mode or a bad id gives. */
+static int fake_get(struct kmod *k, uint32_t id, struct fake_cell **ret)
+{
+	if (k->mode)
+		return -k->mode;
+	*ret = fake_find(k, id);
+	return *ret ? 0 : -ENOENT;
+}
+
 static struct fake_cell *fake_find_name(struct kmod *k, const char *name)
 {
 	for (int i = 0; i < FAKE_MAX_CELLS; i++)
@@ -111,7 +120,7 @@ static struct fake_cell *fake_find_name(struct kmod *k, const char *name)
 
 static int slot_of(struct kmod *k, int32_t id)
 {
-	struct fake_cell *c;
+	struct fake_cell *c = NULL;
 
 	if (id == CV_CONSOLE_HYPERVISOR)
 		return FAKE_HV_SLOT;
@@ -155,7 +164,7 @@ static int on_control(sd_event_source *s, int fd, uint32_t revents, void *userda
 {
 	struct kmod *k = userdata;
 	char buf[512], *arg, *text;
-	struct fake_cell *c;
+	struct fake_cell *c = NULL;
 	ssize_t n;
 
 	(void)s, (void)revents;
@@ -336,12 +345,11 @@ int kmod_cell_create(struct kmod *k, const void *blob, size_t size, uint32_t *re
 
 int kmod_cell_load(struct kmod *k, uint32_t id, const struct cv_load_segment *segs, uint32_t n)
 {
-	struct fake_cell *c = fake_find(k, id);
+	struct fake_cell *c = NULL;
+	int r = fake_get(k, id, &c);
 
-	if (k->mode)
-		return -k->mode;
-	if (!c)
-		return -ENOENT;
+	if (r < 0)
+		return r;
 	if (c->state == CV_CELL_RUNNING || c->state == CV_CELL_RUNNING_LOCKED)
 		return -EBUSY;
 	c->loaded = 0;
@@ -352,13 +360,12 @@ int kmod_cell_load(struct kmod *k, uint32_t id, const struct cv_load_segment *se
 
 int kmod_cell_start(struct kmod *k, uint32_t id)
 {
-	struct fake_cell *c = fake_find(k, id);
+	struct fake_cell *c = NULL;
 	int slot;
+	int r = fake_get(k, id, &c);
 
-	if (k->mode)
-		return -k->mode;
-	if (!c)
-		return -ENOENT;
+	if (r < 0)
+		return r;
 	if (c->state == CV_CELL_RUNNING)
 		return -EBUSY;
 	c->state = CV_CELL_RUNNING;
@@ -371,12 +378,11 @@ int kmod_cell_start(struct kmod *k, uint32_t id)
 
 int kmod_cell_shutdown(struct kmod *k, uint32_t id)
 {
-	struct fake_cell *c = fake_find(k, id);
+	struct fake_cell *c = NULL;
+	int r = fake_get(k, id, &c);
 
-	if (k->mode)
-		return -k->mode;
-	if (!c)
-		return -ENOENT;
+	if (r < 0)
+		return r;
 	c->state = CV_CELL_SHUT_DOWN;
 	fake_changed(k);
 	return 0;
@@ -384,13 +390,12 @@ int kmod_cell_shutdown(struct kmod *k, uint32_t id)
 
 int kmod_cell_destroy(struct kmod *k, uint32_t id)
 {
-	struct fake_cell *c = fake_find(k, id);
+	struct fake_cell *c = NULL;
 	int slot;
+	int r = fake_get(k, id, &c);
 
-	if (k->mode)
-		return -k->mode;
-	if (!c)
-		return -ENOENT;
+	if (r < 0)
+		return r;
 	slot = (int)(c - k->st.cells);
 	*c = (struct fake_cell){};
 	k->cons_src[slot] = sd_event_source_disable_unref(k->cons_src[slot]);
@@ -403,12 +408,11 @@ int kmod_cell_destroy(struct kmod *k, uint32_t id)
 
 int kmod_cell_info(struct kmod *k, uint32_t id, struct cv_cell_info *ret)
 {
-	struct fake_cell *c = fake_find(k, id);
+	struct fake_cell *c = NULL;
+	int r = fake_get(k, id, &c);
 
-	if (k->mode)
-		return -k->mode;
-	if (!c)
-		return -ENOENT;
+	if (r < 0)
+		return r;
 	*ret = (struct cv_cell_info){
 		.id = id, .state = c->state, .cpu_mask = c->cpu_mask,
 		.failed_cpu_mask = c->state == CV_CELL_FAILED ? c->cpu_mask & -c->cpu_mask : 0,
