@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* EL2 exception vectors: guest exits save x0-x30 and call C. */
 #include <asm/asm-defs.h>
+#include <asm/frame.h>
 
 .macro	ventry target
 	.align	7
@@ -9,22 +10,7 @@
 
 .macro	guest_exit handler
 	sub	sp, sp, #FRAME_SIZE
-	stp	x0, x1, [sp, #0]
-	stp	x2, x3, [sp, #16]
-	stp	x4, x5, [sp, #32]
-	stp	x6, x7, [sp, #48]
-	stp	x8, x9, [sp, #64]
-	stp	x10, x11, [sp, #80]
-	stp	x12, x13, [sp, #96]
-	stp	x14, x15, [sp, #112]
-	stp	x16, x17, [sp, #128]
-	stp	x18, x19, [sp, #144]
-	stp	x20, x21, [sp, #160]
-	stp	x22, x23, [sp, #176]
-	stp	x24, x25, [sp, #192]
-	stp	x26, x27, [sp, #208]
-	stp	x28, x29, [sp, #224]
-	str	x30, [sp, #240]
+	save_frame
 	mov	x0, sp
 	bl	\handler
 	mov	x0, sp

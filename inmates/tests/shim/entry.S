@@ -2,8 +2,10 @@
 /*
  * Test shim entry at EL2 (QEMU virt,virtualization=on starts here) and its
  * EL2 vectors. Not part of any product: it only stands in for the
- * hypervisor so inmates can be run on bare QEMU (see shim.c).
+ * hypervisor so inmates can be run on bare QEMU (see shim.c). Its trap
+ * frame is the hypervisor's (asm/frame.h).
  */
+#include <asm/frame.h>
 	.section .text.entry, "ax"
 	.global shim_entry
 shim_entry:
@@ -46,39 +48,9 @@ shim_vectors:
 
 trap_entry:
 	sub	sp, sp, #256
-	stp	x0, x1, [sp, #0]
-	stp	x2, x3, [sp, #16]
-	stp	x4, x5, [sp, #32]
-	stp	x6, x7, [sp, #48]
-	stp	x8, x9, [sp, #64]
-	stp	x10, x11, [sp, #80]
-	stp	x12, x13, [sp, #96]
-	stp	x14, x15, [sp, #112]
-	stp	x16, x17, [sp, #128]
-	stp	x18, x19, [sp, #144]
-	stp	x20, x21, [sp, #160]
-	stp	x22, x23, [sp, #176]
-	stp	x24, x25, [sp, #192]
-	stp	x26, x27, [sp, #208]
-	stp	x28, x29, [sp, #224]
-	str	x30, [sp, #240]
+	save_frame
 	mov	x0, sp
 	bl	shim_trap
-	ldp	x0, x1, [sp, #0]
-	ldp	x2, x3, [sp, #16]
-	ldp	x4, x5, [sp, #32]
-	ldp	x6, x7, [sp, #48]
-	ldp	x8, x9, [sp, #64]
-	ldp	x10, x11, [sp, #80]
-	ldp	x12, x13, [sp, #96]
-	ldp	x14, x15, [sp, #112]
-	ldp	x16, x17, [sp, #128]
-	ldp	x18, x19, [sp, #144]
-	ldp	x20, x21, [sp, #160]
-	ldp	x22, x23, [sp, #176]
-	ldp	x24, x25, [sp, #192]
-	ldp	x26, x27, [sp, #208]
-	ldp	x28, x29, [sp, #224]
-	ldr	x30, [sp, #240]
+	restore_frame
 	add	sp, sp, #256
 	eret
