@@ -366,11 +366,6 @@ long cell_set_loadable(struct per_cpu *caller, u64 id)
 
 #define MSG_REPLY_TIMEOUT_US	1000000	/* when the config says 0 */
 
-/*
- * The comm region's message words, which a cell may read and write with its
- * MMU and caches off (Jailhouse's inmates check the region before turning
- * their MMU on): stores are cleaned to memory, loads come from memory.
- */
 /* A message word of the packed comm region; all of them are 4-byte aligned. */
 #define COMM_WORD(comm, field)						\
 	((volatile u32 *)((u8 *)(comm) + __builtin_offsetof(struct cv_comm_region, field)))
@@ -379,6 +374,11 @@ _Static_assert(__builtin_offsetof(struct cv_comm_region, cell_state) % 4 == 0 &&
 	       __builtin_offsetof(struct cv_comm_region, reply_from_cell) % 4 == 0,
 	       "comm region message words are aligned");
 
+/*
+ * The comm region's message words, which a cell may read and write with its
+ * MMU and caches off (Jailhouse's inmates check the region before turning
+ * their MMU on): stores are cleaned to memory, loads come from memory.
+ */
 static void comm_store(volatile u32 *word, u32 v)
 {
 	arch_dcache_flush((const void *)word, sizeof(*word));
