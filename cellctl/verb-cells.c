@@ -42,7 +42,7 @@ int verb_list(int argc, char *argv[])
 
 struct cell_props {
 	char *name, *state, *config, *failure;
-	uint32_t id;
+	uint32_t id, hv_pages, table_pages;
 	uint64_t memory, start;
 	char cpus[256];
 };
@@ -116,6 +116,12 @@ static int read_cell_props(sd_bus *bus, const char *name, struct cell_props *p)
 		r = sd_bus_get_property_trivial(bus, CV_BUS_NAME, path, CV_BUS_CELL_IFACE, "StartTimestamp", &error,
 						't', &p->start);
 	if (r >= 0)
+		r = sd_bus_get_property_trivial(bus, CV_BUS_NAME, path, CV_BUS_CELL_IFACE, "HypervisorPages",
+						&error, 'u', &p->hv_pages);
+	if (r >= 0)
+		r = sd_bus_get_property_trivial(bus, CV_BUS_NAME, path, CV_BUS_CELL_IFACE, "TablePages", &error,
+						'u', &p->table_pages);
+	if (r >= 0)
 		r = get_cpus(bus, path, p->cpus, sizeof(p->cpus), &error);
 	if (r < 0)
 		return cellctl_bus_fail(name, &error, r), r;
@@ -132,6 +138,7 @@ static void print_status_json(const struct cell_props *p)
 	json_print_string(p->cpus);
 	printf(",\"memory\":%llu,\"config\":", (unsigned long long)p->memory);
 	json_print_string(p->config);
+	printf(",\"hypervisor_pages\":%u,\"table_pages\":%u", p->hv_pages, p->table_pages);
 	printf(",\"start_timestamp\":%llu,\"failure\":", (unsigned long long)p->start);
 	json_print_string(p->failure);
 	printf("}\n");
@@ -139,7 +146,7 @@ static void print_status_json(const struct cell_props *p)
 
 static void print_status(const struct cell_props *p)
 {
-	char mem[32], when[64] = "-";
+	char mem[32], hv[32], when[64] = "-";
 	time_t t = (time_t)(p->start / 1000000ULL);
 	struct tm tm;
 
@@ -149,6 +156,8 @@ static void print_status(const struct cell_props *p)
 	printf("    State: %s\n", p->state);
 	printf("     CPUs: %s\n", p->cpus);
 	printf("   Memory: %s\n", format_size(p->memory, mem, sizeof(mem)));
+	printf("  HV pool: %s (%u pages, %u of them stage-2 tables)\n",
+	       format_size((uint64_t)p->hv_pages * 4096, hv, sizeof(hv)), p->hv_pages, p->table_pages);
 	printf("   Config: %s\n", *p->config ? p->config : "-");
 	printf("  Started: %s\n", when);
 	if (*p->failure)

@@ -5,6 +5,7 @@
 #include "console.h"
 #include "cv-bus.h"
 #include "cv-log.h"
+#include "kmod.h"
 #include "manager.h"
 #include "polkit.h"
 
@@ -70,6 +71,19 @@ static int property_get_failure(sd_bus *bus, const char *path, const char *inter
 
 	(void)bus, (void)path, (void)interface, (void)property, (void)error;
 	return sd_bus_message_append(reply, "s", s ? s : "");
+}
+
+/* HypervisorPages, TablePages: asked of the driver at each read (they are cheap). */
+static int property_get_pages(sd_bus *bus, const char *path, const char *interface, const char *property,
+			      sd_bus_message *reply, void *userdata, sd_bus_error *error)
+{
+	struct cell *c = userdata;
+	struct cv_cell_info info = {};
+
+	(void)bus, (void)path, (void)interface, (void)error;
+	(void)kmod_cell_info(c->manager->kmod, c->id, &info);
+	return sd_bus_message_append(reply, "u", streq(property, "TablePages") ? info.table_pages
+										 : info.pool_pages);
 }
 
 /* Load(a(st) images): with no images, those listed in the cell's config. */
@@ -247,6 +261,8 @@ static const sd_bus_vtable cell_vtable[] = {
 	SD_BUS_PROPERTY("StartTimestamp", "t", NULL, offsetof(struct cell, start_usec),
 			SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
 	SD_BUS_PROPERTY("FailureReason", "s", property_get_failure, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
+	SD_BUS_PROPERTY("HypervisorPages", "u", property_get_pages, 0, 0),
+	SD_BUS_PROPERTY("TablePages", "u", property_get_pages, 0, 0),
 	SD_BUS_METHOD_WITH_ARGS("Load", SD_BUS_ARGS("a(st)", images), SD_BUS_NO_RESULT,
 				bus_cell_method_load, SD_BUS_VTABLE_UNPRIVILEGED),
 	SD_BUS_METHOD_WITH_ARGS("Start", SD_BUS_NO_ARGS, SD_BUS_NO_RESULT,
