@@ -7,6 +7,7 @@
 #include <cellvisor/errno.h>
 #include <hv/arch.h>
 #include <hv/cell.h>
+#include <hv/comm.h>
 #include <hv/config.h>
 #include <hv/control.h>
 #include <hv/lib.h>
@@ -261,6 +262,29 @@ static int first_free_id(void)
 	return -CV_ENOMEM;
 }
 
+/*
+ * While a cell holds RUNNING_LOCKED, no other cell may be created or
+ * destroyed (Jailhouse's lock, e.g. for a cell in a critical phase).
+ */
+static bool refuse_if_locked(const struct cell *except)
+{
+	struct cell *locked = comm_locked_cell(except);
+
+	if (locked)
+		printk("cell %d \"%s\" is locked: no cells are created or destroyed\n",
+		       locked->id, locked->config->name);
+	return locked != NULL;
+}
+
+void cell_fail(struct cell *cell, u32 reason)
+{
+	(void)park_cpus(cell);
+	cell->state = CV_CELL_FAILED;
+	cell->failed_cpus = cell->cpu_mask;
+	cell->fault = (struct cv_fault_record){ .reason = reason,
+						.cpu = __builtin_ctzll(cell->cpu_mask) };
+}
+
 long cell_create(struct per_cpu *caller, paddr_t config_pa)
 {
 	const struct cv_cell_config *src;
@@ -271,6 +295,9 @@ long cell_create(struct per_cpu *caller, paddr_t config_pa)
 	int id;
 
 	spin_lock(&cells_lock);
+	err = -CV_EPERM;
+	if (refuse_if_locked(NULL))
+		goto unlock;
 	src = arch_map_guest(config_pa, PAGE_SIZE);
 	err = -CV_ENOMEM;
 	if (!src)
@@ -325,6 +352,7 @@ long cell_create(struct per_cpu *caller, paddr_t config_pa)
 	cells[id] = cell;
 	printk("cell %d \"%s\" created, CPUs 0x%llx\n", id, cell->config->name,
 	       cell->cpu_mask);
+	comm_reconfig_completed();
 	err = id;
 unmap:
 	arch_unmap_guest(config_pa, PAGE_SIZE);
@@ -359,77 +387,9 @@ long cell_set_loadable(struct per_cpu *caller, u64 id)
 	spin_lock(&cells_lock);
 	cell = cell_by_id(id);
 	if (cell)
-		err = stop_cell(cell);
+		err = comm_shutdown_ok(cell) ? stop_cell(cell) : -CV_EPERM;
 	spin_unlock(&cells_lock);
 	return err;
-}
-
-#define MSG_REPLY_TIMEOUT_US	1000000	/* when the config says 0 */
-
-/* A message word of the packed comm region; all of them are 4-byte aligned. */
-#define COMM_WORD(comm, field)						\
-	((volatile u32 *)((u8 *)(comm) + __builtin_offsetof(struct cv_comm_region, field)))
-_Static_assert(__builtin_offsetof(struct cv_comm_region, cell_state) % 4 == 0 &&
-	       __builtin_offsetof(struct cv_comm_region, msg_to_cell) % 4 == 0 &&
-	       __builtin_offsetof(struct cv_comm_region, reply_from_cell) % 4 == 0,
-	       "comm region message words are aligned");
-
-/*
- * The comm region's message words, which a cell may read and write with its
- * MMU and caches off (Jailhouse's inmates check the region before turning
- * their MMU on): stores are cleaned to memory, loads come from memory.
- */
-static void comm_store(volatile u32 *word, u32 v)
-{
-	arch_dcache_flush((const void *)word, sizeof(*word));
-	__atomic_store_n(word, v, __ATOMIC_SEQ_CST);
-	arch_dcache_clean((const void *)word, sizeof(*word));
-}
-
-static u32 comm_load(volatile u32 *word)
-{
-	arch_dcache_flush((const void *)word, sizeof(*word));
-	return __atomic_load_n(word, __ATOMIC_SEQ_CST);
-}
-
-/*
- * Asks a running cell to shut down through its comm region and waits for
- * the reply: true if it approved or did not answer in time (then it is
- * forced), false if it denied. Passive comm regions are not asked.
- */
-static bool shutdown_request(struct cell *cell)
-{
-	struct cv_comm_region *comm = cell->comm;
-	u64 us = cell->config->msg_reply_timeout_us ?: MSG_REPLY_TIMEOUT_US;
-	u64 end = arch_counter() + arch_counter_freq() / 1000000 * us;
-	u32 reply = CV_MSG_NONE;
-
-	if (cell->state != CV_CELL_RUNNING || comm_load(COMM_WORD(comm, cell_state)) != CV_CELL_RUNNING)
-		return true;
-	if (cell->config->flags & CV_CELL_PASSIVE_COMMREG) {
-		printk("cell %d \"%s\": passive comm region, shut down at once\n",
-		       cell->id, cell->config->name);
-		return true;
-	}
-	comm_store(COMM_WORD(comm, reply_from_cell), CV_MSG_NONE);
-	comm_store(COMM_WORD(comm, msg_to_cell), CV_MSG_SHUTDOWN_REQUEST);
-	while (arch_counter() < end) {
-		reply = comm_load(COMM_WORD(comm, reply_from_cell));
-		if (reply != CV_MSG_NONE)
-			break;
-	}
-	comm_store(COMM_WORD(comm, msg_to_cell), CV_MSG_NONE);
-	if (reply == CV_MSG_REQUEST_DENIED) {
-		printk("cell %d \"%s\": shutdown request denied\n", cell->id, cell->config->name);
-		return false;
-	}
-	if (reply == CV_MSG_REQUEST_APPROVED)
-		printk("cell %d \"%s\": shutdown request approved\n", cell->id,
-		       cell->config->name);
-	else
-		printk("cell %d \"%s\": no shutdown reply in %llu us (got %u), forcing\n",
-		       cell->id, cell->config->name, us, reply);
-	return true;
 }
 
 long cell_shutdown(struct per_cpu *caller, u64 id)
@@ -441,33 +401,9 @@ long cell_shutdown(struct per_cpu *caller, u64 id)
 	spin_lock(&cells_lock);
 	cell = cell_by_id(id);
 	if (cell)
-		err = shutdown_request(cell) ? stop_cell(cell) : -CV_EPERM;
+		err = comm_shutdown_ok(cell) ? stop_cell(cell) : -CV_EPERM;
 	spin_unlock(&cells_lock);
 	return err;
-}
-
-static void init_comm_region(struct cell *cell)
-{
-	const struct cv_platform *p = &system_config->platform;
-	struct cv_comm_region *comm = cell->comm;
-	u32 flags = cell->config->flags;
-
-	memset(comm, 0, PAGE_SIZE);
-	memcpy(comm->signature, CV_COMM_SIGNATURE, 6);
-	comm->revision = CV_COMM_REVISION;
-	comm->cell_state = CV_CELL_RUNNING;
-	if (flags & (CV_CELL_VIRTUAL_CONSOLE_PERMITTED | CV_CELL_VIRTUAL_CONSOLE_ACTIVE))
-		comm->flags |= CV_COMM_FLAG_DBG_PUTC_PERMITTED;
-	if (flags & CV_CELL_VIRTUAL_CONSOLE_ACTIVE)
-		comm->flags |= CV_COMM_FLAG_DBG_PUTC_ACTIVE;
-	comm->console = cell->config->console;
-	comm->pci_mmconfig_base = p->pci_mmconfig_base;
-	comm->gic_version = 3;
-	comm->gicd_base = p->gicd_base;
-	comm->gicr_base = p->gicr_base;
-	comm->vpci_irq_base = cell->config->vpci_irq_base;
-	/* the cell may read it with its caches off */
-	arch_dcache_clean(comm, PAGE_SIZE);
 }
 
 long cell_start(struct per_cpu *caller, u64 id)
@@ -481,11 +417,14 @@ long cell_start(struct per_cpu *caller, u64 id)
 	cell = cell_by_id(id);
 	if (!cell)
 		goto unlock;
+	err = -CV_EPERM;
+	if (!comm_shutdown_ok(cell))	/* a restart of a running cell */
+		goto unlock;
 	err = park_cpus(cell);
 	if (err)
 		goto unlock;
 	set_loadable_mappings(cell, false);
-	init_comm_region(cell);
+	comm_init(cell);
 	cell->state = CV_CELL_RUNNING;
 	cell->failed_cpus = 0;
 	memset(&cell->fault, 0, sizeof(cell->fault));
@@ -512,6 +451,9 @@ long cell_destroy(struct per_cpu *caller, u64 id)
 	cell = cell_by_id(id);
 	if (!cell)
 		goto unlock;
+	err = -CV_EPERM;
+	if (refuse_if_locked(cell) || !comm_shutdown_ok(cell))
+		goto unlock;
 	err = park_cpus(cell);
 	if (err)
 		goto unlock;
@@ -530,6 +472,7 @@ long cell_destroy(struct per_cpu *caller, u64 id)
 	cells[id] = NULL;
 	printk("cell %d \"%s\" destroyed\n", cell->id, cell->config->name);
 	free_cell(cell);
+	comm_reconfig_completed();
 	err = 0;
 unlock:
 	spin_unlock(&cells_lock);
@@ -543,7 +486,7 @@ long cell_get_state(u64 id)
 	if (!cell)
 		return id == 0 ? CV_CELL_RUNNING : -CV_ENOENT;
 	if (cell->state == CV_CELL_RUNNING) {
-		u32 state = comm_load(COMM_WORD(cell->comm, cell_state));
+		u32 state = comm_cell_state(cell);
 
 		if (state <= CV_CELL_FAILED_COMM_REV)
 			return state;

@@ -4,6 +4,8 @@
  * prints how late it came (jitter: now - programmed deadline) and the
  * running minimum and maximum, in nanoseconds. `hz=N` on the command line
  * changes the rate (1 to 100000): a fast one makes a chatty cell for tests.
+ * `lock=N` holds the cell RUNNING_LOCKED and denies N shutdown requests
+ * (Jailhouse's lock: no other cell is created or destroyed meanwhile).
  */
 #include "inmate.h"
 
@@ -54,6 +56,11 @@ void inmate_main(void)
 	printk("\ngic-demo: virtual timer (PPI %u) at %lu Hz, CNTFRQ %lu Hz%s\n",
 	       TIMER_VIRT_IRQ, (unsigned long)hz, (unsigned long)timer_freq(),
 	       mmu_enabled() ? "" : ", MMU off");
+	if (cmdline_get_int("lock", 0) > 0) {
+		comm_lock((unsigned int)cmdline_get_int("lock", 0));
+		printk("gic-demo: locked, denying %lu shutdown request(s)\n",
+		       (unsigned long)cmdline_get_int("lock", 0));
+	}
 	if (gic_init())
 		return;
 	irq_init(handle_irq);

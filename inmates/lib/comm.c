@@ -25,12 +25,27 @@ static void reply(u32 answer)
 	comm_region->reply_from_cell = answer;
 }
 
+static unsigned int denials_left;
+
+void comm_lock(unsigned int deny_shutdowns)
+{
+	denials_left = deny_shutdowns;
+	comm_region->cell_state = CV_CELL_RUNNING_LOCKED;
+}
+
 bool comm_poll(void)
 {
 	switch (comm_region->msg_to_cell) {
 	case CV_MSG_NONE:
 		return false;
 	case CV_MSG_SHUTDOWN_REQUEST:
+		if (denials_left) {
+			/* the last denial also lifts the lock */
+			if (!--denials_left)
+				comm_region->cell_state = CV_CELL_RUNNING;
+			reply(CV_MSG_REQUEST_DENIED);
+			return false;
+		}
 		/* The hypervisor records the new state itself once we approved. */
 		reply(CV_MSG_REQUEST_APPROVED);
 		return true;

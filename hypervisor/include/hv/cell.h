@@ -63,6 +63,8 @@ long cell_console_read(struct cell *cell, u64 *pos, char *buf, u64 len);
 
 /* A non-root cell's CPU did something forbidden: record, park. */
 void cell_cpu_fail(struct per_cpu *pc, u32 reason, u64 esr, u64 far, u64 ipa, u64 elr);
+/* The hypervisor fails a whole cell (e.g. no reply in time): CPUs parked. */
+void cell_fail(struct cell *cell, u32 reason);
 /* PSCI SYSTEM_OFF/RESET from a non-root cell: the cell shuts down. */
 void cell_shutdown_self(struct per_cpu *pc, u32 reason);
 /* Debug putc of a cell. */

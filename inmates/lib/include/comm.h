@@ -22,5 +22,11 @@ void comm_check(void);
  * hypervisor's reply timeout.
  */
 bool comm_poll(void);
+/*
+ * Reports RUNNING_LOCKED (no other cell may be created or destroyed) and
+ * denies the next @deny_shutdowns shutdown requests; the last denial
+ * unlocks again, so the request after it is approved.
+ */
+void comm_lock(unsigned int deny_shutdowns);
 
 #endif /* _INMATE_COMM_H */

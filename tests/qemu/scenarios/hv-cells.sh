@@ -7,7 +7,7 @@
 # pool leak or lost CPU.
 . /usr/lib/cellvisor-test/tap.sh
 . /usr/lib/cellvisor-test/hv.sh
-plan 34
+plan 43
 
 sys=/tmp/system.bin cell=/tmp/gic-demo.bin
 check "the system and gic-demo configs compile" sh -c \
@@ -105,6 +105,37 @@ check "debug putc of a cell with a vUART: whole lines in the hypervisor log, nam
 check "and not in the cell's (UART) console" sh -c "! $CVTOOL cellconsole $id | grep -q 'Timer fired'"
 check "destroy it" $CVTOOL destroy $id
 check_output "CPUs 2 and 3 are back in Linux" '^0-3$' cat /sys/devices/system/cpu/online
+
+# Jailhouse's lock and veto: gic-demo with lock=1 reports RUNNING_LOCKED
+# and denies one shutdown request (the denial lifts the lock).
+printf 'lock=1\0' > /tmp/lock-cmdline
+lid=$($CVTOOL create $cell) && $CVTOOL load $lid $INM/gic-demo.bin@0 /tmp/lock-cmdline@0x1000 &&
+	$CVTOOL start $lid
+locked_ticks() { $CVTOOL cellconsole $lid | grep -q 'Timer fired'; }
+wait_for 10 locked_ticks
+check_output "a locked cell reports running-locked (state 1)" 'state=1 cpus=0x8 ' $CVTOOL cellinfo $lid
+online=$(cat /sys/devices/system/cpu/online) pool=$(pool_used)
+out=$($CVTOOL create $ucell 2>&1); rc=$?
+check "no other cell is created while it is locked: EPERM" sh -c \
+	"[ $rc != 0 ] && echo '$out' | grep -q 'not permitted' && $CVTOOL console | tail -n 3 | grep -q 'is locked'"
+check "and nothing changed (CPUs online $online, pool $pool)" sh -c \
+	"[ \"\$(cat /sys/devices/system/cpu/online)\" = $online ] && [ \"\$($CVTOOL list)\" = $lid ] && [ $(pool_used) = $pool ]"
+check "its first shutdown request is denied: EPERM, it runs on" sh -c \
+	"! $CVTOOL shutdown $lid && $CVTOOL cellinfo $lid | grep -q 'state=0 ' && $CVTOOL console | tail -n 3 | grep -q 'shutdown request refused'"
+check "the second is approved" sh -c "$CVTOOL shutdown $lid && $CVTOOL cellinfo $lid | grep -q 'state=2 '"
+check "destroy it" $CVTOOL destroy $lid
+
+# A cell that never answers a shutdown request (uart-demo with an active
+# comm region): after its reply timeout it is failed, reason comm-timeout.
+sed 's/^passive-comm-region: true$/passive-comm-region: false\nmsg-reply-timeout-us: 200000/' \
+	/usr/share/cellvisor/cells/uart-demo.yaml > /tmp/mute.yaml
+cellctl config compile /tmp/mute.yaml -o /tmp/mute.bin
+mid=$($CVTOOL create /tmp/mute.bin) && $CVTOOL load $mid $INM/uart-demo.bin@0 && $CVTOOL start $mid
+mute_prompt() { $CVTOOL cellconsole $mid | grep -q 'uart-demo> '; }
+wait_for 10 mute_prompt
+check "a cell that does not answer: shutdown goes on after its 200 ms timeout" $CVTOOL shutdown $mid
+check_output "and it is failed, reason 7 (comm-timeout)" 'state=3 cpus=0x4 failed=0x4 reason=7 ' $CVTOOL cellinfo $mid
+check "destroy it; CPU 2 is back" sh -c "$CVTOOL destroy $mid && [ \"\$(cat /sys/devices/system/cpu/online)\" = 0-3 ]"
 
 # The shipped cell for Jailhouse's own demos (CPU 1, console = its vUART,
 # named by the comm region only): our uart-demo finds its UART there too.
