@@ -35,6 +35,10 @@ int op_fail_kmod(struct op_error *e, int r, const char *device, const char *what
 		return op_fail(e, CV_ERROR_CELL_BUSY, r,
 			       "Cannot %s: resources are busy (a CPU or the cell is in use); "
 			       "see 'journalctl -k' for the module's reason", what);
+	case -EPERM:
+		return op_fail(e, CV_ERROR_REFUSED, r,
+			       "Cannot %s: vetoed by a cell (it denied the shutdown request, or a cell is "
+			       "locked); 'cellctl console' shows the hypervisor's log", what);
 	case -EEXIST:
 		return op_fail(e, CV_ERROR_CELL_EXISTS, r, "Cannot %s: a cell of that name exists", what);
 	case -ENOMEM:

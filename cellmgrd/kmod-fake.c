@@ -7,7 +7,8 @@
  * datagram socket $CELLMGRD_FAKE_CONTROL:
  *   print NAME TEXT    the cell writes TEXT and a newline to its console
  *   fail NAME          the cell takes a data abort
- *   mode ok|enotty|nodev   every request succeeds / fails with ENOTTY / ENOENT
+ *   mode ok|enotty|nodev|eperm   every request succeeds / fails with ENOTTY /
+ *                      ENOENT / EPERM (a cell's veto)
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -178,7 +179,8 @@ static int on_control(sd_event_source *s, int fd, uint32_t revents, void *userda
 		return 0;
 	*arg++ = 0;
 	if (streq(buf, "mode")) {
-		k->mode = streq(arg, "enotty") ? ENOTTY : streq(arg, "nodev") ? ENOENT : 0;
+		k->mode = streq(arg, "enotty") ? ENOTTY : streq(arg, "nodev") ? ENOENT :
+			  streq(arg, "eperm") ? EPERM : 0;
 		return 0;
 	}
 	text = strchr(arg, ' ');

@@ -127,6 +127,15 @@ class DaemonTest(unittest.TestCase):
         time.sleep(0.1)
         self.assertError(ERR + 'HypervisorUnavailable', self.m.Enable, '', contains='modprobe cellvisor')
 
+    def test_veto(self):
+        path = self.s.create_started()
+        self.s.fake('mode eperm')
+        time.sleep(0.1)
+        self.assertError(ERR + 'Refused', self.m.ShutdownCell, 'gic-demo', contains='vetoed by a cell')
+        self.s.fake('mode ok')
+        time.sleep(0.1)
+        self.assertEqual(self.prop(path, CELL, 'State'), 'running')
+
     def test_signals(self):
         dbus.mainloop.glib.DBusGMainLoop(set_as_default=True)
         conn = dbus.bus.BusConnection(self.s.bus.address, mainloop=dbus.mainloop.glib.DBusGMainLoop())
