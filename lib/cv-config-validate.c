@@ -105,6 +105,12 @@ static const struct cv_region *find_virt(const struct cv_cell *cell, uint64_t ad
 	return NULL;
 }
 
+/* Bytes left in region r from addr (which lies in r) to its end. */
+static uint64_t room_from(const struct cv_region *r, uint64_t addr)
+{
+	return r->size - (addr - r->virt);
+}
+
 /* An ELF image's segments, BSS included, each inside one loadable region. */
 static void check_elf_segments(const struct cv_config *c, const struct cv_image *img,
 			       const struct cv_elf_segment *segs, int n, struct cv_diag *d)
@@ -112,7 +118,7 @@ static void check_elf_segments(const struct cv_config *c, const struct cv_image 
 	for (int i = 0; i < n; i++) {
 		const struct cv_region *r = find_virt(&c->cell, segs[i].paddr, CV_MEM_LOADABLE);
 
-		if (!r || segs[i].mem_size > r->size - (segs[i].paddr - r->virt))
+		if (!r || segs[i].mem_size > room_from(r, segs[i].paddr))
 			ERR(d, c, img->loc, "image '%s': ELF segment 0x%llx-0x%llx is not inside one region "
 			    "flagged 'loadable'", img->file, ull(segs[i].paddr),
 			    ull(segs[i].paddr + segs[i].mem_size - 1));
@@ -128,7 +134,7 @@ static void check_string_image(const struct cv_config *c, const struct cv_image 
 	if (!r)
 		ERR(d, c, img->loc, "string image is loaded at 0x%llx, which is in no region flagged 'loadable'",
 		    ull(img->address));
-	else if (len > r->size - (img->address - r->virt))
+	else if (len > room_from(r, img->address))
 		ERR(d, c, img->loc, "string image (%llu bytes with its NUL) does not fit in the region at 0x%llx",
 		    ull(len), ull(r->virt));
 }
@@ -170,10 +176,10 @@ static void check_image(const struct cv_config *c, const struct cv_image *img, s
 				path ? path : img->file);
 		return;
 	}
-	if ((uint64_t)st.st_size > r->size - (img->address - r->virt))
+	if ((uint64_t)st.st_size > room_from(r, img->address))
 		ERR(d, c, img->loc, "image '%s' (%lld bytes) does not fit in the region at 0x%llx "
 		    "(0x%llx bytes from 0x%llx)", img->file, (long long)st.st_size, ull(r->virt),
-		    ull(r->size - (img->address - r->virt)), ull(img->address));
+		    ull(room_from(r, img->address)), ull(img->address));
 }
 
 static void check_vuart(const struct cv_config *c, const struct cv_cell *cell, struct cv_diag *d)

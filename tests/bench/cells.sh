@@ -13,10 +13,12 @@ WINDOW=10
 plan 7
 
 
-check "configs compile" sh -c '
-	cellctl config compile /usr/share/cellvisor/system.yaml -o /tmp/sys.bin &&
-	cellctl config compile /usr/share/cellvisor/cells/gic-demo.yaml -o /tmp/gic.bin &&
-	cellctl config compile /usr/share/cellvisor/cells/uart-demo.yaml -o /tmp/uart.bin'
+compile_configs() {
+	hv_system_blob /tmp/sys.bin &&
+		cellctl config compile /usr/share/cellvisor/cells/gic-demo.yaml -o /tmp/gic.bin &&
+		cellctl config compile /usr/share/cellvisor/cells/uart-demo.yaml -o /tmp/uart.bin
+}
+check "configs compile" compile_configs
 modprobe cellvisor
 check "enable" $CVTOOL enable /tmp/sys.bin
 p_enabled=$(pool_used)

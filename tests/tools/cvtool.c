@@ -135,6 +135,15 @@ static int cmd_cellinfo(const char *id)
 	return 0;
 }
 
+/* Reads and drops what a console fd holds now (its read returns 0 when nothing is new). */
+static void console_drain(int fd)
+{
+	char buf[4096];
+
+	while (read(fd, buf, sizeof(buf)) > 0)
+		;
+}
+
 static double now_ms(void)
 {
 	struct timespec ts;
@@ -158,8 +167,7 @@ static int cmd_starttimed(const char *id)
 	fd = ioctl(dev, CV_CONSOLE_OPEN, &cell);
 	if (fd < 0)
 		return fail("console");
-	while (read(fd, &c, 1) > 0)
-		;	/* skip what an earlier run left */
+	console_drain(fd);	/* what an earlier run printed */
 	t0 = now_ms();
 	if (ioctl(dev, CV_CELL_START, &cell) < 0)
 		return fail("start");
@@ -337,8 +345,7 @@ static int cmd_cellwatch(const char *id, const char *seconds)
 
 	if (fd < 0)
 		return fail("console");
-	while ((n = read(fd, buf, sizeof(buf))) > 0)
-		;
+	console_drain(fd);
 	while (now_ms() < end) {
 		n = read(fd, buf, sizeof(buf));
 		if (n < 0)

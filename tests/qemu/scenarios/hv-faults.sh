@@ -24,10 +24,12 @@ virtual-console: active
 memory:
   - { phys: 0x7f900000, virt: 0, size: 64K, flags: [read, write, execute, loadable] }
 EOF
-check "configs compile (system, gic-demo, attacker on CPU 2)" sh -c '
-	cellctl config compile /usr/share/cellvisor/system.yaml -o /tmp/sys.bin &&
-	cellctl config compile /usr/share/cellvisor/cells/gic-demo.yaml -o /tmp/gic.bin &&
-	cellctl config compile /tmp/attacker.yaml -o /tmp/attacker.bin'
+compile_configs() {
+	hv_system_blob /tmp/sys.bin &&
+		cellctl config compile /usr/share/cellvisor/cells/gic-demo.yaml -o /tmp/gic.bin &&
+		cellctl config compile /tmp/attacker.yaml -o /tmp/attacker.bin
+}
+check "configs compile (system, gic-demo, attacker on CPU 2)" compile_configs
 modprobe cellvisor
 check "enable" $CVTOOL enable /tmp/sys.bin
 warn0=$(hv_warnings | wc -l)

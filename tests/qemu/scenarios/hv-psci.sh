@@ -25,9 +25,10 @@ virtual-console: active
 memory:
   - { phys: 0x7f900000, virt: 0, size: 64K, flags: [read, write, execute, loadable] }
 EOF
-check "configs compile (system, psci-demo on CPUs 2 and 3)" sh -c '
-	cellctl config compile /usr/share/cellvisor/system.yaml -o /tmp/sys.bin &&
-	cellctl config compile /tmp/psci.yaml -o /tmp/psci.bin'
+compile_configs() {
+	hv_system_blob /tmp/sys.bin && cellctl config compile /tmp/psci.yaml -o /tmp/psci.bin
+}
+check "configs compile (system, psci-demo on CPUs 2 and 3)" compile_configs
 modprobe cellvisor
 check "enable" $CVTOOL enable /tmp/sys.bin
 warn0=$(hv_warnings | wc -l)

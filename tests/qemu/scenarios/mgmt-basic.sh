@@ -224,7 +224,7 @@ check "the journal got a bounded share: $n lines in $secs s (at most 500 + 100/s
 	test "$n" -gt 0 -a "$n" -le $((500 + 100 * secs))
 check "and a note of what it did not get" sh -c \
 	"journalctl CELL=gic-demo --since=@$since -o cat | grep -q 'were not sent to the journal'"
-check "cellctl console has every line ($printed in its scroll-back)" test "$printed" -gt 500
+check "cellctl console keeps far more of them ($printed in its scroll-back)" test "$printed" -gt 500
 check "destroy the chatty cell" cellctl destroy gic-demo
 
 check_output "systemctl stop cellvisor.service disables it" '^b false$' \
