@@ -84,5 +84,59 @@ class Verdict(unittest.TestCase):
         self.assertEqual(tap.plan, 3)
 
 
+def boot(names, *lines):
+    b = cvrun.Boot(names)
+    for line in lines:
+        b.feed(line)
+    return b
+
+
+class SharedBoot(unittest.TestCase):
+    """Several scenarios in one boot: each is judged on its own lines."""
+
+    def test_split_at_markers(self):
+        b = boot(["a", "b"],
+                 "# cv-scenario a", "1..1", "ok 1 - x", "# cv-test-exit 0",
+                 "# cv-scenario b", "1..2", "ok 1 - y", "not ok 2 - z",
+                 "# cv-test-exit 0", "# cv-test-done")
+        v = {n: f for n, _, f, _ in cvrun.boot_verdicts(b, True, 10)}
+        self.assertEqual(v, {"a": 0, "b": 1})
+        self.assertTrue(b.done)
+
+    def test_numbering_restarts_per_scenario(self):
+        b = boot(["a", "b"],
+                 "# cv-scenario a", "1..1", "ok 1 - x", "# cv-test-exit 0",
+                 "# cv-scenario b", "1..1", "ok 1 - y", "# cv-test-exit 0")
+        self.assertEqual(b.taps["b"].plan, 1)
+        self.assertEqual(b.taps["b"].passed, 1)
+
+    def test_guest_dies_in_second_scenario(self):
+        # The first keeps its result; the one that ran fails; the one that
+        # never started fails too, rather than vanish from the count.
+        b = boot(["a", "b", "c"],
+                 "# cv-scenario a", "1..1", "ok 1 - x", "# cv-test-exit 0",
+                 "# cv-scenario b", "1..3", "ok 1 - y")
+        v = {n: (f, p) for n, _, f, p in cvrun.boot_verdicts(b, True, 10)}
+        self.assertEqual(v["a"], (0, []))
+        self.assertEqual(v["b"][0], 2)
+        self.assertIn("the guest stopped before the scenario ended", v["b"][1])
+        self.assertEqual(v["c"][0], 1)
+        self.assertIn("the guest stopped before this scenario started",
+                      v["c"][1])
+
+    def test_timeout_names_the_scenario_that_hung(self):
+        b = boot(["a", "b"],
+                 "# cv-scenario a", "1..1", "ok 1 - x", "# cv-test-exit 0",
+                 "# cv-scenario b", "1..1")
+        v = {n: p for n, _, _, p in cvrun.boot_verdicts(b, False, 10)}
+        self.assertEqual(v["a"], [])
+        self.assertIn("the guest did not finish within 10 s", v["b"])
+
+    def test_lines_before_the_first_marker_count_for_nobody(self):
+        b = boot(["a"], "ok 1 - stray", "# cv-scenario a", "1..1",
+                 "ok 1 - x", "# cv-test-exit 0")
+        self.assertEqual(b.taps["a"].passed, 1)
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
