@@ -14,6 +14,7 @@
 #include <hv/percpu.h>
 #include <hv/pool.h>
 #include <hv/printk.h>
+#include <hv/setup.h>
 
 struct cell *cells[CELL_MAX];
 static spinlock_t cells_lock;

@@ -21,6 +21,7 @@
 #include <hv/comm.h>
 #include <hv/lib.h>
 #include <hv/printk.h>
+#include <hv/setup.h>
 
 #define MSG_REPLY_TIMEOUT_US	1000000	/* when the config says 0 */
 

@@ -9,6 +9,7 @@
 #include <hv/percpu.h>
 #include <hv/pool.h>
 #include <hv/printk.h>
+#include <hv/setup.h>
 
 #define PSCI_SUCCESS		0
 #define PSCI_INVALID_PARAMS	(-2)

@@ -5,18 +5,14 @@
  * activate or all return to Linux with the same error.
  */
 #include <cellvisor/errno.h>
-#include <cellvisor/header.h>
 #include <hv/arch.h>
 #include <hv/cell.h>
 #include <hv/config.h>
-#include <hv/control.h>
 #include <hv/lib.h>
 #include <hv/percpu.h>
 #include <hv/pool.h>
 #include <hv/printk.h>
-
-extern struct cv_fw_header hv_header;
-extern u8 __hv_start[];
+#include <hv/setup.h>
 
 struct per_cpu *per_cpu_base;
 unsigned int hv_max_cpus;
@@ -28,7 +24,8 @@ static volatile int init_error;
 
 #define RENDEZVOUS_MS		2000
 
-bool wait_until(volatile u32 *counter, u32 value, unsigned int timeout_ms)
+/* Spins until *counter reaches @value; false after @timeout_ms. */
+static bool wait_until(volatile u32 *counter, u32 value, unsigned int timeout_ms)
 {
 	u64 end = arch_counter() + arch_counter_freq() / 1000 * timeout_ms;
 

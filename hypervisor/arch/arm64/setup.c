@@ -1,20 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /* arm64 enable/disable of one CPU, stage-2 set-up and EL2 mappings. */
 #include <cellvisor/errno.h>
-#include <cellvisor/header.h>
 #include <asm/gic.h>
 #include <asm/sysregs.h>
 #include <hv/arch.h>
 #include <hv/cell.h>
-#include <hv/control.h>
 #include <hv/lib.h>
 #include <hv/percpu.h>
 #include <hv/pool.h>
 #include <hv/printk.h>
+#include <hv/setup.h>
 
 extern u64 bootstrap_tables[][512];
 extern u64 debug_uart_base;
-extern struct cv_fw_header hv_header;
 
 void arch_entry_save(struct per_cpu *pc, u64 sctlr, u64 tcr, u64 mair,
 		     u64 ttbr0, u64 vbar, u64 virt_offset);

@@ -12,6 +12,7 @@
 #include <hv/mmio.h>
 #include <hv/percpu.h>
 #include <hv/printk.h>
+#include <hv/setup.h>
 
 #define GICD_IGROUPR		0x0080
 #define GICD_ISENABLER		0x0100

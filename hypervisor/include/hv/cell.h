@@ -46,7 +46,6 @@ struct cell {
 
 extern struct cell root_cell;
 extern struct cell *cells[CELL_MAX];
-extern const struct cv_system_config *system_config;
 
 /* Builds the root cell from the system config (master CPU, during enable). */
 int cell_root_init(const struct cv_system_config *sys);
