@@ -49,6 +49,6 @@ int cell_root_init(const struct cv_system_config *sys)
 	if (err)
 		return err;
 	printk("root cell: %u memory regions, stage 2 uses %llu table pages\n",
-	       cfg->num_mem_regions, root_cell.stage2.tables);
+	       cfg->num_mem_regions, arch_cell_table_pages(&root_cell));
 	return 0;
 }

@@ -510,7 +510,7 @@ long cell_get_info(u64 id, paddr_t info_pa)
 	info->cpu_mask = cell->cpu_mask;
 	info->failed_cpu_mask = cell->failed_cpus;
 	info->fault = cell->fault;
-	info->table_pages = (u32)cell->stage2.tables;
+	info->table_pages = (u32)arch_cell_table_pages(cell);
 	info->pool_pages = info->table_pages + (id ? CELL_FIXED_PAGES : 0);
 	arch_unmap_guest(info_pa, sizeof(*info));
 	return 0;

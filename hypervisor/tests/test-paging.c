@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Host tests of the translation-table code: blocks, splits, lookups, frees. */
 #include <cellvisor/errno.h>
-#include <hv/paging.h>
+#include <asm/paging.h>
 #include <hv/pool.h>
 #include "test.h"
 

@@ -5,7 +5,7 @@
  */
 #include <cellvisor/errno.h>
 #include <hv/lib.h>
-#include <hv/paging.h>
+#include <asm/paging.h>
 #include <hv/pool.h>
 
 #define DESC_VALID		BIT(0)

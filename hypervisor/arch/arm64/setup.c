@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-/* arm64 enable/disable of one CPU, stage-2 set-up and EL2 mappings. */
+/* arm64 enable/disable of one CPU and the EL2 mappings. */
 #include <cellvisor/errno.h>
 #include <asm/gic.h>
+#include <asm/paging.h>
+#include <asm/stage2.h>
 #include <asm/sysregs.h>
 #include <hv/arch.h>
 #include <hv/cell.h>
@@ -23,15 +25,6 @@ void __noreturn el2_leave(u64 frame_pa, u64 sctlr, u64 tcr, u64 mair,
 /* EL2 stage-1 tables: rooted in the boot tables, grown from the pool. */
 static struct pt hv_pt;
 static spinlock_t hv_pt_lock;
-static u64 vtcr;
-
-#define VTCR_T0SZ_39		25
-#define VTCR_SL0_L1		(1ULL << 6)
-#define VTCR_IRGN_WBWA		(1ULL << 8)
-#define VTCR_ORGN_WBWA		(1ULL << 10)
-#define VTCR_SH_INNER		(3ULL << 12)
-#define VTCR_RES1		(1ULL << 31)
-
 void arch_entry_save(struct per_cpu *pc, u64 sctlr, u64 tcr, u64 mair,
 		     u64 ttbr0, u64 vbar, u64 virt_offset)
 {
@@ -82,17 +75,6 @@ static void hv_pt_flush(struct pt *pt, u64 va, u64 size)
 	isb();
 }
 
-static void s2_flush(struct pt *pt, u64 va, u64 size)
-{
-	(void)pt;
-	(void)va;
-	(void)size;
-	dsb(ishst);
-	asm volatile("tlbi alle1is" ::: "memory");
-	dsb(ish);
-	isb();
-}
-
 /* Maps a device range 1:1 at EL2. */
 static int map_device(paddr_t pa, u64 size)
 {
@@ -128,19 +110,16 @@ void arch_unmap_guest(paddr_t pa, u64 size)
 
 int arch_init_early(const struct cv_system_config *sys)
 {
-	u64 parange = read_sysreg(id_aa64mmfr0_el1) & 7;
+	int err;
 
 	hv_pt.root = bootstrap_tables[0];
 	hv_pt.start_level = 0;
 	hv_pt.kind = PT_STAGE1_EL2;
 	hv_pt.pool = &mem_pool;
 	hv_pt.flush = hv_pt_flush;
-	if (parange < 1) {
-		pr_err("physical address range below 36 bits is not supported\n");
-		return -CV_ENODEV;
-	}
-	vtcr = VTCR_T0SZ_39 | VTCR_SL0_L1 | VTCR_IRGN_WBWA | VTCR_ORGN_WBWA |
-	       VTCR_SH_INNER | VTCR_RES1 | (MIN(parange, 5ULL) << 16);
+	err = stage2_init();
+	if (err)
+		return err;
 	(void)map_device;
 	return gic_init(sys);
 }
@@ -148,42 +127,6 @@ int arch_init_early(const struct cv_system_config *sys)
 int arch_map_device(paddr_t pa, u64 size)
 {
 	return map_device(pa, size);
-}
-
-int arch_cell_create(struct cell *cell)
-{
-	int err = pt_init(&cell->stage2, PT_STAGE2, 1, &mem_pool);
-
-	if (err)
-		return err;
-	cell->stage2.flush = s2_flush;
-	cell->vttbr = virt_to_phys(cell->stage2.root) | ((u64)cell->id << 48);
-	return 0;
-}
-
-void arch_cell_destroy(struct cell *cell)
-{
-	pt_destroy(&cell->stage2);
-}
-
-int arch_map_region(struct cell *cell, const struct cv_mem_region *mem)
-{
-	unsigned int flags = 0;
-
-	if (mem->flags & CV_MEM_READ)
-		flags |= PT_READ;
-	if (mem->flags & CV_MEM_WRITE)
-		flags |= PT_WRITE;
-	if (mem->flags & CV_MEM_IO)
-		flags |= PT_DEVICE;
-	if (mem->flags & CV_MEM_NO_HUGEPAGES)
-		flags |= PT_NO_BLOCKS;
-	return pt_map(&cell->stage2, mem->virt_start, mem->phys_start, mem->size, flags);
-}
-
-int arch_unmap_region(struct cell *cell, const struct cv_mem_region *mem)
-{
-	return pt_unmap(&cell->stage2, mem->virt_start, mem->size);
 }
 
 int arch_cell_irqchip_init(struct cell *cell)
@@ -202,11 +145,7 @@ int arch_cpu_init(struct per_cpu *pc)
 	if (err)
 		return err;
 
-	write_sysreg(vtcr_el2, vtcr);
-	write_sysreg(vttbr_el2, pc->cell->vttbr);
-	isb();
-	asm volatile("tlbi vmalls12e1" ::: "memory");
-	dsb(nsh);
+	stage2_cpu_init(pc);
 	write_sysreg(hcr_el2, s->hcr | HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO |
 		     HCR_AMO | HCR_TSC | HCR_RW);
 	isb();

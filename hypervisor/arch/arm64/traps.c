@@ -6,6 +6,7 @@
 #include <cellvisor/errno.h>
 #include <cellvisor/hypercall.h>
 #include <asm/gic.h>
+#include <asm/stage2.h>
 #include <asm/sysregs.h>
 #include <asm/traps.h>
 #include <hv/arch.h>
@@ -255,9 +256,6 @@ void arch_park_cpu(struct per_cpu *pc)
 	write_sysreg(sctlr_el1, SCTLR_EL1_RES1);
 	if (!cell_is_root(pc->cell))
 		reset_el1_for_cell();
-	write_sysreg(vttbr_el2, pc->cell->vttbr);
-	isb();
-	asm volatile("tlbi vmalls12e1" ::: "memory");
-	dsb(nsh);
+	stage2_activate(pc->cell);
 	isb();
 }

@@ -35,6 +35,8 @@ void __noreturn arch_cpu_restore(struct per_cpu *pc, int result);
 /* Creates the stage-2 tables of a cell (empty). Paired with arch_cell_destroy(). */
 int arch_cell_create(struct cell *cell);
 void arch_cell_destroy(struct cell *cell);
+/* Translation-table pages the cell's stage 2 holds. */
+u64 arch_cell_table_pages(const struct cell *cell);
 /* Maps one config region into the cell's stage 2. */
 int arch_map_region(struct cell *cell, const struct cv_mem_region *mem);
 

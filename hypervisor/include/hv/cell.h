@@ -5,7 +5,7 @@
 
 #include <cellvisor/config.h>
 #include <hv/mmio.h>
-#include <hv/paging.h>
+#include <asm/cell.h>
 #include <hv/spinlock.h>
 #include <hv/types.h>
 #include <hv/vuart.h>
@@ -27,8 +27,7 @@ struct cell {
 	const struct cv_cell_config *config;	/* hypervisor copy */
 	u64 cpu_mask;			/* CPUs currently owned */
 	u32 irq_bitmap[CV_NUM_IRQS / 32];	/* INTIDs owned, SGIs/PPIs included */
-	struct pt stage2;
-	u64 vttbr;
+	struct arch_cell arch;		/* stage 2 */
 	struct mmio_table mmio;
 	/* non-root cells */
 	u32 state;			/* CV_CELL_* */

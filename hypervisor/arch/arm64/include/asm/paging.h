@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* Translation tables (EL2 stage 1 and per-cell stage 2), 4 KiB granule. */
-#ifndef _HV_PAGING_H
-#define _HV_PAGING_H
+#ifndef _ASM_PAGING_H
+#define _ASM_PAGING_H
 
 #include <hv/types.h>
 
@@ -45,4 +45,4 @@ void pt_destroy(struct pt *pt);
 u64 pt_leaf_attrs(enum pt_kind kind, unsigned int flags);
 unsigned int pt_leaf_flags(enum pt_kind kind, u64 desc);
 
-#endif /* _HV_PAGING_H */
+#endif /* _ASM_PAGING_H */

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* arm64 part of a cell (struct cell's arch member): its stage 2. */
+#ifndef _ASM_CELL_H
+#define _ASM_CELL_H
+
+#include <asm/paging.h>
+
+struct arch_cell {
+	struct pt stage2;	/* guest physical -> physical, this cell's VMID */
+	u64 vttbr;		/* VMID | stage2.root, loaded when a CPU enters the cell */
+};
+
+#endif /* _ASM_CELL_H */

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Stage 2: one translation table per cell (VMID = cell id), 39-bit IPA
+ * starting at level 1, blocks wherever alignment allows (paging.c).
+ */
+#include <cellvisor/errno.h>
+#include <asm/paging.h>
+#include <asm/stage2.h>
+#include <asm/sysregs.h>
+#include <hv/arch.h>
+#include <hv/cell.h>
+#include <hv/percpu.h>
+#include <hv/pool.h>
+#include <hv/printk.h>
+
+#define VTCR_T0SZ_39		25
+#define VTCR_SL0_L1		(1ULL << 6)
+#define VTCR_IRGN_WBWA		(1ULL << 8)
+#define VTCR_ORGN_WBWA		(1ULL << 10)
+#define VTCR_SH_INNER		(3ULL << 12)
+#define VTCR_RES1		(1ULL << 31)
+
+static u64 vtcr;
+
+int stage2_init(void)
+{
+	u64 parange = read_sysreg(id_aa64mmfr0_el1) & 7;
+
+	if (parange < 1) {
+		pr_err("physical address range below 36 bits is not supported\n");
+		return -CV_ENODEV;
+	}
+	vtcr = VTCR_T0SZ_39 | VTCR_SL0_L1 | VTCR_IRGN_WBWA | VTCR_ORGN_WBWA |
+	       VTCR_SH_INNER | VTCR_RES1 | (MIN(parange, 5ULL) << 16);
+	return 0;
+}
+
+void stage2_cpu_init(struct per_cpu *pc)
+{
+	write_sysreg(vtcr_el2, vtcr);
+	stage2_activate(pc->cell);
+}
+
+void stage2_activate(const struct cell *cell)
+{
+	write_sysreg(vttbr_el2, cell->arch.vttbr);
+	isb();
+	asm volatile("tlbi vmalls12e1" ::: "memory");
+	dsb(nsh);
+}
+
+static void s2_flush(struct pt *pt, u64 va, u64 size)
+{
+	(void)pt;
+	(void)va;
+	(void)size;
+	dsb(ishst);
+	asm volatile("tlbi alle1is" ::: "memory");
+	dsb(ish);
+	isb();
+}
+
+int arch_cell_create(struct cell *cell)
+{
+	int err = pt_init(&cell->arch.stage2, PT_STAGE2, 1, &mem_pool);
+
+	if (err)
+		return err;
+	cell->arch.stage2.flush = s2_flush;
+	cell->arch.vttbr = virt_to_phys(cell->arch.stage2.root) | ((u64)cell->id << 48);
+	return 0;
+}
+
+void arch_cell_destroy(struct cell *cell)
+{
+	pt_destroy(&cell->arch.stage2);
+}
+
+u64 arch_cell_table_pages(const struct cell *cell)
+{
+	return cell->arch.stage2.tables;
+}
+
+int arch_map_region(struct cell *cell, const struct cv_mem_region *mem)
+{
+	unsigned int flags = 0;
+
+	if (mem->flags & CV_MEM_READ)
+		flags |= PT_READ;
+	if (mem->flags & CV_MEM_WRITE)
+		flags |= PT_WRITE;
+	if (mem->flags & CV_MEM_IO)
+		flags |= PT_DEVICE;
+	if (mem->flags & CV_MEM_NO_HUGEPAGES)
+		flags |= PT_NO_BLOCKS;
+	return pt_map(&cell->arch.stage2, mem->virt_start, mem->phys_start, mem->size, flags);
+}
+
+int arch_unmap_region(struct cell *cell, const struct cv_mem_region *mem)
+{
+	return pt_unmap(&cell->arch.stage2, mem->virt_start, mem->size);
+}
