@@ -9,7 +9,7 @@
 #include <hv/cell.h>
 #include <hv/comm.h>
 #include <hv/config.h>
-#include <hv/control.h>
+#include <hv/cpu-control.h>
 #include <hv/lib.h>
 #include <hv/percpu.h>
 #include <hv/pool.h>
@@ -18,8 +18,6 @@
 
 struct cell *cells[CELL_MAX];
 static spinlock_t cells_lock;
-
-#define PARK_TIMEOUT_MS		1000
 
 static struct cell *cell_by_id(u64 id)
 {
@@ -158,30 +156,6 @@ static void set_loadable_mappings(struct cell *cell, bool on)
 	cell->loadable = on;
 }
 
-/* Parks every CPU of @cell and waits for them (they are not the caller's). */
-static int park_cpus(struct cell *cell)
-{
-	u64 end = arch_counter() + arch_counter_freq() / 1000 * PARK_TIMEOUT_MS;
-	unsigned int cpu;
-
-	for_each_cpu_in(cpu, cell->cpu_mask) {
-		struct per_cpu *pc = per_cpu(cpu);
-
-		spin_lock(&pc->control_lock);
-		pc->start_pending = false;
-		if (!pc->parked)
-			pc->park_requested = true;
-		spin_unlock(&pc->control_lock);
-		if (pc->park_requested)
-			arch_send_event(pc);
-	}
-	for_each_cpu_in(cpu, cell->cpu_mask)
-		while (!per_cpu(cpu)->parked)
-			if (arch_counter() > end)
-				return -CV_EBUSY;
-	return 0;
-}
-
 static int map_cell_regions(struct cell *cell)
 {
 	const struct cv_mem_region *mem = cv_cell_mem_regions(cell->config);
@@ -279,7 +253,7 @@ static bool refuse_if_locked(const struct cell *except)
 
 void cell_fail(struct cell *cell, u32 reason)
 {
-	(void)park_cpus(cell);
+	(void)cpus_park(cell->cpu_mask);
 	cell->state = CV_CELL_FAILED;
 	cell->failed_cpus = cell->cpu_mask;
 	cell->fault = (struct cv_fault_record){ .reason = reason,
@@ -369,7 +343,7 @@ unlock:
  */
 static long stop_cell(struct cell *cell)
 {
-	long err = park_cpus(cell);
+	long err = cpus_park(cell->cpu_mask);
 
 	if (err)
 		return err;
@@ -421,7 +395,7 @@ long cell_start(struct per_cpu *caller, u64 id)
 	err = -CV_EPERM;
 	if (!comm_shutdown_ok(cell))	/* a restart of a running cell */
 		goto unlock;
-	err = park_cpus(cell);
+	err = cpus_park(cell->cpu_mask);
 	if (err)
 		goto unlock;
 	set_loadable_mappings(cell, false);
@@ -432,8 +406,8 @@ long cell_start(struct per_cpu *caller, u64 id)
 	first = __builtin_ctzll(cell->cpu_mask);
 	for_each_cpu_in(cpu, cell->cpu_mask)
 		per_cpu(cpu)->failed = false;
-	err = control_cpu_on(per_cpu(first), per_cpu(first)->mpidr,
-			     cell->config->reset_address, 0);
+	err = cpu_start(per_cpu(first), cell->config->reset_address, 0) == CPU_START_OK ?
+	      0 : -CV_EBUSY;
 	printk("cell %d \"%s\" started on CPU %u\n", cell->id, cell->config->name, first);
 unlock:
 	spin_unlock(&cells_lock);
@@ -455,7 +429,7 @@ long cell_destroy(struct per_cpu *caller, u64 id)
 	err = -CV_EPERM;
 	if (refuse_if_locked(cell) || !comm_shutdown_ok(cell))
 		goto unlock;
-	err = park_cpus(cell);
+	err = cpus_park(cell->cpu_mask);
 	if (err)
 		goto unlock;
 	mem = cv_cell_mem_regions(cell->config);
@@ -598,19 +572,10 @@ void cell_cpu_fail(struct per_cpu *pc, u32 reason, u64 esr, u64 far, u64 ipa, u6
 void cell_shutdown_self(struct per_cpu *pc, u32 reason)
 {
 	struct cell *cell = pc->cell;
-	unsigned int cpu;
 
 	cell->state = CV_CELL_SHUT_DOWN;
 	cell->fault.reason = reason;
 	cell->fault.cpu = pc->cpu_id;
-	for_each_cpu_in(cpu, cell->cpu_mask & ~BIT(pc->cpu_id)) {
-		struct per_cpu *o = per_cpu(cpu);
-
-		spin_lock(&o->control_lock);
-		if (!o->parked)
-			o->park_requested = true;
-		spin_unlock(&o->control_lock);
-		arch_send_event(o);
-	}
+	cpus_request_park(cell->cpu_mask & ~BIT(pc->cpu_id));
 	arch_park_cpu(pc);
 }

@@ -87,24 +87,13 @@ static int init_early(void)
 
 static int init_cpu(cpuid_t cpu, struct per_cpu *pc)
 {
-	int err;
-
 	if (!(system_config->root_cell.cpu_mask & BIT(cpu))) {
 		pr_err("CPU %u is not in the root cell\n", cpu);
 		return -CV_EINVAL;
 	}
 	pc->cpu_id = cpu;
 	pc->cell = &root_cell;
-	err = arch_cpu_init(pc);
-	if (err)
-		return err;
-	if (system_config->platform.cpu_mpidr[cpu] &&
-	    (system_config->platform.cpu_mpidr[cpu] & 0xff00ffffffULL) != pc->mpidr) {
-		pr_err("CPU %u has MPIDR 0x%llx, config says 0x%llx\n", cpu, pc->mpidr,
-		       system_config->platform.cpu_mpidr[cpu]);
-		return -CV_EINVAL;
-	}
-	return 0;
+	return arch_cpu_init(pc);
 }
 
 void entry(cpuid_t cpu, struct per_cpu *pc)
@@ -136,8 +125,6 @@ void entry(cpuid_t cpu, struct per_cpu *pc)
 			pr_err("enable failed (%d), returning every CPU to Linux\n", init_error);
 		arch_cpu_restore(pc, init_error);
 	}
-	pc->online = true;
-	printk("CPU %u: MPIDR 0x%llx, activated\n", cpu, pc->mpidr);
 	if (master)
 		printk("cellvisor enabled, page pool %llu/%llu pages used\n",
 		       mem_pool.used, mem_pool.pages);
@@ -164,7 +151,6 @@ long hypervisor_disable(struct per_cpu *pc)
 	}
 	if (arrived == 1)
 		printk("cellvisor disabled\n");
-	pc->online = false;
 	arch_cpu_restore(pc, 0);
 }
 

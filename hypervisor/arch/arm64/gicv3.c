@@ -11,7 +11,7 @@
 #include <asm/sysregs.h>
 #include <hv/arch.h>
 #include <hv/cell.h>
-#include <hv/control.h>
+#include <hv/cpu-control.h>
 #include <hv/lib.h>
 #include <hv/percpu.h>
 #include <hv/printk.h>
@@ -153,9 +153,9 @@ int gic_cpu_init(struct per_cpu *pc)
 	u64 pmr, ctlr, vmcr;
 	unsigned int i;
 
-	a->gicr = find_gicr(pc->mpidr);
+	a->gicr = find_gicr(pc->arch.mpidr);
 	if (!a->gicr) {
-		pr_err("CPU %u: no redistributor for MPIDR 0x%llx\n", pc->cpu_id, pc->mpidr);
+		pr_err("CPU %u: no redistributor for MPIDR 0x%llx\n", pc->cpu_id, pc->arch.mpidr);
 		return -CV_ENODEV;
 	}
 	a->gicr_phys = (paddr_t)(unsigned long)a->gicr;
@@ -352,7 +352,7 @@ void arch_irq_route(unsigned int irq, struct per_cpu *cpu, bool enable)
 		return;
 	if (!enable)
 		mmio_write32(gicd_base, 0x180 + (irq / 32) * 4, 1U << (irq % 32));
-	*(volatile u64 *)(gicd_base + 0x6000 + irq * 8) = cpu->mpidr;
+	*(volatile u64 *)(gicd_base + 0x6000 + irq * 8) = cpu->arch.mpidr;
 }
 
 void arch_inject_virq(struct per_cpu *target, unsigned int irq)
@@ -362,7 +362,7 @@ void arch_inject_virq(struct per_cpu *target, unsigned int irq)
 
 void gic_send_sgi(struct per_cpu *target, unsigned int sgi)
 {
-	u64 m = target->mpidr;
+	u64 m = target->arch.mpidr;
 	u64 aff0 = m & 0xff;
 	u64 v = ((m >> 32) & 0xff) << 48 | ((m >> 16) & 0xff) << 32 |
 		((m >> 8) & 0xff) << 16 | (u64)sgi << 24 | (aff0 / 16) << 44 |
@@ -417,8 +417,8 @@ static void handle_one(struct per_cpu *pc, u32 irq, bool parked, bool first)
 			stat_inc(pc, CV_STAT_EXITS_MANAGEMENT);
 		write_sysreg(icc_eoir1_el1, irq);
 		write_sysreg(icc_dir_el1, irq);
-		if (irq == SGI_EVENT && !parked)
-			arch_handle_events(pc);
+		if (irq == SGI_EVENT && !parked && cpu_take_park_request(pc))
+			arch_park_cpu(pc);
 		return;
 	}
 	if (first)

@@ -9,7 +9,7 @@
 #include <asm/traps.h>
 #include <hv/arch.h>
 #include <hv/cell.h>
-#include <hv/control.h>
+#include <hv/cpu-control.h>
 #include <hv/percpu.h>
 
 #define PSCI_VERSION		0x84000000
@@ -26,7 +26,12 @@
 #define PSCI_FEATURES		0x8400000a
 #define SMCCC_VERSION		0x80000000
 
+#define PSCI_SUCCESS		0
 #define PSCI_NOT_SUPPORTED	(-1)
+#define PSCI_INVALID_PARAMS	(-2)
+#define PSCI_DENIED		(-3)
+#define PSCI_ALREADY_ON		(-4)
+#define PSCI_ON_PENDING		(-5)
 #define PSCI_VERSION_1_1	0x10001
 #define MIGRATE_NOT_REQUIRED	2
 
@@ -69,6 +74,33 @@ static long psci_features(u64 fn)
 	}
 }
 
+/* CPU_ON and AFFINITY_INFO reach only CPUs of the caller's cell. */
+static long psci_cpu_on(struct per_cpu *caller, u64 mpidr, u64 entry, u64 context)
+{
+	static const long result[] = {
+		[CPU_START_OK] = PSCI_SUCCESS,
+		[CPU_START_ALREADY_ON] = PSCI_ALREADY_ON,
+		[CPU_START_PENDING] = PSCI_ON_PENDING,
+	};
+	struct per_cpu *target = cell_cpu_by_mpidr(caller->cell, mpidr);
+
+	return target ? result[cpu_start(target, entry, context)] : PSCI_DENIED;
+}
+
+static long psci_affinity_info(struct per_cpu *caller, u64 mpidr, u64 level)
+{
+	static const long result[] = {
+		[CPU_POWER_ON] = 0,
+		[CPU_POWER_OFF] = 1,
+		[CPU_POWER_ON_PENDING] = 2,
+	};
+	struct per_cpu *target = cell_cpu_by_mpidr(caller->cell, mpidr);
+
+	if (level)
+		return PSCI_INVALID_PARAMS;
+	return target ? result[cpu_power_state(target)] : PSCI_DENIED;
+}
+
 static long psci_call(struct per_cpu *pc, struct registers *regs, u64 fn)
 {
 	u64 a1 = regs->x[1], a2 = regs->x[2], a3 = regs->x[3];
@@ -91,10 +123,10 @@ static long psci_call(struct per_cpu *pc, struct registers *regs, u64 fn)
 		return (long)regs->x[0];	/* context of the later CPU_ON */
 	case PSCI_CPU_ON_32:
 	case PSCI_CPU_ON_64:
-		return control_cpu_on(pc, a1, a2, a3);
+		return psci_cpu_on(pc, a1, a2, a3);
 	case PSCI_AFFINITY_INFO_32:
 	case PSCI_AFFINITY_INFO_64:
-		return a2 ? -2 : control_affinity_info(pc, a1);
+		return psci_affinity_info(pc, a1, a2);
 	case PSCI_MIGRATE_INFO_TYPE:
 		return MIGRATE_NOT_REQUIRED;
 	case PSCI_FEATURES:

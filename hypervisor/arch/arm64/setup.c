@@ -4,6 +4,7 @@
 #include <asm/gic.h>
 #include <asm/paging.h>
 #include <asm/stage2.h>
+#include <asm/traps.h>
 #include <asm/sysregs.h>
 #include <hv/arch.h>
 #include <hv/cell.h>
@@ -134,12 +135,23 @@ int arch_cell_irqchip_init(struct cell *cell)
 	return vgic_cell_init(cell);
 }
 
+struct per_cpu *cell_cpu_by_mpidr(struct cell *cell, u64 mpidr)
+{
+	unsigned int cpu;
+
+	for_each_cpu_in(cpu, cell->cpu_mask)
+		if (per_cpu(cpu)->arch.mpidr == (mpidr & MPIDR_AFF_MASK))
+			return per_cpu(cpu);
+	return NULL;
+}
+
 int arch_cpu_init(struct per_cpu *pc)
 {
 	struct el2_saved *s = &pc->arch.saved;
+	u64 mpidr = system_config->platform.cpu_mpidr[pc->cpu_id];
 	int err;
 
-	pc->mpidr = read_sysreg(mpidr_el1) & MPIDR_AFF_MASK;
+	pc->arch.mpidr = read_sysreg(mpidr_el1) & MPIDR_AFF_MASK;
 
 	err = gic_cpu_init(pc);
 	if (err)
@@ -149,6 +161,11 @@ int arch_cpu_init(struct per_cpu *pc)
 	write_sysreg(hcr_el2, s->hcr | HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO |
 		     HCR_AMO | HCR_TSC | HCR_RW);
 	isb();
+	if (mpidr && (mpidr & MPIDR_AFF_MASK) != pc->arch.mpidr) {
+		pr_err("CPU %u has MPIDR 0x%llx, config says 0x%llx\n", pc->cpu_id,
+		       pc->arch.mpidr, mpidr);
+		return -CV_EINVAL;
+	}
 	return 0;
 }
 
@@ -156,6 +173,7 @@ void arch_cpu_activate(struct per_cpu *pc)
 {
 	struct registers *regs = guest_regs(pc);
 
+	printk("CPU %u: MPIDR 0x%llx, activated\n", pc->cpu_id, pc->arch.mpidr);
 	regs->x[0] = 0;
 	arch_activate_frame(regs);
 }

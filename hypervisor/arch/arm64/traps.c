@@ -11,7 +11,8 @@
 #include <asm/traps.h>
 #include <hv/arch.h>
 #include <hv/cell.h>
-#include <hv/control.h>
+#include <hv/cpu-control.h>
+#include <hv/hypercall.h>
 #include <hv/lib.h>
 #include <hv/percpu.h>
 #include <hv/printk.h>
@@ -188,18 +189,6 @@ void arch_send_event(struct per_cpu *target)
 	gic_send_sgi(target, SGI_EVENT);
 }
 
-void arch_handle_events(struct per_cpu *pc)
-{
-	bool park;
-
-	spin_lock(&pc->control_lock);
-	park = pc->park_requested;
-	pc->park_requested = false;
-	spin_unlock(&pc->control_lock);
-	if (park)
-		arch_park_cpu(pc);
-}
-
 /* EL1 state of a CPU entering a non-root cell (Arm ARM reset values). */
 static void reset_el1_for_cell(void)
 {
@@ -226,30 +215,19 @@ static void reset_el1_for_cell(void)
 void arch_park_cpu(struct per_cpu *pc)
 {
 	struct registers *regs = guest_regs(pc);
+	u64 entry, context;
 	unsigned int i;
 
 	gic_cpu_reset(pc);
-	spin_lock(&pc->control_lock);
-	pc->parked = true;
-	pc->online = false;
-	spin_unlock(&pc->control_lock);
-
-	for (;;) {
+	cpu_set_parked(pc);
+	do {
 		wfi();
 		gic_handle_irqs(pc, true);
-		spin_lock(&pc->control_lock);
-		if (pc->start_pending)
-			break;
-		spin_unlock(&pc->control_lock);
-	}
-	pc->start_pending = false;
-	pc->parked = false;
-	pc->online = true;
+	} while (!cpu_take_start(pc, &entry, &context));
 	for (i = 0; i < 31; i++)
 		regs->x[i] = 0;
-	regs->x[0] = pc->start_context;
-	write_sysreg(elr_el2, pc->start_entry);
-	spin_unlock(&pc->control_lock);
+	regs->x[0] = context;
+	write_sysreg(elr_el2, entry);
 
 	/* PSCI CPU_ON: EL1h, all exceptions masked, MMU and caches off */
 	write_sysreg(spsr_el2, SPSR_EL1H | SPSR_DAIF);

@@ -7,7 +7,6 @@
 #include <asm/gic.h>
 #include <hv/cell.h>
 #include <hv/config.h>
-#include <hv/control.h>
 #include <hv/lib.h>
 #include <hv/mmio.h>
 #include <hv/percpu.h>
@@ -228,9 +227,9 @@ void vgic_sgi1r_write(struct per_cpu *pc, u64 val)
 
 	for_each_cpu_in(cpu, cell->cpu_mask) {
 		idx[n] = cpu;
-		mpidr[n++] = per_cpu(cpu)->mpidr;
+		mpidr[n++] = per_cpu(cpu)->arch.mpidr;
 	}
-	targets = sgi1r_targets(val, mpidr, n, pc->mpidr);
+	targets = sgi1r_targets(val, mpidr, n, pc->arch.mpidr);
 	for (cpu = 0; cpu < n; cpu++)
 		if (targets & BIT(cpu))
 			gic_set_pending(per_cpu(idx[cpu]), (val >> 24) & 0xf, false);

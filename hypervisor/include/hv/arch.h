@@ -55,9 +55,6 @@ void arch_park_cpu(struct per_cpu *pc);
 /* Unmaps one config region from a cell's stage 2. */
 int arch_unmap_region(struct cell *cell, const struct cv_mem_region *mem);
 
-/* SGI-event work on this CPU (park requests); called with IRQs handled. */
-void arch_handle_events(struct per_cpu *pc);
-
 /* Routes SPI @irq to @cpu (affinity routing) and masks it if !enable. */
 void arch_irq_route(unsigned int irq, struct per_cpu *cpu, bool enable);
 

@@ -6,7 +6,6 @@
 #include <cellvisor/hypercall.h>
 #include <hv/types.h>
 #include <hv/spinlock.h>
-#include <asm/asm-defs.h>
 #include <asm/percpu.h>
 
 struct cell;
@@ -14,14 +13,15 @@ struct cell;
 struct per_cpu {
 	u8 stack[STACK_SIZE];		/* guest registers at the top */
 	cpuid_t cpu_id;
-	u64 mpidr;			/* affinity bits only */
 	struct cell *cell;
 	volatile u64 stats[CV_STAT_MAX];
 
-	/* Control: another CPU sets these under control_lock, then sends an event. */
+	/*
+	 * Control mailbox (core/cpu-control.c): another CPU sets these under
+	 * control_lock, then sends an event.
+	 */
 	spinlock_t control_lock;
-	volatile bool online;		/* entered and not parked */
-	volatile bool parked;		/* waiting for PSCI CPU_ON */
+	volatile bool parked;		/* waiting for a start */
 	volatile bool start_pending;
 	volatile bool park_requested;	/* park at the next event */
 	volatile bool failed;
@@ -39,21 +39,6 @@ static inline struct per_cpu *per_cpu(cpuid_t cpu)
 {
 	return (struct per_cpu *)((u8 *)per_cpu_base + (u64)cpu * PERCPU_SIZE);
 }
-
-static inline struct registers *guest_regs(struct per_cpu *pc)
-{
-	return (struct registers *)(pc->stack + STACK_SIZE) - 1;
-}
-
-#ifdef __CELLVISOR_EL2__
-static inline struct per_cpu *this_cpu(void)
-{
-	struct per_cpu *pc;
-
-	asm volatile("mrs %0, tpidr_el2" : "=r"(pc));
-	return pc;
-}
-#endif
 
 static inline void stat_inc(struct per_cpu *pc, enum cv_stat s)
 {

@@ -3,8 +3,12 @@
 #ifndef _ASM_PERCPU_H
 #define _ASM_PERCPU_H
 
+#include <asm/asm-defs.h>
 #include <hv/types.h>
 #include <hv/spinlock.h>
+
+struct cell;
+struct per_cpu;
 
 #define GIC_PENDING_MAX		64
 
@@ -23,6 +27,7 @@ struct el2_saved {
 };
 
 struct arch_per_cpu {
+	u64 mpidr;			/* affinity bits only (MPIDR_AFF_MASK) */
 	struct el2_saved saved;
 	paddr_t gicr_phys;
 	volatile u8 *gicr;
@@ -32,5 +37,17 @@ struct arch_per_cpu {
 	unsigned int pending_head, pending_tail;
 	u32 pending[GIC_PENDING_MAX];	/* INTID | GIC_PENDING_HW */
 };
+
+/* This CPU's struct per_cpu (TPIDR_EL2, set at entry). */
+static inline struct per_cpu *this_cpu(void)
+{
+	struct per_cpu *pc;
+
+	asm volatile("mrs %0, tpidr_el2" : "=r"(pc));
+	return pc;
+}
+
+/* The CPU of @cell whose MPIDR affinity is @mpidr, or NULL. */
+struct per_cpu *cell_cpu_by_mpidr(struct cell *cell, u64 mpidr);
 
 #endif /* _ASM_PERCPU_H */

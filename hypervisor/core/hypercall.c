@@ -1,70 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Hypercall dispatch and PSCI-level CPU control inside a cell. */
+/* Hypercall dispatch: who may call what, and the hypervisor and CPU queries. */
 #include <cellvisor/errno.h>
 #include <cellvisor/hypercall.h>
 #include <hv/arch.h>
 #include <hv/cell.h>
-#include <hv/control.h>
+#include <hv/hypercall.h>
 #include <hv/lib.h>
 #include <hv/percpu.h>
 #include <hv/pool.h>
 #include <hv/printk.h>
 #include <hv/setup.h>
 
-#define PSCI_SUCCESS		0
-#define PSCI_INVALID_PARAMS	(-2)
-#define PSCI_DENIED		(-3)
-#define PSCI_ALREADY_ON		(-4)
-#define PSCI_ON_PENDING		(-5)
-
 #define CONSOLE_IO_MAX		4096
 
 static spinlock_t guest_access_lock;
-
-struct per_cpu *cell_cpu_by_mpidr(struct cell *cell, u64 mpidr)
-{
-	unsigned int cpu;
-
-	for_each_cpu_in(cpu, cell->cpu_mask)
-		if (per_cpu(cpu)->mpidr == (mpidr & 0xff00ffffffULL))
-			return per_cpu(cpu);
-	return NULL;
-}
-
-long control_cpu_on(struct per_cpu *caller, u64 mpidr, u64 entry, u64 ctx)
-{
-	struct per_cpu *target = cell_cpu_by_mpidr(caller->cell, mpidr);
-	long ret;
-
-	if (!target)
-		return PSCI_DENIED;
-	spin_lock(&target->control_lock);
-	if (target->start_pending) {
-		ret = PSCI_ON_PENDING;
-	} else if (!target->parked) {
-		ret = PSCI_ALREADY_ON;
-	} else {
-		target->start_entry = entry;
-		target->start_context = ctx;
-		target->start_pending = true;
-		ret = PSCI_SUCCESS;
-	}
-	spin_unlock(&target->control_lock);
-	if (ret == PSCI_SUCCESS)
-		arch_send_event(target);
-	return ret;
-}
-
-long control_affinity_info(struct per_cpu *caller, u64 mpidr)
-{
-	struct per_cpu *target = cell_cpu_by_mpidr(caller->cell, mpidr);
-
-	if (!target)
-		return PSCI_DENIED;
-	if (target->start_pending)
-		return 2;	/* ON_PENDING */
-	return target->parked ? 1 : 0;
-}
 
 /* Guest buffers are given by physical address and must lie in root RAM. */
 static bool root_ram_contains(paddr_t pa, u64 size)

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Hypercall dispatch (core/hypercall.c). */
+#ifndef _HV_HYPERCALL_H
+#define _HV_HYPERCALL_H
+
+#include <hv/types.h>
+
+struct per_cpu;
+
+/* Dispatches hypercall @code from the CPU @pc; returns the x0 result. */
+long hypercall(struct per_cpu *pc, u64 code, u64 arg1, u64 arg2);
+
+#endif /* _HV_HYPERCALL_H */
