@@ -9,18 +9,17 @@
 struct cell root_cell;
 
 /*
- * SGIs and PPIs every cell may use; SGI 0/1 carry hypervisor events and
- * the maintenance PPI belongs to the hypervisor (cleared at init).
+ * The root's SPIs, and the SGIs and PPIs every cell may use (the
+ * hypervisor's own, SGI 0/1 and the maintenance PPI, are filtered by
+ * the interrupt controller emulation).
  */
-static void cell_init_irqs(struct cell *cell, const struct cv_cell_config *cfg,
-			   unsigned int maintenance_irq)
+static void cell_init_irqs(struct cell *cell, const struct cv_cell_config *cfg)
 {
 	unsigned int i;
 
 	for (i = 1; i < CV_NUM_IRQS / 32; i++)
 		cell->irq_bitmap[i] = cfg->irq_bitmap[i];
 	cell->irq_bitmap[0] = ~0U;
-	(void)maintenance_irq;
 }
 
 int cell_root_init(const struct cv_system_config *sys)
@@ -33,7 +32,7 @@ int cell_root_init(const struct cv_system_config *sys)
 	root_cell.id = 0;
 	root_cell.config = cfg;
 	root_cell.cpu_mask = cfg->cpu_mask;
-	cell_init_irqs(&root_cell, cfg, sys->platform.maintenance_irq);
+	cell_init_irqs(&root_cell, cfg);
 
 	err = arch_cell_create(&root_cell);
 	if (err)

@@ -183,7 +183,7 @@ static void move_irqs(struct cell *from, struct cell *to)
 	for (irq = 32; irq < CV_NUM_IRQS; irq++) {
 		if (!test_bit32(set, irq) || !cell_owns_irq(from, irq))
 			continue;
-		arch_irq_route(irq, first, false);
+		arch_irq_route(irq, first);
 		clear_bit32(from->irq_bitmap, irq);
 		set_bit32(to->irq_bitmap, irq);
 	}

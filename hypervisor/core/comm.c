@@ -48,7 +48,6 @@ static u32 comm_load(volatile u32 *word)
 
 void comm_init(struct cell *cell)
 {
-	const struct cv_platform *p = &system_config->platform;
 	struct cv_comm_region *comm = cell->comm;
 	u32 flags = cell->config->flags;
 
@@ -61,10 +60,8 @@ void comm_init(struct cell *cell)
 	if (flags & CV_CELL_VIRTUAL_CONSOLE_ACTIVE)
 		comm->flags |= CV_COMM_FLAG_DBG_PUTC_ACTIVE;
 	comm->console = cell->config->console;
-	comm->pci_mmconfig_base = p->pci_mmconfig_base;
-	comm->gic_version = 3;
-	comm->gicd_base = p->gicd_base;
-	comm->gicr_base = p->gicr_base;
+	comm->pci_mmconfig_base = system_config->platform.pci_mmconfig_base;
+	arch_comm_region_init(comm);
 	comm->vpci_irq_base = cell->config->vpci_irq_base;
 	/* the cell may read it with its caches off */
 	arch_dcache_clean(comm, PAGE_SIZE);

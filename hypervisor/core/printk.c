@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* printk: a small vsnprintf, the log ring the root reads, and the UART. */
+#include <hv/arch.h>
 #include <hv/lib.h>
 #include <hv/printk.h>
 #include <hv/spinlock.h>

@@ -157,6 +157,5 @@ long hypervisor_disable(struct per_cpu *pc)
 void hv_panic(const char *why)
 {
 	printk("HYPERVISOR PANIC on CPU %u: %s\n", this_cpu()->cpu_id, why);
-	for (;;)
-		asm volatile("wfi");
+	arch_cpu_halt();
 }

@@ -8,6 +8,7 @@
  */
 #include <cellvisor/errno.h>
 #include <asm/gic.h>
+#include <asm/paging.h>
 #include <asm/sysregs.h>
 #include <hv/arch.h>
 #include <hv/cell.h>
@@ -98,9 +99,9 @@ int gic_init(const struct cv_system_config *sys)
 	gicr_base = p->gicr_base;
 	gicr_stride = p->gicr_stride;
 	maintenance_irq = p->maintenance_irq;
-	err = arch_map_device(p->gicd_base, 0x10000);
+	err = el2_map_device(p->gicd_base, 0x10000);
 	if (!err)
-		err = arch_map_device(p->gicr_base, gicr_stride * p->num_cpus);
+		err = el2_map_device(p->gicr_base, gicr_stride * p->num_cpus);
 	if (err)
 		return err;
 	gicd_base = (volatile u8 *)(unsigned long)p->gicd_base;
@@ -346,13 +347,12 @@ static void flush_pending(struct per_cpu *pc)
 	write_sysreg(ich_hcr_el2, hcr);
 }
 
-void arch_irq_route(unsigned int irq, struct per_cpu *cpu, bool enable)
+void arch_irq_route(unsigned int irq, struct per_cpu *target)
 {
 	if (irq < 32 || irq >= 1020)
 		return;
-	if (!enable)
-		mmio_write32(gicd_base, 0x180 + (irq / 32) * 4, 1U << (irq % 32));
-	*(volatile u64 *)(gicd_base + 0x6000 + irq * 8) = cpu->arch.mpidr;
+	mmio_write32(gicd_base, 0x180 + (irq / 32) * 4, 1U << (irq % 32));
+	*(volatile u64 *)(gicd_base + 0x6000 + irq * 8) = target->arch.mpidr;
 }
 
 void arch_inject_virq(struct per_cpu *target, unsigned int irq)

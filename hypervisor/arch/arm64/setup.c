@@ -76,8 +76,7 @@ static void hv_pt_flush(struct pt *pt, u64 va, u64 size)
 	isb();
 }
 
-/* Maps a device range 1:1 at EL2. */
-static int map_device(paddr_t pa, u64 size)
+int el2_map_device(paddr_t pa, u64 size)
 {
 	int err;
 
@@ -121,13 +120,7 @@ int arch_init_early(const struct cv_system_config *sys)
 	err = stage2_init();
 	if (err)
 		return err;
-	(void)map_device;
 	return gic_init(sys);
-}
-
-int arch_map_device(paddr_t pa, u64 size)
-{
-	return map_device(pa, size);
 }
 
 int arch_cell_irqchip_init(struct cell *cell)
@@ -195,6 +188,12 @@ void arch_cpu_restore(struct per_cpu *pc, int result)
 	write_sysreg(vbar_el2, s->vbar);
 	isb();
 	el2_leave(virt_to_phys(regs), s->sctlr, s->tcr, s->mair, s->ttbr0, hv_virt_offset);
+}
+
+void arch_cpu_halt(void)
+{
+	for (;;)
+		wfi();
 }
 
 /* A fault at EL2 is a hypervisor bug: report and stop this CPU. */

@@ -5,6 +5,7 @@
  */
 #include <cellvisor/errno.h>
 #include <asm/gic.h>
+#include <hv/arch.h>
 #include <hv/cell.h>
 #include <hv/config.h>
 #include <hv/lib.h>
@@ -217,6 +218,13 @@ int vgic_cell_init(struct cell *cell)
 		err = mmio_region_register(&cell->mmio, p->gicr_base,
 					   p->gicr_stride * p->num_cpus, gicr_access, cell);
 	return err;
+}
+
+void arch_comm_region_init(struct cv_comm_region *comm)
+{
+	comm->gic_version = 3;
+	comm->gicd_base = system_config->platform.gicd_base;
+	comm->gicr_base = system_config->platform.gicr_base;
 }
 
 void vgic_sgi1r_write(struct per_cpu *pc, u64 val)

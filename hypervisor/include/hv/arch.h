@@ -1,5 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The hooks each architecture implements for the core. */
+/*
+ * The hooks each architecture implements for the core: the only calls
+ * from hypervisor/core/ into hypervisor/arch/. Each says when the core
+ * calls it and what undoes it. The arch's own data sits in struct
+ * arch_cell (asm/cell.h, in struct cell) and struct arch_per_cpu
+ * (asm/percpu.h, in struct per_cpu); the core never looks inside them.
+ */
 #ifndef _HV_ARCH_H
 #define _HV_ARCH_H
 
@@ -9,66 +15,94 @@
 struct cell;
 struct per_cpu;
 
+/* ---- enable and disable (core/setup.c) ---- */
+
 /*
- * Master CPU, during enable, after every CPU entered and before any
- * arch_cpu_init(): maps platform devices (GIC) into EL2 and checks them.
- * Returns 0 or -CV_E*. Undone by nothing (the memory is dropped on exit).
+ * Master CPU, after every CPU entered and before any arch_cpu_init():
+ * sets up what all CPUs share (EL2 mappings of the interrupt controller,
+ * stage-2 format) and checks the hardware. Returns 0 or -CV_E*.
+ * Undone by nothing: the memory it used goes with the hypervisor.
  */
 int arch_init_early(const struct cv_system_config *sys);
 
 /*
- * Every CPU, during enable: saves the stub's EL2 state, programs traps,
- * stage 2 of pc->cell and the GIC CPU interface. Paired with
- * arch_cpu_restore(). Returns 0 or -CV_E*.
+ * Every CPU, during enable: saves the state the hypervisor replaces,
+ * programs traps, the stage 2 of pc->cell and the interrupt controller's
+ * CPU interface, and checks the CPU's identity against the config.
+ * Returns 0 or -CV_E*. Undone by arch_cpu_restore(), also after a
+ * failure.
  */
 int arch_cpu_init(struct per_cpu *pc);
 
-/* Returns to the guest (first activation after enable). Never returns. */
+/* Enters the guest for the first time after enable. Never returns. */
 void __noreturn arch_cpu_activate(struct per_cpu *pc);
 
 /*
- * Undoes arch_cpu_init() on this CPU and returns to the Linux hyp stub at
- * EL1 with x0 = result (0 after disable, -CV_E* after a failed enable).
+ * Undoes arch_cpu_init() on this CPU and returns to the code that
+ * entered the hypervisor (the Linux hyp stub) with @result (0 after
+ * disable, -CV_E* after a failed enable). Never returns.
  */
 void __noreturn arch_cpu_restore(struct per_cpu *pc, int result);
 
-/* Creates the stage-2 tables of a cell (empty). Paired with arch_cell_destroy(). */
+/* Stops this CPU for good (after a hypervisor bug). */
+void __noreturn arch_cpu_halt(void);
+
+/* ---- cells (core/root-cell.c, core/cell-*.c) ---- */
+
+/* Creates a cell's empty stage 2. Undone by arch_cell_destroy(). */
 int arch_cell_create(struct cell *cell);
 void arch_cell_destroy(struct cell *cell);
 /* Translation-table pages the cell's stage 2 holds. */
 u64 arch_cell_table_pages(const struct cell *cell);
-/* Maps one config region into the cell's stage 2. */
-int arch_map_region(struct cell *cell, const struct cv_mem_region *mem);
-
-/* Registers the GIC distributor/redistributor handlers of a cell. */
-int arch_cell_irqchip_init(struct cell *cell);
-
-/* Kicks a remote CPU so it looks at its control flags (SGI). */
-void arch_send_event(struct per_cpu *target);
 
 /*
- * Parks the calling CPU (PSCI CPU_OFF) until another CPU sets
- * start_pending; then resets it to start_entry/start_context at EL1.
+ * Maps one config region into the cell's stage 2 (guest physical
+ * virt_start to phys_start, with its access flags). Undone by
+ * arch_unmap_region() for the same region, or arch_cell_destroy().
  */
-void arch_park_cpu(struct per_cpu *pc);
-
-/* Unmaps one config region from a cell's stage 2. */
+int arch_map_region(struct cell *cell, const struct cv_mem_region *mem);
 int arch_unmap_region(struct cell *cell, const struct cv_mem_region *mem);
 
-/* Routes SPI @irq to @cpu (affinity routing) and masks it if !enable. */
-void arch_irq_route(unsigned int irq, struct per_cpu *cpu, bool enable);
+/*
+ * Registers the cell's emulated interrupt controller registers in
+ * cell->mmio. Undone with the cell (its MMIO table goes with it).
+ */
+int arch_cell_irqchip_init(struct cell *cell);
+
+/*
+ * Fills the platform part of a cell's comm region (interrupt controller
+ * kind and addresses) at start; the core fills the rest.
+ */
+void arch_comm_region_init(struct cv_comm_region *comm);
+
+/*
+ * Hands SPI @irq to the CPU @target: routed there, and disabled until
+ * its new owner enables it. Undone by the next call for the same IRQ.
+ */
+void arch_irq_route(unsigned int irq, struct per_cpu *target);
 
 /* Makes virtual IRQ @irq pending on @target (software, no physical IRQ). */
 void arch_inject_virq(struct per_cpu *target, unsigned int irq);
 
-/* Counter ticks and frequency, for timeouts. */
-u64 arch_counter(void);
-u64 arch_counter_freq(void);
+/* ---- CPUs (core/cpu-control.c, core/cell-fault.c) ---- */
 
-/* Maps a device range 1:1 into the EL2 address space. */
-int arch_map_device(paddr_t pa, u64 size);
+/* Kicks @target so it looks at its control mailbox. */
+void arch_send_event(struct per_cpu *target);
 
-/* Maps/unmaps guest physical memory of the root at EL2 (1:1). */
+/*
+ * Parks the calling CPU: its guest state is dropped and it waits until
+ * another CPU starts it (cpu_start()), then enters its cell (pc->cell)
+ * at the given entry as a CPU out of reset would. Returns only then.
+ */
+void arch_park_cpu(struct per_cpu *pc);
+
+/* ---- memory, time, output ---- */
+
+/*
+ * Maps root guest-physical memory 1:1 into the hypervisor for the length
+ * of a hypercall; NULL if out of table pages. Undone by arch_unmap_guest()
+ * with the same range.
+ */
 void *arch_map_guest(paddr_t pa, u64 size);
 void arch_unmap_guest(paddr_t pa, u64 size);
 
@@ -80,5 +114,12 @@ void arch_unmap_guest(paddr_t pa, u64 size);
  */
 void arch_dcache_clean(const void *addr, u64 size);
 void arch_dcache_flush(const void *addr, u64 size);
+
+/* A free-running counter and its frequency in Hz, for timeouts. */
+u64 arch_counter(void);
+u64 arch_counter_freq(void);
+
+/* One character to the hypervisor's debug UART (printk). */
+void arch_dbg_putc(char c);
 
 #endif /* _HV_ARCH_H */

@@ -7,7 +7,7 @@
 
 struct cell;
 
-/* Fills the region for a start ("JHCOMM", revision 2, flags, console, GIC). */
+/* Fills the region for a start ("JHCOMM", revision 2, flags, console, platform). */
 void comm_init(struct cell *cell);
 /* The state the cell itself reports (CV_CELL_*). */
 u32 comm_cell_state(struct cell *cell);

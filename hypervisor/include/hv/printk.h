@@ -29,9 +29,6 @@ void printk(const char *fmt, ...) __printf(1, 2);
  */
 u64 hv_log_read(u64 *pos, char *buf, u64 len);
 
-/* Implemented by the arch/platform: raw character output. */
-void arch_dbg_putc(char c);
-
 #define pr_info(fmt, ...)	printk(fmt, ##__VA_ARGS__)
 #define pr_err(fmt, ...)	printk("ERROR: " fmt, ##__VA_ARGS__)
 

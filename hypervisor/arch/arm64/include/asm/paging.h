@@ -41,6 +41,9 @@ paddr_t pt_lookup(struct pt *pt, u64 va, unsigned int *flags);
 /* Frees every table page, the root included. */
 void pt_destroy(struct pt *pt);
 
+/* Maps a device range 1:1 into the EL2 stage-1 tables (setup.c). */
+int el2_map_device(paddr_t pa, u64 size);
+
 /* Descriptor helpers, exposed for tests. */
 u64 pt_leaf_attrs(enum pt_kind kind, unsigned int flags);
 unsigned int pt_leaf_flags(enum pt_kind kind, u64 desc);
