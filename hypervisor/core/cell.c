@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The root cell: built from the system config at enable. */
-#include <cellvisor/errno.h>
 #include <hv/arch.h>
 #include <hv/cell.h>
 #include <hv/lib.h>

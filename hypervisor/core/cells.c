@@ -4,7 +4,6 @@
  * window, start, destroy, faults and consoles. All life-cycle calls come
  * from root CPUs; cell CPUs are reached through their control mailbox.
  */
-#include <cellvisor/errno.h>
 #include <hv/arch.h>
 #include <hv/cell.h>
 #include <hv/comm.h>

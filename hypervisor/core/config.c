@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* System config validation; pure logic, unit-tested on the host. */
-#include <cellvisor/errno.h>
 #include <hv/config.h>
 #include <hv/lib.h>
 

@@ -5,7 +5,6 @@
  * (PSCI CPU_ON), and the CPU concerned takes the request when the event
  * (arch_send_event()) reaches it.
  */
-#include <cellvisor/errno.h>
 #include <hv/arch.h>
 #include <hv/cpu-control.h>
 #include <hv/lib.h>

@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Hypercall dispatch: who may call what, and the hypervisor and CPU queries. */
-#include <cellvisor/errno.h>
-#include <cellvisor/hypercall.h>
 #include <hv/arch.h>
 #include <hv/cell.h>
 #include <hv/hypercall.h>

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* MMIO dispatch: binary search over a cell's sorted region table. */
-#include <cellvisor/errno.h>
 #include <hv/lib.h>
 #include <hv/mmio.h>
 

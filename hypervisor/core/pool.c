@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Page pool over the hypervisor memory that follows the image. */
-#include <cellvisor/errno.h>
 #include <hv/lib.h>
 #include <hv/pool.h>
 #include <hv/spinlock.h>

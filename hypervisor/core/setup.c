@@ -4,7 +4,6 @@
  * one sets up the shared state, all of them rendezvous, and either all
  * activate or all return to Linux with the same error.
  */
-#include <cellvisor/errno.h>
 #include <hv/arch.h>
 #include <hv/cell.h>
 #include <hv/config.h>

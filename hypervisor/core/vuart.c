@@ -6,7 +6,6 @@
  * CV_HC_CONSOLE_WRITE. The interrupt is a virtual SPI raised on the rising
  * edge of (RIS & IMSC), to the cell's first CPU.
  */
-#include <cellvisor/errno.h>
 #include <hv/arch.h>
 #include <hv/cell.h>
 #include <hv/lib.h>

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Host tests of the hypervisor's own system-config validation. */
 #include <string.h>
-#include <cellvisor/errno.h>
 #include <hv/config.h>
 #include "test.h"
 

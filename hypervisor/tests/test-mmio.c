@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Host tests of the MMIO region table and dispatch. */
-#include <cellvisor/errno.h>
 #include <hv/mmio.h>
 #include "test.h"
 

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Host tests of the translation-table code: blocks, splits, lookups, frees. */
-#include <cellvisor/errno.h>
 #include <asm/paging.h>
 #include <hv/pool.h>
 #include "test.h"

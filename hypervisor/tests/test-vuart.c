@@ -5,7 +5,6 @@
  * amba-pl011; polled drivers use FR; interrupt-driven ones IMSC, RIS/MIS,
  * ICR and a virtual SPI that rises once per new (RIS & IMSC).
  */
-#include <cellvisor/errno.h>
 #include <string.h>
 #include <hv/cell.h>
 #include <hv/percpu.h>

@@ -8,10 +8,8 @@
  * the image at its link address, hypervisor memory 1:1 (for the MMU-off
  * trampoline and the per-CPU areas) and the debug UART 1:1.
  */
-#include <cellvisor/config.h>
-#include <cellvisor/header.h>
 #include <asm/asm-defs.h>
-#include <hv/types.h>
+#include <hv/setup.h>
 
 #define BLOCK_SIZE		(2ULL << 20)
 #define DESC_TABLE		3ULL

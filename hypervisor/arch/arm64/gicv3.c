@@ -6,7 +6,6 @@
  * none for EOI). IRQs that find no free list register wait in a per-CPU
  * queue, drained on the maintenance (underflow) IRQ.
  */
-#include <cellvisor/errno.h>
 #include <asm/gic.h>
 #include <asm/paging.h>
 #include <asm/sysregs.h>

@@ -3,7 +3,6 @@
  * VMSAv8-64 translation tables with a 4 KiB granule, for the EL2 stage-1
  * regime and for stage 2. Pure logic: also built on the host for tests.
  */
-#include <cellvisor/errno.h>
 #include <hv/lib.h>
 #include <asm/paging.h>
 #include <hv/pool.h>

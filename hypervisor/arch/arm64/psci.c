@@ -4,7 +4,6 @@
  * inside the caller's cell; system power calls of the root and calls we
  * do not emulate are passed to the firmware for the root only.
  */
-#include <cellvisor/hypercall.h>
 #include <asm/sysregs.h>
 #include <asm/traps.h>
 #include <hv/arch.h>

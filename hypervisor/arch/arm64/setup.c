@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* arm64 enable/disable of one CPU and the EL2 mappings. */
-#include <cellvisor/errno.h>
 #include <asm/gic.h>
 #include <asm/paging.h>
 #include <asm/stage2.h>

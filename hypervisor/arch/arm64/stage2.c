@@ -3,7 +3,6 @@
  * Stage 2: one translation table per cell (VMID = cell id), 39-bit IPA
  * starting at level 1, blocks wherever alignment allows (paging.c).
  */
-#include <cellvisor/errno.h>
 #include <asm/paging.h>
 #include <asm/stage2.h>
 #include <asm/sysregs.h>

@@ -3,8 +3,6 @@
  * Guest exits: one handler per exception class; the failure policy for
  * anything not handled lives in trap_failure() only.
  */
-#include <cellvisor/errno.h>
-#include <cellvisor/hypercall.h>
 #include <asm/gic.h>
 #include <asm/stage2.h>
 #include <asm/sysregs.h>

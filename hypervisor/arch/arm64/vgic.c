@@ -3,7 +3,6 @@
  * Distributor and redistributor emulation: every cell's GICD/GICR accesses
  * trap here and reach the hardware filtered by the cell's IRQ set and CPUs.
  */
-#include <cellvisor/errno.h>
 #include <asm/gic.h>
 #include <hv/arch.h>
 #include <hv/cell.h>

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <cellvisor/types.h>
+#include <cellvisor/errno.h>	/* the -CV_E* codes functions return */
 
 typedef __u8 u8;
 typedef __u16 u16;
