@@ -31,6 +31,7 @@ struct per_cpu {
 } __aligned(4096);
 
 _Static_assert(sizeof(struct per_cpu) <= PERCPU_SIZE, "per_cpu too large");
+_Static_assert(offsetof(struct per_cpu, stack) == 0, "per_cpu starts with the stack");
 
 extern struct per_cpu *per_cpu_base;
 extern unsigned int hv_max_cpus;

@@ -38,6 +38,12 @@ struct arch_per_cpu {
 	u32 pending[GIC_PENDING_MAX];	/* INTID | GIC_PENDING_HW */
 };
 
+/* The guest's registers, at the top of the EL2 stack that starts struct per_cpu. */
+static inline struct registers *guest_regs(struct per_cpu *pc)
+{
+	return (struct registers *)((u8 *)pc + STACK_SIZE) - 1;
+}
+
 /* This CPU's struct per_cpu (TPIDR_EL2, set at entry). */
 static inline struct per_cpu *this_cpu(void)
 {

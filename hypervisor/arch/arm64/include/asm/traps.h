@@ -4,7 +4,6 @@
 #define _ASM_TRAPS_H
 
 #include <hv/mmio.h>
-#include <hv/percpu.h>
 #include <hv/types.h>
 
 struct per_cpu;
@@ -15,12 +14,6 @@ enum trap_result {
 	TRAP_UNHANDLED,		/* nothing emulates this */
 	TRAP_FORBIDDEN,		/* the guest may not do this */
 };
-
-/* The guest's registers, saved at the top of the CPU's EL2 stack. */
-static inline struct registers *guest_regs(struct per_cpu *pc)
-{
-	return (struct registers *)(pc->stack + STACK_SIZE) - 1;
-}
 
 /* A data abort decoded from ESR_EL2.ISS (Arm ARM D13.2.39). */
 struct dabt_info {

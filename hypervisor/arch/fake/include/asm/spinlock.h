@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Host unit tests are single-threaded: locks are no-ops. */
+/* The fake arch (host builds of the core, unit tests): single-threaded, locks are no-ops. */
 #ifndef _ASM_SPINLOCK_H
 #define _ASM_SPINLOCK_H
 
