@@ -23,20 +23,6 @@ static struct cell *cell_by_id(u64 id)
 	return id > 0 && id < CELL_MAX ? cells[id] : NULL;
 }
 
-/* The root region that holds [pa, pa+size), or NULL. */
-static const struct cv_mem_region *root_region_of(paddr_t pa, u64 size)
-{
-	const struct cv_cell_config *cfg = root_cell.config;
-	const struct cv_mem_region *mem = cv_cell_mem_regions(cfg);
-	unsigned int i;
-
-	for (i = 0; i < cfg->num_mem_regions; i++)
-		if (pa >= mem[i].phys_start && size <= mem[i].size &&
-		    pa - mem[i].phys_start <= mem[i].size - size)
-			return &mem[i];
-	return NULL;
-}
-
 static bool taken_by_other_cell(const struct cv_mem_region *r)
 {
 	unsigned int id, i;
@@ -294,7 +280,7 @@ long cell_create(struct per_cpu *caller, paddr_t config_pa)
 	cell->id = id;
 	cell->state = CV_CELL_SHUT_DOWN;
 	cell->cpu_mask = cell->config->cpu_mask;
-	cell->irq_bitmap[0] = ~0U;
+	cell->irq_bitmap[0] = CELL_PER_CPU_IRQS;
 	for (i = 32; i < CV_NUM_IRQS; i++)
 		if (test_bit32(cell->config->irq_bitmap, i))
 			set_bit32(cell->irq_bitmap, i);

@@ -13,25 +13,6 @@
 
 static spinlock_t guest_access_lock;
 
-/* Guest buffers are given by physical address and must lie in root RAM. */
-static bool root_ram_contains(paddr_t pa, u64 size)
-{
-	const struct cv_cell_config *cfg = root_cell.config;
-	const struct cv_mem_region *mem = cv_cell_mem_regions(cfg);
-	unsigned int i;
-
-	for (i = 0; i < cfg->num_mem_regions; i++) {
-		if (mem[i].flags & CV_MEM_IO)
-			continue;
-		if ((mem[i].flags & (CV_MEM_READ | CV_MEM_WRITE)) != (CV_MEM_READ | CV_MEM_WRITE))
-			continue;
-		if (pa >= mem[i].phys_start && size <= mem[i].size &&
-		    pa - mem[i].phys_start <= mem[i].size - size)
-			return true;
-	}
-	return false;
-}
-
 static long console_read(u64 io_pa)
 {
 	struct cv_hc_console_io *io;

@@ -13,6 +13,12 @@
 #define CELL_MAX		16	/* ids 0 (root) .. 15 */
 #define CELL_CONSOLE_SIZE	(4096 - 8)
 #define CELL_PUTC_LINE		120
+/*
+ * irq_bitmap[0]: the SGIs and PPIs every cell may use; they follow the
+ * CPUs. The hypervisor's own (SGI 0/1, the maintenance PPI) are filtered
+ * by the interrupt controller emulation.
+ */
+#define CELL_PER_CPU_IRQS	0xffffffffU
 
 /* A non-root cell's console ring (debug putc), one page. */
 struct cell_console {
@@ -46,8 +52,12 @@ struct cell {
 extern struct cell root_cell;
 extern struct cell *cells[CELL_MAX];
 
-/* Builds the root cell from the system config (master CPU, during enable). */
+/* root-cell.c: builds the root cell from the system config (master CPU, at enable). */
 int cell_root_init(const struct cv_system_config *sys);
+/* The root region that holds all of [pa, pa+size), or NULL. */
+const struct cv_mem_region *root_region_of(paddr_t pa, u64 size);
+/* Hypercall buffers: all of [pa, pa+size) in root RAM it may read and write. */
+bool root_ram_contains(paddr_t pa, u64 size);
 
 /* Life cycle hypercalls, root only; return an id/state or -CV_E*. */
 long cell_create(struct per_cpu *caller, paddr_t config_pa);

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The root cell (Linux): built from the system config at enable, and the
+ * question every other file asks of it: which of its regions holds a
+ * range of physical memory.
+ */
+#include <hv/arch.h>
+#include <hv/cell.h>
+#include <hv/lib.h>
+#include <hv/printk.h>
+
+struct cell root_cell;
+
+int cell_root_init(const struct cv_system_config *sys)
+{
+	const struct cv_cell_config *cfg = &sys->root_cell;
+	const struct cv_mem_region *mem = cv_cell_mem_regions(cfg);
+	unsigned int i;
+	int err;
+
+	root_cell.id = 0;
+	root_cell.config = cfg;
+	root_cell.cpu_mask = cfg->cpu_mask;
+	memcpy(root_cell.irq_bitmap, cfg->irq_bitmap, sizeof(root_cell.irq_bitmap));
+	root_cell.irq_bitmap[0] = CELL_PER_CPU_IRQS;
+
+	err = arch_cell_create(&root_cell);
+	if (err)
+		return err;
+	for (i = 0; i < cfg->num_mem_regions; i++) {
+		err = arch_map_region(&root_cell, &mem[i]);
+		if (err) {
+			pr_err("cannot map root region 0x%llx: %d\n", mem[i].phys_start, err);
+			return err;
+		}
+	}
+	err = arch_cell_irqchip_init(&root_cell);
+	if (err)
+		return err;
+	printk("root cell: %u memory regions, stage 2 uses %llu table pages\n",
+	       cfg->num_mem_regions, arch_cell_table_pages(&root_cell));
+	return 0;
+}
+
+const struct cv_mem_region *root_region_of(paddr_t pa, u64 size)
+{
+	const struct cv_cell_config *cfg = root_cell.config;
+	const struct cv_mem_region *mem = cv_cell_mem_regions(cfg);
+	unsigned int i;
+
+	for (i = 0; i < cfg->num_mem_regions; i++)
+		if (pa >= mem[i].phys_start && size <= mem[i].size &&
+		    pa - mem[i].phys_start <= mem[i].size - size)
+			return &mem[i];
+	return NULL;
+}
+
+bool root_ram_contains(paddr_t pa, u64 size)
+{
+	const struct cv_mem_region *r = root_region_of(pa, size);
+	const u64 rw = CV_MEM_READ | CV_MEM_WRITE;
+
+	return r && !(r->flags & CV_MEM_IO) && (r->flags & rw) == rw;
+}
