@@ -475,69 +475,6 @@ long cell_get_info(u64 id, paddr_t info_pa)
 	return 0;
 }
 
-long cell_console_read(struct cell *cell, u64 *pos, char *buf, u64 len)
-{
-	struct cell_console *con = cell->console;
-	u64 tail = con->tail, p = *pos, n = 0;
-
-	if (p > tail)
-		p = tail;
-	if (tail - p > CELL_CONSOLE_SIZE)
-		p = tail - CELL_CONSOLE_SIZE;
-	for (; p < tail && n < len; p++, n++)
-		buf[n] = con->buf[p % CELL_CONSOLE_SIZE];
-	*pos = p;
-	return (long)n;
-}
-
-void cell_putc_console(struct cell *cell, char c)
-{
-	struct cell_console *con = cell->console;
-
-	spin_lock(&cell->console_lock);
-	con->buf[con->tail % CELL_CONSOLE_SIZE] = c;
-	__atomic_store_n(&con->tail, con->tail + 1, __ATOMIC_RELEASE);
-	spin_unlock(&cell->console_lock);
-}
-
-/*
- * Debug putc of a cell that has a vUART: its console is the UART, and the
- * hypercall goes to the hypervisor's log, a line at a time with the cell's
- * name, as Jailhouse's debug console does. Jailhouse's inmate library
- * writes each character to both when the cell has a UART console and an
- * active virtual console; into one ring they would all show up twice.
- */
-static void putc_to_log(struct cell *cell, char c)
-{
-	spin_lock(&cell->console_lock);
-	if (c != '\r' && c != '\n')
-		cell->putc_line[cell->putc_len++] = c;
-	if ((c == '\n' && cell->putc_len) || cell->putc_len == CELL_PUTC_LINE - 1) {
-		cell->putc_line[cell->putc_len] = 0;
-		printk("%s: %s\n", cell->config->name, cell->putc_line);
-		cell->putc_len = 0;
-	}
-	spin_unlock(&cell->console_lock);
-}
-
-long cell_putc(struct per_cpu *pc, char c)
-{
-	struct cell *cell = pc->cell;
-
-	if (cell_is_root(cell)) {
-		printk("%c", c);
-		return 0;
-	}
-	if (!(cell->config->flags & (CV_CELL_VIRTUAL_CONSOLE_PERMITTED |
-				     CV_CELL_VIRTUAL_CONSOLE_ACTIVE)))
-		return -CV_EPERM;
-	if (cell->vuart.present)
-		putc_to_log(cell, c);
-	else
-		cell_putc_console(cell, c);
-	return 0;
-}
-
 void cell_cpu_fail(struct per_cpu *pc, u32 reason, u64 esr, u64 far, u64 ipa, u64 elr)
 {
 	struct cell *cell = pc->cell;

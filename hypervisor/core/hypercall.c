@@ -9,80 +9,6 @@
 #include <hv/printk.h>
 #include <hv/setup.h>
 
-#define CONSOLE_IO_MAX		4096
-
-static spinlock_t guest_access_lock;
-
-static long console_read(u64 io_pa)
-{
-	struct cv_hc_console_io *io;
-	long ret;
-
-	if (!IS_ALIGNED(io_pa, 8) || !root_ram_contains(io_pa, sizeof(*io)))
-		return -CV_EINVAL;
-	spin_lock(&guest_access_lock);
-	io = arch_map_guest(io_pa, sizeof(*io));
-	ret = -CV_ENOMEM;
-	if (!io)
-		goto out;
-	ret = -CV_EINVAL;
-	if ((io->cell_id == -1 || (io->cell_id > 0 && io->cell_id < CELL_MAX &&
-				   cells[io->cell_id])) &&
-	    io->len <= CONSOLE_IO_MAX && root_ram_contains(io->buf, io->len)) {
-		paddr_t buf_pa = io->buf;
-		u64 len = io->len, pos = io->pos;
-		char *buf = arch_map_guest(buf_pa, len ? len : 1);
-
-		ret = -CV_ENOMEM;
-		if (buf) {
-			if (io->cell_id == -1)
-				len = hv_log_read(&pos, buf, len);
-			else
-				len = (u64)cell_console_read(cells[io->cell_id], &pos, buf, len);
-			arch_unmap_guest(buf_pa, io->len ? io->len : 1);
-			io->pos = pos;
-			io->len = (u32)len;
-			ret = (long)len;
-		}
-	}
-	arch_unmap_guest(io_pa, sizeof(*io));
-out:
-	spin_unlock(&guest_access_lock);
-	return ret;
-}
-
-static long console_write(u64 io_pa)
-{
-	struct cv_hc_console_io *io;
-	long ret = -CV_EINVAL;
-
-	if (!IS_ALIGNED(io_pa, 8) || !root_ram_contains(io_pa, sizeof(*io)))
-		return -CV_EINVAL;
-	spin_lock(&guest_access_lock);
-	io = arch_map_guest(io_pa, sizeof(*io));
-	if (!io) {
-		ret = -CV_ENOMEM;
-		goto out;
-	}
-	if (io->cell_id > 0 && io->cell_id < CELL_MAX && cells[io->cell_id] &&
-	    io->len && io->len <= CONSOLE_IO_MAX && root_ram_contains(io->buf, io->len)) {
-		paddr_t buf_pa = io->buf;
-		u64 len = io->len;
-		char *buf = arch_map_guest(buf_pa, len);
-
-		ret = -CV_ENOMEM;
-		if (buf) {
-			ret = (long)vuart_input(cells[io->cell_id], buf, len);
-			arch_unmap_guest(buf_pa, len);
-			io->len = (u32)ret;
-		}
-	}
-	arch_unmap_guest(io_pa, sizeof(*io));
-out:
-	spin_unlock(&guest_access_lock);
-	return ret;
-}
-
 static long hypervisor_get_info(u64 what)
 {
 	switch (what) {
@@ -139,9 +65,8 @@ long hypercall(struct per_cpu *pc, u64 code, u64 arg1, u64 arg2)
 	case CV_HC_GET_VERSION:
 		return CV_VERSION_CODE;
 	case CV_HC_CONSOLE_READ:
-		return root ? console_read(arg1) : -CV_EPERM;
 	case CV_HC_CONSOLE_WRITE:
-		return root ? console_write(arg1) : -CV_EPERM;
+		return root ? console_io(arg1, code == CV_HC_CONSOLE_WRITE) : -CV_EPERM;
 	case CV_HC_DEBUG_CONSOLE_PUTC:
 		return cell_putc(pc, (char)arg1);
 	case CV_HC_CELL_CREATE:

@@ -121,8 +121,10 @@ struct cv_hc_cell_info {
  * the oldest byte still held), sets pos to the position after them and
  * returns their count. For writes the bytes go to the cell's vUART RX FIFO.
  */
+#define CV_CONSOLE_HYPERVISOR		(-1)
+
 struct cv_hc_console_io {
-	__s32 cell_id;
+	__s32 cell_id;			/* or CV_CONSOLE_HYPERVISOR */
 	__u32 len;			/* buffer size in, bytes moved out */
 	__u64 pos;
 	__u64 buf;			/* physical address of the buffer */

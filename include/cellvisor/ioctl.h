@@ -67,8 +67,6 @@ struct cv_hv_info {
 	__u32 reserved;
 };
 
-#define CV_CONSOLE_HYPERVISOR		(-1)
-
 #define CV_ENABLE	_IOW(CV_IOCTL_MAGIC, 0x00, struct cv_config_arg)
 #define CV_DISABLE	_IO(CV_IOCTL_MAGIC, 0x01)
 #define CV_HV_INFO	_IOR(CV_IOCTL_MAGIC, 0x02, struct cv_hv_info)

@@ -67,7 +67,6 @@ long cell_start(struct per_cpu *caller, u64 id);
 long cell_destroy(struct per_cpu *caller, u64 id);
 long cell_get_state(u64 id);
 long cell_get_info(u64 id, paddr_t info_pa);
-long cell_console_read(struct cell *cell, u64 *pos, char *buf, u64 len);
 
 /* A non-root cell's CPU did something forbidden: record, park. */
 void cell_cpu_fail(struct per_cpu *pc, u32 reason, u64 esr, u64 far, u64 ipa, u64 elr);
@@ -75,10 +74,12 @@ void cell_cpu_fail(struct per_cpu *pc, u32 reason, u64 esr, u64 far, u64 ipa, u6
 void cell_fail(struct cell *cell, u32 reason);
 /* PSCI SYSTEM_OFF/RESET from a non-root cell: the cell shuts down. */
 void cell_shutdown_self(struct per_cpu *pc, u32 reason);
-/* Debug putc of a cell. */
+/* cell-console.c: debug putc (hypercall 8) of any cell. */
 long cell_putc(struct per_cpu *pc, char c);
 /* Appends to a non-root cell's console ring. */
 void cell_putc_console(struct cell *cell, char c);
+/* CV_HC_CONSOLE_READ (@write false) and CV_HC_CONSOLE_WRITE from the root. */
+long console_io(u64 io_pa, bool write);
 
 static inline bool cell_owns_irq(const struct cell *cell, unsigned int irq)
 {
