@@ -236,15 +236,6 @@ static bool refuse_if_locked(const struct cell *except)
 	return locked != NULL;
 }
 
-void cell_fail(struct cell *cell, u32 reason)
-{
-	(void)cpus_park(cell->cpu_mask);
-	cell->state = CV_CELL_FAILED;
-	cell->failed_cpus = cell->cpu_mask;
-	cell->fault = (struct cv_fault_record){ .reason = reason,
-						.cpu = __builtin_ctzll(cell->cpu_mask) };
-}
-
 long cell_create(struct per_cpu *caller, paddr_t config_pa)
 {
 	const struct cv_cell_config *src;
@@ -473,31 +464,4 @@ long cell_get_info(u64 id, paddr_t info_pa)
 	info->pool_pages = info->table_pages + (id ? CELL_FIXED_PAGES : 0);
 	arch_unmap_guest(info_pa, sizeof(*info));
 	return 0;
-}
-
-void cell_cpu_fail(struct per_cpu *pc, u32 reason, u64 esr, u64 far, u64 ipa, u64 elr)
-{
-	struct cell *cell = pc->cell;
-
-	printk("cell %d \"%s\": CPU %u failed: ESR 0x%llx FAR 0x%llx IPA 0x%llx PC 0x%llx\n",
-	       cell->id, cell->config->name, pc->cpu_id, esr, far, ipa, elr);
-	if (!cell->failed_cpus) {
-		cell->fault = (struct cv_fault_record){ reason, pc->cpu_id, esr, far, ipa, elr };
-	}
-	cell->failed_cpus |= BIT(pc->cpu_id);
-	pc->failed = true;
-	if (cell->failed_cpus == cell->cpu_mask)
-		cell->state = CV_CELL_FAILED;
-	arch_park_cpu(pc);
-}
-
-void cell_shutdown_self(struct per_cpu *pc, u32 reason)
-{
-	struct cell *cell = pc->cell;
-
-	cell->state = CV_CELL_SHUT_DOWN;
-	cell->fault.reason = reason;
-	cell->fault.cpu = pc->cpu_id;
-	cpus_request_park(cell->cpu_mask & ~BIT(pc->cpu_id));
-	arch_park_cpu(pc);
 }

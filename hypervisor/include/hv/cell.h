@@ -68,7 +68,7 @@ long cell_destroy(struct per_cpu *caller, u64 id);
 long cell_get_state(u64 id);
 long cell_get_info(u64 id, paddr_t info_pa);
 
-/* A non-root cell's CPU did something forbidden: record, park. */
+/* cell-fault.c: a non-root cell's CPU did something forbidden: record, park. */
 void cell_cpu_fail(struct per_cpu *pc, u32 reason, u64 esr, u64 far, u64 ipa, u64 elr);
 /* The hypervisor fails a whole cell (e.g. no reply in time): CPUs parked. */
 void cell_fail(struct cell *cell, u32 reason);
