@@ -6,7 +6,7 @@
  */
 #include <hv/arch.h>
 #include <hv/cell.h>
-#include <hv/comm.h>
+#include <hv/cell-comm.h>
 #include <hv/config.h>
 #include <hv/cpu-control.h>
 #include <hv/lib.h>
@@ -222,20 +222,6 @@ static int first_free_id(void)
 	return -CV_ENOMEM;
 }
 
-/*
- * While a cell holds RUNNING_LOCKED, no other cell may be created or
- * destroyed (Jailhouse's lock, e.g. for a cell in a critical phase).
- */
-static bool refuse_if_locked(const struct cell *except)
-{
-	struct cell *locked = comm_locked_cell(except);
-
-	if (locked)
-		printk("cell %d \"%s\" is locked: no cells are created or destroyed\n",
-		       locked->id, locked->config->name);
-	return locked != NULL;
-}
-
 long cell_create(struct per_cpu *caller, paddr_t config_pa)
 {
 	const struct cv_cell_config *src;
@@ -247,7 +233,7 @@ long cell_create(struct per_cpu *caller, paddr_t config_pa)
 
 	spin_lock(&cells_lock);
 	err = -CV_EPERM;
-	if (refuse_if_locked(NULL))
+	if (comm_cells_locked(NULL))
 		goto unlock;
 	src = arch_map_guest(config_pa, PAGE_SIZE);
 	err = -CV_ENOMEM;
@@ -403,7 +389,7 @@ long cell_destroy(struct per_cpu *caller, u64 id)
 	if (!cell)
 		goto unlock;
 	err = -CV_EPERM;
-	if (refuse_if_locked(cell) || !comm_shutdown_ok(cell))
+	if (comm_cells_locked(cell) || !comm_shutdown_ok(cell))
 		goto unlock;
 	err = cpus_park(cell->cpu_mask);
 	if (err)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The comm region of a non-root cell (Jailhouse's "JHCOMM", revision 2):
- * filling it at start, and the message handshake through it.
+ * filling it at start, the message handshake through it, and the lock a
+ * cell can hold through it.
  *
  * Handshake: the hypervisor clears reply_from_cell and writes msg_to_cell;
  * the cell clears msg_to_cell and writes its reply. It busy-waits on the
@@ -18,7 +19,7 @@
  */
 #include <hv/arch.h>
 #include <hv/cell.h>
-#include <hv/comm.h>
+#include <hv/cell-comm.h>
 #include <hv/lib.h>
 #include <hv/printk.h>
 #include <hv/setup.h>
@@ -143,13 +144,19 @@ void comm_reconfig_completed(void)
 			(void)exchange(cells[id], CV_MSG_RECONFIG_COMPLETED, CV_MSG_RECEIVED);
 }
 
-struct cell *comm_locked_cell(const struct cell *except)
+bool comm_cells_locked(const struct cell *except)
 {
 	unsigned int id;
 
-	for (id = 1; id < CELL_MAX; id++)
-		if (cells[id] && cells[id] != except && cells[id]->state == CV_CELL_RUNNING &&
-		    comm_cell_state(cells[id]) == CV_CELL_RUNNING_LOCKED)
-			return cells[id];
-	return NULL;
+	for (id = 1; id < CELL_MAX; id++) {
+		struct cell *c = cells[id];
+
+		if (c && c != except && c->state == CV_CELL_RUNNING &&
+		    comm_cell_state(c) == CV_CELL_RUNNING_LOCKED) {
+			printk("cell %d \"%s\" is locked: no cells are created or destroyed\n",
+			       c->id, c->config->name);
+			return true;
+		}
+	}
+	return false;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* A cell's comm region: contents at start, messages (core/comm.c). */
-#ifndef _HV_COMM_H
-#define _HV_COMM_H
+/* A cell's comm region: contents at start, messages (core/cell-comm.c). */
+#ifndef _HV_CELL_COMM_H
+#define _HV_CELL_COMM_H
 
 #include <hv/types.h>
 
@@ -18,7 +18,11 @@ u32 comm_cell_state(struct cell *cell);
 bool comm_shutdown_ok(struct cell *cell);
 /* RECONFIG_COMPLETED to every running cell, after a create or destroy. */
 void comm_reconfig_completed(void);
-/* A running cell other than @except that holds RUNNING_LOCKED, or NULL. */
-struct cell *comm_locked_cell(const struct cell *except);
+/*
+ * While a running cell other than @except holds RUNNING_LOCKED, no cell
+ * is created or destroyed (Jailhouse's lock, e.g. for a cell in a
+ * critical phase): true, and the log says which cell.
+ */
+bool comm_cells_locked(const struct cell *except);
 
-#endif /* _HV_COMM_H */
+#endif /* _HV_CELL_COMM_H */
