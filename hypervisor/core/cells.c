@@ -23,82 +23,6 @@ static struct cell *cell_by_id(u64 id)
 	return id > 0 && id < CELL_MAX ? cells[id] : NULL;
 }
 
-static bool taken_by_other_cell(const struct cv_mem_region *r)
-{
-	unsigned int id, i;
-
-	for (id = 1; id < CELL_MAX; id++) {
-		const struct cv_cell_config *c = cells[id] ? cells[id]->config : NULL;
-
-		for (i = 0; c && i < c->num_mem_regions; i++) {
-			const struct cv_mem_region *o = &cv_cell_mem_regions(c)[i];
-
-			if (!(o->flags & CV_MEM_COMM_REGION) &&
-			    !((o->flags & r->flags) & CV_MEM_ROOTSHARED) &&
-			    ranges_overlap(o->phys_start, o->size, r->phys_start, r->size))
-				return true;
-		}
-	}
-	return false;
-}
-
-static int refuse(const struct cv_cell_config *c, int err, const char *why, u64 arg)
-{
-	(void)c;	/* its name may lack a NUL: not printed */
-	printk("cell config refused: %s 0x%llx\n", why, arg);
-	return err;
-}
-
-static int check_cell_config(struct per_cpu *caller, const struct cv_cell_config *c,
-			     u64 size)
-{
-	const struct cv_mem_region *mem = cv_cell_mem_regions(c);
-	unsigned int i, j;
-
-	if (size < sizeof(*c) || memcmp(c->signature, CV_CELL_SIGNATURE, 8) ||
-	    c->revision != CV_CONFIG_REVISION || c->num_mem_regions > CV_MAX_MEM_REGIONS ||
-	    c->size != size || cv_cell_config_size(c) != size)
-		return -CV_EINVAL;
-	if (!c->cpu_mask || (c->cpu_mask & ~root_cell.cpu_mask))
-		return refuse(c, -CV_EBUSY, "CPUs not the root's: mask", c->cpu_mask);
-	if (c->cpu_mask & BIT(caller->cpu_id))
-		return refuse(c, -CV_EBUSY, "includes the calling CPU", caller->cpu_id);
-	for (i = 0; i < 64; i++)
-		if ((c->cpu_mask & BIT(i)) && !per_cpu(i)->parked)
-			return refuse(c, -CV_EBUSY, "CPU still online in the root:", i);
-	for (i = 32; i < CV_NUM_IRQS; i++)
-		if (test_bit32(c->irq_bitmap, i) && !cell_owns_irq(&root_cell, i))
-			return refuse(c, -CV_EBUSY, "IRQ not the root's:", i);
-	for (i = 0; i < c->num_mem_regions; i++) {
-		if (!mem[i].size || !IS_ALIGNED(mem[i].phys_start | mem[i].virt_start |
-						mem[i].size, PAGE_SIZE) ||
-		    mem[i].virt_start + mem[i].size > CONFIG_IPA_LIMIT)
-			return refuse(c, -CV_EINVAL, "bad memory region at", mem[i].phys_start);
-		for (j = 0; j < i; j++)
-			if (ranges_overlap(mem[i].virt_start, mem[i].size,
-					   mem[j].virt_start, mem[j].size))
-				return refuse(c, -CV_EINVAL, "regions overlap at guest address",
-					      mem[i].virt_start);
-		if (mem[i].flags & CV_MEM_COMM_REGION) {
-			if (mem[i].size != PAGE_SIZE)
-				return refuse(c, -CV_EINVAL, "comm region size", mem[i].size);
-			continue;
-		}
-		if (ranges_overlap(mem[i].phys_start, mem[i].size,
-				   system_config->hypervisor.phys_start,
-				   system_config->hypervisor.size))
-			return refuse(c, -CV_EINVAL, "memory overlaps the hypervisor at",
-				      mem[i].phys_start);
-		if (!root_region_of(mem[i].phys_start, mem[i].size))
-			return refuse(c, -CV_EINVAL, "memory not within one root region at",
-				      mem[i].phys_start);
-		if (taken_by_other_cell(&mem[i]))
-			return refuse(c, -CV_EBUSY, "memory already another cell's at",
-				      mem[i].phys_start);
-	}
-	return 0;
-}
-
 /* Gives a cell region's memory back to the root (identity, root's flags). */
 static void root_map(const struct cv_mem_region *r)
 {
@@ -243,7 +167,7 @@ long cell_create(struct per_cpu *caller, paddr_t config_pa)
 	err = -CV_E2BIG;
 	if (size > PAGE_SIZE || (config_pa & ~PAGE_MASK) + size > PAGE_SIZE)
 		goto unmap;
-	err = check_cell_config(caller, src, size);
+	err = cell_config_check(caller, src, size);
 	if (err)
 		goto unmap;
 	id = first_free_id();

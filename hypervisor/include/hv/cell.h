@@ -68,6 +68,12 @@ long cell_destroy(struct per_cpu *caller, u64 id);
 long cell_get_state(u64 id);
 long cell_get_info(u64 id, paddr_t info_pa);
 
+/*
+ * cell-check.c: a new cell's config (@size bytes, the hypervisor's copy)
+ * against what the root owns now; 0 or -CV_E*, the reason in the log.
+ */
+int cell_config_check(struct per_cpu *caller, const struct cv_cell_config *c, u64 size);
+
 /* cell-fault.c: a non-root cell's CPU did something forbidden: record, park. */
 void cell_cpu_fail(struct per_cpu *pc, u32 reason, u64 esr, u64 far, u64 ipa, u64 elr);
 /* The hypervisor fails a whole cell (e.g. no reply in time): CPUs parked. */
