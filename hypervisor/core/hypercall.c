@@ -72,13 +72,12 @@ long hypercall(struct per_cpu *pc, u64 code, u64 arg1, u64 arg2)
 	case CV_HC_CELL_CREATE:
 		return root ? cell_create(pc, arg1) : -CV_EPERM;
 	case CV_HC_CELL_START:
-		return root ? cell_start(pc, arg1) : -CV_EPERM;
+		return root ? cell_start(arg1) : -CV_EPERM;
 	case CV_HC_CELL_SET_LOADABLE:
-		return root ? cell_set_loadable(pc, arg1) : -CV_EPERM;
 	case CV_HC_CELL_SHUTDOWN:
-		return root ? cell_shutdown(pc, arg1) : -CV_EPERM;
+		return root ? cell_shutdown(arg1) : -CV_EPERM;
 	case CV_HC_CELL_DESTROY:
-		return root ? cell_destroy(pc, arg1) : -CV_EPERM;
+		return root ? cell_destroy(arg1) : -CV_EPERM;
 	case CV_HC_CELL_GET_STATE:
 		return root ? cell_get_state(arg1) : -CV_EPERM;
 	case CV_HC_CELL_GET_INFO:

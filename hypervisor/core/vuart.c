@@ -163,7 +163,7 @@ int vuart_cell_init(struct cell *cell)
 	if (!(cell->config->flags & CV_CELL_VUART))
 		return 0;
 	if (!IS_ALIGNED(cfg->base, PAGE_SIZE) || cfg->irq < 32 || cfg->irq >= CV_NUM_IRQS ||
-	    !cell_owns_irq(cell, cfg->irq))
+	    !cv_irq_owned(cell->config->irq_bitmap, cfg->irq))
 		return -CV_EINVAL;
 	memset(&cell->vuart, 0, sizeof(cell->vuart));
 	cell->vuart.present = true;

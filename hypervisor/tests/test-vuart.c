@@ -72,9 +72,9 @@ int main(void)
 	cell.config = &config;
 	cell.cpu_mask = 0xc;		/* CPUs 2 and 3 */
 
-	/* the SPI must be the cell's */
+	/* the SPI must be one of the cell's */
 	CHECK_EQ(vuart_cell_init(&cell), -CV_EINVAL);
-	cell.irq_bitmap[IRQ / 32] |= 1U << (IRQ % 32);
+	config.irq_bitmap[IRQ / 32] |= 1U << (IRQ % 32);
 	CHECK_EQ(vuart_cell_init(&cell), 0);
 	CHECK(cell.vuart.present);
 

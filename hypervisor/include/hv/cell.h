@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Cells: the root cell now, the non-root cells of issue 4 next to it. */
+/*
+ * Cells: struct cell, and what each core/cell-*.c and core/root-cell.c
+ * offers the rest of the hypervisor (the comm region is hv/cell-comm.h).
+ */
 #ifndef _HV_CELL_H
 #define _HV_CELL_H
 
 #include <cellvisor/config.h>
 #include <hv/mmio.h>
-#include <asm/cell.h>
 #include <hv/spinlock.h>
 #include <hv/types.h>
 #include <hv/vuart.h>
+#include <asm/cell.h>
 
 #define CELL_MAX		16	/* ids 0 (root) .. 15 */
 #define CELL_CONSOLE_SIZE	(4096 - 8)
@@ -20,7 +23,7 @@
  */
 #define CELL_PER_CPU_IRQS	0xffffffffU
 
-/* A non-root cell's console ring (debug putc), one page. */
+/* A non-root cell's console ring (debug putc and vUART output), one page. */
 struct cell_console {
 	volatile u64 tail;
 	char buf[CELL_CONSOLE_SIZE];
@@ -52,6 +55,16 @@ struct cell {
 extern struct cell root_cell;
 extern struct cell *cells[CELL_MAX];
 
+static inline bool cell_is_root(const struct cell *cell)
+{
+	return cell->id == 0;
+}
+
+static inline bool cell_owns_irq(const struct cell *cell, unsigned int irq)
+{
+	return cv_irq_owned(cell->irq_bitmap, irq);
+}
+
 /* root-cell.c: builds the root cell from the system config (master CPU, at enable). */
 int cell_root_init(const struct cv_system_config *sys);
 /* The root region that holds all of [pa, pa+size), or NULL. */
@@ -59,12 +72,15 @@ const struct cv_mem_region *root_region_of(paddr_t pa, u64 size);
 /* Hypercall buffers: all of [pa, pa+size) in root RAM it may read and write. */
 bool root_ram_contains(paddr_t pa, u64 size);
 
-/* Life cycle hypercalls, root only; return an id/state or -CV_E*. */
+/*
+ * cell-lifecycle.c: the root's hypercalls; an id, a state or -CV_E*.
+ * A shut-down cell's loadable regions are the root's (set-loadable is a
+ * shutdown).
+ */
 long cell_create(struct per_cpu *caller, paddr_t config_pa);
-long cell_set_loadable(struct per_cpu *caller, u64 id);
-long cell_shutdown(struct per_cpu *caller, u64 id);
-long cell_start(struct per_cpu *caller, u64 id);
-long cell_destroy(struct per_cpu *caller, u64 id);
+long cell_shutdown(u64 id);
+long cell_start(u64 id);
+long cell_destroy(u64 id);
 long cell_get_state(u64 id);
 long cell_get_info(u64 id, paddr_t info_pa);
 
@@ -74,27 +90,28 @@ long cell_get_info(u64 id, paddr_t info_pa);
  */
 int cell_config_check(struct per_cpu *caller, const struct cv_cell_config *c, u64 size);
 
+/* cell-memory.c: memory between the root and a cell. */
+/* Maps the cell's regions into its own stage 2 (create). */
+int cell_map_memory(struct cell *cell);
+/* Unmaps them from the root (create): the cell is not loadable. */
+void cell_take_memory(struct cell *cell);
+/* Maps the loadable regions into the root, or takes them back. */
+void cell_set_loadable(struct cell *cell, bool loadable);
+/* Maps everything back into the root (destroy). */
+void cell_return_memory(struct cell *cell);
+
 /* cell-fault.c: a non-root cell's CPU did something forbidden: record, park. */
 void cell_cpu_fail(struct per_cpu *pc, u32 reason, u64 esr, u64 far, u64 ipa, u64 elr);
 /* The hypervisor fails a whole cell (e.g. no reply in time): CPUs parked. */
 void cell_fail(struct cell *cell, u32 reason);
 /* PSCI SYSTEM_OFF/RESET from a non-root cell: the cell shuts down. */
 void cell_shutdown_self(struct per_cpu *pc, u32 reason);
+
 /* cell-console.c: debug putc (hypercall 8) of any cell. */
 long cell_putc(struct per_cpu *pc, char c);
 /* Appends to a non-root cell's console ring. */
 void cell_putc_console(struct cell *cell, char c);
 /* CV_HC_CONSOLE_READ (@write false) and CV_HC_CONSOLE_WRITE from the root. */
 long console_io(u64 io_pa, bool write);
-
-static inline bool cell_owns_irq(const struct cell *cell, unsigned int irq)
-{
-	return irq < CV_NUM_IRQS && (cell->irq_bitmap[irq / 32] >> (irq % 32)) & 1;
-}
-
-static inline bool cell_is_root(const struct cell *cell)
-{
-	return cell->id == 0;
-}
 
 #endif /* _HV_CELL_H */

@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The life of a non-root cell, driven by the root's hypercalls: create
+ * (check, allocate, map, take memory, CPUs and IRQs from the root,
+ * publish), shut down (also what set-loadable does), start, destroy, and
+ * the state and info queries. Every call comes from a root CPU under
+ * cells_lock; the cell's own CPUs are reached through their mailboxes.
+ */
+#include <hv/arch.h>
+#include <hv/cell-comm.h>
+#include <hv/cell.h>
+#include <hv/cpu-control.h>
+#include <hv/lib.h>
+#include <hv/percpu.h>
+#include <hv/pool.h>
+#include <hv/printk.h>
+
+struct cell *cells[CELL_MAX];
+static spinlock_t cells_lock;
+
+/* Pool pages of a cell besides its tables: alloc_cell()'s four. */
+#define CELL_FIXED_PAGES	4
+
+_Static_assert(sizeof(struct cell) <= PAGE_SIZE, "struct cell lives in one pool page");
+
+static struct cell *cell_by_id(u64 id)
+{
+	return id > 0 && id < CELL_MAX ? cells[id] : NULL;
+}
+
+static int first_free_id(void)
+{
+	int id;
+
+	for (id = 1; id < CELL_MAX; id++)
+		if (!cells[id])
+			return id;
+	return -CV_ENOMEM;
+}
+
+static void free_cell(struct cell *cell)
+{
+	arch_cell_destroy(cell);
+	page_free(&mem_pool, cell->console);
+	page_free(&mem_pool, cell->comm);
+	page_free(&mem_pool, (void *)cell->config);
+	page_free(&mem_pool, cell);
+}
+
+/* The cell's pages (itself, a config copy, comm region, console ring), shut down. */
+static struct cell *alloc_cell(const struct cv_cell_config *src, u64 size, int id)
+{
+	struct cell *cell = page_alloc(&mem_pool);
+	void *cfg = page_alloc(&mem_pool);
+
+	if (!cell || !cfg)
+		goto fail;
+	memcpy(cfg, src, size);
+	cell->config = cfg;
+	cell->comm = page_alloc(&mem_pool);
+	cell->console = page_alloc(&mem_pool);
+	if (!cell->comm || !cell->console)
+		goto fail;
+	cell->id = id;
+	cell->state = CV_CELL_SHUT_DOWN;
+	cell->cpu_mask = cell->config->cpu_mask;
+	cell->irq_bitmap[0] = CELL_PER_CPU_IRQS;	/* SPIs come with cell_take_irqs() */
+	return cell;
+fail:
+	if (cell) {
+		cell->config = cfg;
+		free_cell(cell);
+	} else {
+		page_free(&mem_pool, cfg);
+	}
+	return NULL;
+}
+
+/* Stage 2 and emulated devices; everything that can fail before the root gives anything. */
+static int build_cell(struct cell *cell)
+{
+	int err = arch_cell_create(cell);
+
+	if (!err)
+		err = cell_map_memory(cell);
+	if (!err)
+		err = arch_cell_irqchip_init(cell);
+	if (!err)
+		err = vuart_cell_init(cell);
+	return err;
+}
+
+/* Moves @cpu_mask to @to, with fresh statistics and no failure. */
+static void move_cpus(u64 cpu_mask, struct cell *to)
+{
+	unsigned int cpu;
+
+	for_each_cpu_in(cpu, cpu_mask) {
+		struct per_cpu *pc = per_cpu(cpu);
+
+		pc->cell = to;
+		pc->failed = false;
+		memset((void *)pc->stats, 0, sizeof(pc->stats));
+	}
+}
+
+/* Moves the SPIs of the non-root cell's config that @from owns to @to. */
+static void move_irqs(struct cell *from, struct cell *to)
+{
+	struct per_cpu *first = per_cpu(__builtin_ctzll(to->cpu_mask));
+	const u32 *set = (to == &root_cell ? from : to)->config->irq_bitmap;
+	unsigned int irq;
+
+	for (irq = 32; irq < CV_NUM_IRQS; irq++) {
+		if (!cv_irq_owned(set, irq) || !cell_owns_irq(from, irq))
+			continue;
+		arch_irq_route(irq, first);
+		clear_bit32(from->irq_bitmap, irq);
+		set_bit32(to->irq_bitmap, irq);
+	}
+}
+
+/* Checks and copies the config page the root names; the new cell or NULL with *err. */
+static struct cell *create_from(struct per_cpu *caller, const struct cv_cell_config *src,
+				paddr_t config_pa, long *err)
+{
+	struct cell *cell;
+	u64 size = src->size;
+	int id;
+
+	*err = -CV_E2BIG;
+	if (size > PAGE_SIZE || (config_pa & ~PAGE_MASK) + size > PAGE_SIZE)
+		return NULL;
+	*err = cell_config_check(caller, src, size);
+	if (*err)
+		return NULL;
+	id = first_free_id();
+	*err = id;
+	if (id < 0)
+		return NULL;
+	cell = alloc_cell(src, size, id);
+	*err = -CV_ENOMEM;
+	if (!cell)
+		return NULL;
+	*err = build_cell(cell);
+	if (*err) {
+		free_cell(cell);
+		return NULL;
+	}
+	return cell;
+}
+
+long cell_create(struct per_cpu *caller, paddr_t config_pa)
+{
+	const struct cv_cell_config *src;
+	struct cell *cell;
+	long err = -CV_EPERM;
+
+	spin_lock(&cells_lock);
+	if (comm_cells_locked(NULL))
+		goto unlock;
+	src = arch_map_guest(config_pa, PAGE_SIZE);
+	err = -CV_ENOMEM;
+	if (!src)
+		goto unlock;
+	cell = create_from(caller, src, config_pa, &err);
+	arch_unmap_guest(config_pa, PAGE_SIZE);
+	if (!cell)
+		goto unlock;
+	/* From here nothing fails: the root hands over what the cell owns. */
+	cell_take_memory(cell);
+	root_cell.cpu_mask &= ~cell->cpu_mask;
+	move_cpus(cell->cpu_mask, cell);
+	move_irqs(&root_cell, cell);
+	cells[cell->id] = cell;
+	printk("cell %d \"%s\" created, CPUs 0x%llx\n", cell->id, cell->config->name,
+	       cell->cpu_mask);
+	comm_reconfig_completed();
+	err = cell->id;
+unlock:
+	spin_unlock(&cells_lock);
+	return err;
+}
+
+long cell_shutdown(u64 id)
+{
+	struct cell *cell;
+	long err = -CV_ENOENT;
+
+	spin_lock(&cells_lock);
+	cell = cell_by_id(id);
+	if (!cell)
+		goto unlock;
+	err = -CV_EPERM;
+	if (!comm_shutdown_ok(cell))
+		goto unlock;
+	err = cpus_park(cell->cpu_mask);
+	if (err)
+		goto unlock;
+	if (cell->state != CV_CELL_FAILED)	/* a failed cell keeps its record */
+		cell->state = CV_CELL_SHUT_DOWN;
+	cell_set_loadable(cell, true);
+unlock:
+	spin_unlock(&cells_lock);
+	return err;
+}
+
+long cell_start(u64 id)
+{
+	struct cell *cell;
+	unsigned int cpu, first;
+	long err = -CV_ENOENT;
+
+	spin_lock(&cells_lock);
+	cell = cell_by_id(id);
+	if (!cell)
+		goto unlock;
+	err = -CV_EPERM;
+	if (!comm_shutdown_ok(cell))	/* a restart of a running cell */
+		goto unlock;
+	err = cpus_park(cell->cpu_mask);
+	if (err)
+		goto unlock;
+	cell_set_loadable(cell, false);
+	comm_init(cell);
+	cell->state = CV_CELL_RUNNING;
+	cell->failed_cpus = 0;
+	memset(&cell->fault, 0, sizeof(cell->fault));
+	first = __builtin_ctzll(cell->cpu_mask);
+	for_each_cpu_in(cpu, cell->cpu_mask)
+		per_cpu(cpu)->failed = false;
+	err = cpu_start(per_cpu(first), cell->config->reset_address, 0) == CPU_START_OK ?
+	      0 : -CV_EBUSY;
+	printk("cell %d \"%s\" started on CPU %u\n", cell->id, cell->config->name, first);
+unlock:
+	spin_unlock(&cells_lock);
+	return err;
+}
+
+long cell_destroy(u64 id)
+{
+	struct cell *cell;
+	long err = -CV_ENOENT;
+
+	spin_lock(&cells_lock);
+	cell = cell_by_id(id);
+	if (!cell)
+		goto unlock;
+	err = -CV_EPERM;
+	if (comm_cells_locked(cell) || !comm_shutdown_ok(cell))
+		goto unlock;
+	err = cpus_park(cell->cpu_mask);
+	if (err)
+		goto unlock;
+	move_cpus(cell->cpu_mask, &root_cell);
+	root_cell.cpu_mask |= cell->cpu_mask;
+	move_irqs(cell, &root_cell);
+	cell_return_memory(cell);
+	cells[id] = NULL;
+	printk("cell %d \"%s\" destroyed\n", cell->id, cell->config->name);
+	free_cell(cell);
+	comm_reconfig_completed();
+unlock:
+	spin_unlock(&cells_lock);
+	return err;
+}
+
+long cell_get_state(u64 id)
+{
+	struct cell *cell = cell_by_id(id);
+
+	if (!cell)
+		return id == 0 ? CV_CELL_RUNNING : -CV_ENOENT;
+	if (cell->state == CV_CELL_RUNNING) {
+		u32 state = comm_cell_state(cell);
+
+		if (state <= CV_CELL_FAILED_COMM_REV)
+			return state;
+	}
+	return cell->state;
+}
+
+long cell_get_info(u64 id, paddr_t info_pa)
+{
+	struct cv_hc_cell_info *info;
+	struct cell *cell = id ? cell_by_id(id) : &root_cell;
+
+	if (!cell)
+		return -CV_ENOENT;
+	info = arch_map_guest(info_pa, sizeof(*info));
+	if (!info)
+		return -CV_ENOMEM;
+	info->id = (u32)id;
+	info->state = (u32)cell_get_state(id);
+	info->cpu_mask = cell->cpu_mask;
+	info->failed_cpu_mask = cell->failed_cpus;
+	info->fault = cell->fault;
+	info->table_pages = (u32)arch_cell_table_pages(cell);
+	info->pool_pages = info->table_pages + (id ? CELL_FIXED_PAGES : 0);
+	arch_unmap_guest(info_pa, sizeof(*info));
+	return 0;
+}

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Memory handed between the root and a cell: at create a cell's regions
+ * leave the root's stage 2 (root-shared and comm regions aside) and enter
+ * the cell's, the comm region backed by the cell's comm page; while the
+ * cell is shut down its loadable regions are the root's again; at destroy
+ * everything returns, identity-mapped with the root's own flags.
+ */
+#include <hv/arch.h>
+#include <hv/cell.h>
+#include <hv/pool.h>
+
+/* Gives a cell region's memory back to the root (identity, root's flags). */
+static void root_map(const struct cv_mem_region *r)
+{
+	const struct cv_mem_region *rr = root_region_of(r->phys_start, r->size);
+	struct cv_mem_region m;
+
+	if (!rr || (r->flags & CV_MEM_COMM_REGION))
+		return;
+	m = *rr;
+	m.phys_start = m.virt_start = r->phys_start;
+	m.size = r->size;
+	arch_map_region(&root_cell, &m);
+}
+
+static void root_unmap(const struct cv_mem_region *r)
+{
+	struct cv_mem_region m = *r;
+
+	if (r->flags & (CV_MEM_COMM_REGION | CV_MEM_ROOTSHARED))
+		return;
+	m.virt_start = m.phys_start;
+	arch_unmap_region(&root_cell, &m);
+}
+
+int cell_map_memory(struct cell *cell)
+{
+	const struct cv_mem_region *mem = cv_cell_mem_regions(cell->config);
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < cell->config->num_mem_regions; i++) {
+		struct cv_mem_region m = mem[i];
+
+		if (m.flags & CV_MEM_COMM_REGION)
+			m.phys_start = virt_to_phys(cell->comm);
+		err = arch_map_region(cell, &m);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+void cell_take_memory(struct cell *cell)
+{
+	const struct cv_mem_region *mem = cv_cell_mem_regions(cell->config);
+	unsigned int i;
+
+	for (i = 0; i < cell->config->num_mem_regions; i++)
+		root_unmap(&mem[i]);
+	cell->loadable = false;
+}
+
+void cell_set_loadable(struct cell *cell, bool loadable)
+{
+	const struct cv_mem_region *mem = cv_cell_mem_regions(cell->config);
+	unsigned int i;
+
+	if (cell->loadable == loadable)
+		return;
+	for (i = 0; i < cell->config->num_mem_regions; i++) {
+		if (!(mem[i].flags & CV_MEM_LOADABLE))
+			continue;
+		if (loadable)
+			root_map(&mem[i]);
+		else
+			root_unmap(&mem[i]);
+	}
+	cell->loadable = loadable;
+}
+
+void cell_return_memory(struct cell *cell)
+{
+	const struct cv_mem_region *mem = cv_cell_mem_regions(cell->config);
+	unsigned int i;
+
+	cell->loadable = true;	/* every region goes back, loadable or not */
+	for (i = 0; i < cell->config->num_mem_regions; i++)
+		if (!(mem[i].flags & CV_MEM_ROOTSHARED))
+			root_map(&mem[i]);
+}
