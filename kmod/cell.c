@@ -19,13 +19,14 @@
 
 #define CV_MAX_CELLS	16
 
-struct cv_cell {
+/* The module's record of a cell, by id; a free slot has no config. */
+struct cv_cell_slot {
 	struct cv_cell_config *config;	/* one page, handed to the hypervisor */
 	bool loaded;			/* an image went in since create */
 	long state;			/* CV_CELL_* as pollers last heard it */
 };
 
-static struct cv_cell cv_cells[CV_MAX_CELLS];
+static struct cv_cell_slot cv_cells[CV_MAX_CELLS];
 
 static void cv_cpus_online(u64 mask)
 {
@@ -63,7 +64,7 @@ static int cv_cpus_offline(u64 mask)
 	return 0;
 }
 
-static struct cv_cell *cv_cell_get(u32 id)
+static struct cv_cell_slot *cv_cell_get(u32 id)
 {
 	if (id == 0 || id >= CV_MAX_CELLS || !cv_cells[id].config) {
 		pr_err("no cell with id %u\n", id);
@@ -230,7 +231,7 @@ int cv_cell_create(struct cv_config_arg __user *uarg)
 }
 
 /* The loadable, writable region that holds @seg, or NULL (and why). */
-static const struct cv_mem_region *cv_load_region(struct cv_cell *cell,
+static const struct cv_mem_region *cv_load_region(struct cv_cell_slot *cell,
 						  const struct cv_load_segment *seg)
 {
 	const struct cv_mem_region *mem = cv_cell_mem_regions(cell->config);
@@ -256,7 +257,7 @@ static const struct cv_mem_region *cv_load_region(struct cv_cell *cell,
 	return NULL;
 }
 
-static int cv_load_segment(struct cv_cell *cell, const struct cv_load_segment *seg)
+static int cv_load_segment(struct cv_cell_slot *cell, const struct cv_load_segment *seg)
 {
 	const struct cv_mem_region *r = cv_load_region(cell, seg);
 	phys_addr_t pa;
@@ -289,7 +290,7 @@ int cv_cell_load(const struct cv_load_arg __user *uarg)
 {
 	struct cv_load_segment seg;
 	struct cv_load_arg arg;
-	struct cv_cell *cell;
+	struct cv_cell_slot *cell;
 	unsigned int i;
 	long err;
 
@@ -343,7 +344,7 @@ static long cv_cell_call(unsigned int code, u32 id, const char *what)
 
 int cv_cell_start(u32 id)
 {
-	struct cv_cell *cell;
+	struct cv_cell_slot *cell;
 	long err;
 
 	mutex_lock(&cv_lock);
@@ -385,7 +386,7 @@ int cv_cell_shutdown(u32 id)
 
 int cv_cell_destroy(u32 id)
 {
-	struct cv_cell *cell;
+	struct cv_cell_slot *cell;
 	long err;
 
 	mutex_lock(&cv_lock);
@@ -409,29 +410,19 @@ int cv_cell_destroy(u32 id)
 
 int cv_cell_info(struct cv_cell_info *info)
 {
-	struct cv_hc_cell_info *hc;
-	struct cv_cell *cell;
+	/* the hypervisor writes it by physical address: not on the stack */
+	struct cv_cell_info *hv = kzalloc(sizeof(*hv), GFP_KERNEL);
 	long err = -ENOENT;
 
-	hc = kzalloc(sizeof(*hc), GFP_KERNEL);
-	if (!hc)
+	if (!hv)
 		return -ENOMEM;
 	mutex_lock(&cv_lock);
-	cell = cv_cell_get(info->id);
-	if (cell) {
-		err = cv_hypercall(CV_HC_CELL_GET_INFO, info->id, virt_to_phys(hc));
-		if (!err) {
-			info->state = hc->state;
-			info->cpu_mask = hc->cpu_mask;
-			info->failed_cpu_mask = hc->failed_cpu_mask;
-			info->fault = hc->fault;
-			info->table_pages = hc->table_pages;
-			info->pool_pages = hc->pool_pages;
-			strscpy(info->name, cell->config->name, sizeof(info->name));
-		}
-	}
+	if (cv_cell_get(info->id))
+		err = cv_hypercall(CV_HC_CELL_GET_INFO, info->id, virt_to_phys(hv));
 	mutex_unlock(&cv_lock);
-	kfree(hc);
+	if (!err)
+		*info = *hv;
+	kfree(hv);
 	return err;
 }
 

@@ -282,7 +282,7 @@ long cell_get_state(u64 id)
 
 long cell_get_info(u64 id, paddr_t info_pa)
 {
-	struct cv_hc_cell_info *info;
+	struct cv_cell_info *info;
 	struct cell *cell = id ? cell_by_id(id) : &root_cell;
 
 	if (!cell)
@@ -292,6 +292,8 @@ long cell_get_info(u64 id, paddr_t info_pa)
 		return -CV_ENOMEM;
 	info->id = (u32)id;
 	info->state = (u32)cell_get_state(id);
+	memcpy(info->name, cell->config->name, sizeof(info->name));
+	info->name[sizeof(info->name) - 1] = 0;
 	info->cpu_mask = cell->cpu_mask;
 	info->failed_cpu_mask = cell->failed_cpus;
 	info->fault = cell->fault;

@@ -17,7 +17,6 @@
 #define CV_CONFIG_REVISION		1
 #define CV_CELL_SIGNATURE		"CVCELL\0"	/* 8 bytes with the NUL */
 #define CV_SYSTEM_SIGNATURE		"CVSYSTM"
-#define CV_CELL_NAME_LEN		32		/* including the NUL */
 #define CV_MAX_CPUS			64
 #define CV_NUM_IRQS			1024		/* INTIDs 0..1023 */
 #define CV_MAX_MEM_REGIONS		64

@@ -26,7 +26,7 @@
 /* cellvisor extensions, root cell only. */
 #define CV_HC_GET_VERSION		0x100	/* returns CV_VERSION_CODE */
 #define CV_HC_CELL_SHUTDOWN		0x101	/* x1 = cell id: polite, then forced */
-#define CV_HC_CELL_GET_INFO		0x102	/* x1 = cell id, x2 = phys of struct cv_hc_cell_info */
+#define CV_HC_CELL_GET_INFO		0x102	/* x1 = cell id, x2 = phys of struct cv_cell_info */
 #define CV_HC_CONSOLE_READ		0x103	/* x1 = phys of struct cv_hc_console_io */
 #define CV_HC_CONSOLE_WRITE		0x104	/* x1 = phys of struct cv_hc_console_io */
 
@@ -103,16 +103,23 @@ struct cv_fault_record {
 };
 CV_ABI_STATIC_ASSERT(sizeof(struct cv_fault_record) == 40, "cv_fault_record");
 
-/* Filled by CV_HC_CELL_GET_INFO at a root-provided physical address. */
-struct cv_hc_cell_info {
-	__u32 id;
+#define CV_CELL_NAME_LEN		32		/* including the NUL */
+
+/*
+ * A cell as the hypervisor sees it: filled by CV_HC_CELL_GET_INFO at a
+ * root-provided physical address, and passed on as is by CV_CELL_INFO.
+ */
+struct cv_cell_info {
+	__u32 id;			/* CV_CELL_INFO: in */
 	__u32 state;			/* CV_CELL_* */
+	char name[CV_CELL_NAME_LEN];
 	__u64 cpu_mask;
 	__u64 failed_cpu_mask;
 	struct cv_fault_record fault;
-	__u32 table_pages;		/* stage-2 translation tables */
-	__u32 pool_pages;		/* all pool pages the cell holds, tables included */
+	__u32 table_pages;		/* the hypervisor's stage-2 tables for it */
+	__u32 pool_pages;		/* hypervisor pool pages it holds, tables included */
 };
+CV_ABI_STATIC_ASSERT(sizeof(struct cv_cell_info) == 104, "cv_cell_info");
 
 /*
  * Console transfer for CV_HC_CONSOLE_READ/WRITE. cell_id -1 is the

@@ -35,17 +35,6 @@ struct cv_load_arg {
 	__u64 segments;			/* user pointer to cv_load_segment[] */
 };
 
-struct cv_cell_info {
-	__u32 id;			/* in */
-	__u32 state;			/* CV_CELL_* */
-	char name[CV_CELL_NAME_LEN];
-	__u64 cpu_mask;
-	__u64 failed_cpu_mask;
-	struct cv_fault_record fault;
-	__u32 table_pages;		/* the hypervisor's stage-2 tables for it */
-	__u32 pool_pages;		/* hypervisor pool pages it holds, tables included */
-};
-
 struct cv_cell_list {
 	__u32 max;			/* entries the ids buffer holds */
 	__u32 count;			/* cells that exist (out) */
@@ -75,7 +64,7 @@ struct cv_hv_info {
 #define CV_CELL_START	_IOW(CV_IOCTL_MAGIC, 0x12, __u32)
 #define CV_CELL_SHUTDOWN _IOW(CV_IOCTL_MAGIC, 0x13, __u32)
 #define CV_CELL_DESTROY	_IOW(CV_IOCTL_MAGIC, 0x14, __u32)
-#define CV_CELL_INFO	_IOWR(CV_IOCTL_MAGIC, 0x15, struct cv_cell_info)
+#define CV_CELL_INFO	_IOWR(CV_IOCTL_MAGIC, 0x15, struct cv_cell_info)	/* hypercall.h */
 #define CV_CELL_LIST	_IOWR(CV_IOCTL_MAGIC, 0x16, struct cv_cell_list)
 #define CV_CPU_STATS	_IOWR(CV_IOCTL_MAGIC, 0x17, struct cv_cpu_stats)
 /* Returns a new fd: read/write/poll on the console of cell id (or -1). */
