@@ -88,27 +88,11 @@ static int parse_range(const char **s, uint64_t *lo, uint64_t *hi)
 	return *hi < *lo ? -EINVAL : 0;
 }
 
-int cv_parse_cpu_list(const char *s, uint64_t *ret_mask)
-{
-	uint64_t mask = 0, lo, hi;
-	int r;
-
-	if (!*s)
-		return -EINVAL;
-	while (*s) {
-		r = parse_range(&s, &lo, &hi);
-		if (r < 0)
-			return r;
-		if (hi >= CV_MAX_CPUS)
-			return -ERANGE;
-		for (uint64_t c = lo; c <= hi; c++)
-			mask |= 1ULL << c;
-	}
-	*ret_mask = mask;
-	return 0;
-}
-
-int cv_parse_irq_list(const char *s, uint32_t *bitmap, unsigned int *ret_bad)
+/*
+ * "A-B,C,..." into bits of @bitmap, every number below @limit; else
+ * -ERANGE with *bad the first one that is not.
+ */
+static int parse_list(const char *s, uint64_t limit, uint32_t *bitmap, uint64_t *bad)
 {
 	uint64_t lo, hi;
 	int r;
@@ -119,15 +103,39 @@ int cv_parse_irq_list(const char *s, uint32_t *bitmap, unsigned int *ret_bad)
 		r = parse_range(&s, &lo, &hi);
 		if (r < 0)
 			return r;
-		if (hi >= CV_NUM_IRQS) {
-			if (ret_bad)
-				*ret_bad = hi > UINT32_MAX ? UINT32_MAX : (unsigned int)hi;
+		if (hi >= limit) {
+			*bad = hi;
 			return -ERANGE;
 		}
 		for (uint64_t i = lo; i <= hi; i++)
 			bitmap[i / 32] |= 1U << (i % 32);
 	}
 	return 0;
+}
+
+_Static_assert(CV_MAX_CPUS == 64, "a CPU list is a uint64_t mask");
+
+int cv_parse_cpu_list(const char *s, uint64_t *ret_mask)
+{
+	uint32_t bits[CV_MAX_CPUS / 32] = {};
+	uint64_t bad;
+	int r;
+
+	r = parse_list(s, CV_MAX_CPUS, bits, &bad);
+	if (r == 0)
+		*ret_mask = bits[0] | (uint64_t)bits[1] << 32;
+	return r;
+}
+
+int cv_parse_irq_list(const char *s, uint32_t *bitmap, unsigned int *ret_bad)
+{
+	uint64_t bad;
+	int r;
+
+	r = parse_list(s, CV_NUM_IRQS, bitmap, &bad);
+	if (r == -ERANGE && ret_bad)
+		*ret_bad = bad > UINT32_MAX ? UINT32_MAX : (unsigned int)bad;
+	return r;
 }
 
 char *cv_format_cpu_list(uint64_t mask, char *buf, size_t size)
