@@ -37,12 +37,10 @@ static const struct cv_yaml_flag virtual_console_modes[] = {
 /* ---- memory regions ---- */
 
 struct region_ctx {
-	struct cv_region *r;
+	struct cv_region r;
 	bool has_virt;
 };
 
-DEFINE_KEY(region_phys) { return cv_yaml_size(y, v, "phys", &((struct region_ctx *)ctx)->r->phys); }
-DEFINE_KEY(region_size) { return cv_yaml_size(y, v, "size", &((struct region_ctx *)ctx)->r->size); }
 DEFINE_KEY(region_name) { const char *s; (void)ctx; return cv_yaml_string(y, v, "name", &s); }
 
 DEFINE_KEY(region_virt)
@@ -50,21 +48,15 @@ DEFINE_KEY(region_virt)
 	struct region_ctx *c = ctx;
 
 	c->has_virt = true;
-	return cv_yaml_size(y, v, "virt", &c->r->virt);
-}
-
-DEFINE_KEY(region_flags)
-{
-	return cv_yaml_flags(y, v, "memory flag", mem_flags, ELEMENTSOF(mem_flags),
-			     &((struct region_ctx *)ctx)->r->flags);
+	return cv_yaml_size(y, v, "virt", &c->r.virt);
 }
 
 static const struct cv_yaml_key region_keys[] = {
 	{ .key = "name", .parse = region_name },
-	{ .key = "phys", .parse = region_phys, .required = true },
+	CV_KEY("phys", SIZE, struct region_ctx, r.phys, .required = true),
 	{ .key = "virt", .parse = region_virt },
-	{ .key = "size", .parse = region_size, .required = true },
-	{ .key = "flags", .parse = region_flags },
+	CV_KEY("size", SIZE, struct region_ctx, r.size, .required = true),
+	CV_KEY("flags", FLAGS, struct region_ctx, r.flags, CV_FLAGS(mem_flags), .what = "memory flag"),
 };
 
 static int parse_regions(struct cv_yaml *y, yaml_node_t *v, struct cv_cell *cell)
@@ -81,13 +73,13 @@ static int parse_regions(struct cv_yaml *y, yaml_node_t *v, struct cv_cell *cell
 		if (cell->n_regions >= CV_MAX_MEM_REGIONS - 1)
 			return cv_yaml_error(y, item, "too many memory regions (at most %d)",
 					     CV_MAX_MEM_REGIONS - 1);
-		c = (struct region_ctx){ .r = &cell->regions[cell->n_regions++] };
-		c.r->loc = cv_yaml_loc(item);
+		c = (struct region_ctx){ .r.loc = cv_yaml_loc(item) };
 		if (cv_yaml_mapping(y, item, "a memory region", region_keys,
 				    ELEMENTSOF(region_keys), &c) < 0)
 			ret = -EINVAL;
 		if (!c.has_virt)
-			c.r->virt = c.r->phys;	/* identity-mapped unless told otherwise */
+			c.r.virt = c.r.phys;	/* identity-mapped unless told otherwise */
+		cell->regions[cell->n_regions++] = c.r;
 	}
 	return ret;
 }
@@ -104,14 +96,10 @@ DEFINE_KEY(image_file)
 	return r;
 }
 
-DEFINE_KEY(image_string) { return cv_yaml_strdup(y, v, "string", &((struct cv_image *)ctx)->string); }
-
-DEFINE_KEY(image_address) { return cv_yaml_size(y, v, "address", &((struct cv_image *)ctx)->address); }
-
 static const struct cv_yaml_key image_keys[] = {
 	{ .key = "file", .parse = image_file },
-	{ .key = "string", .parse = image_string },
-	{ .key = "address", .parse = image_address },
+	CV_KEY("string", STRDUP, struct cv_image, string),
+	CV_KEY("address", SIZE, struct cv_image, address),
 };
 
 static int parse_images(struct cv_yaml *y, yaml_node_t *v, struct cv_cell *cell)
@@ -138,21 +126,6 @@ static int parse_images(struct cv_yaml *y, yaml_node_t *v, struct cv_cell *cell)
 
 /* ---- console (struct cv_console) ---- */
 
-DEFINE_KEY(con_type)
-{
-	uint64_t t = 0;
-	int r;
-
-	r = cv_yaml_flags(y, v, "console type", console_types, ELEMENTSOF(console_types), &t);
-	((struct cv_console *)ctx)->type = (uint16_t)t;
-	return r;
-}
-
-DEFINE_KEY(con_address) { return SIZE_INTO("address", ((struct cv_console *)ctx)->address); }
-DEFINE_KEY(con_divider) { return U32_INTO("divider", ((struct cv_console *)ctx)->divider); }
-DEFINE_KEY(con_gate) { return U32_INTO("gate-nr", ((struct cv_console *)ctx)->gate_nr); }
-DEFINE_KEY(con_clock) { return SIZE_INTO("clock-reg", ((struct cv_console *)ctx)->clock_reg); }
-
 DEFINE_KEY(con_size)
 {
 	uint64_t s;
@@ -165,45 +138,34 @@ DEFINE_KEY(con_size)
 	return r;
 }
 
-DEFINE_KEY(con_flags)
-{
-	uint64_t f = 0;
-	int r;
-
-	r = cv_yaml_flags(y, v, "console flag", console_flags, ELEMENTSOF(console_flags), &f);
-	((struct cv_console *)ctx)->flags = (uint16_t)f;
-	return r;
-}
-
-static const struct cv_yaml_key console_keys[] = {
-	{ .key = "type", .parse = con_type, .required = true },
-	{ .key = "address", .parse = con_address },
+const struct cv_yaml_key cv_console_keys[CV_CONSOLE_KEYS] = {
+	CV_KEY("type", FLAGS, struct cv_console, type, CV_FLAGS(console_types),
+	       .what = "console type", .required = true),
+	CV_KEY("address", SIZE, struct cv_console, address),
 	{ .key = "size", .parse = con_size },
-	{ .key = "flags", .parse = con_flags },
-	{ .key = "divider", .parse = con_divider },
-	{ .key = "gate-nr", .parse = con_gate },
-	{ .key = "clock-reg", .parse = con_clock },
+	CV_KEY("flags", FLAGS, struct cv_console, flags, CV_FLAGS(console_flags),
+	       .what = "console flag"),
+	CV_KEY("divider", U32, struct cv_console, divider),
+	CV_KEY("gate-nr", U32, struct cv_console, gate_nr),
+	CV_KEY("clock-reg", SIZE, struct cv_console, clock_reg),
 };
-
-int cv_parse_console(struct cv_yaml *y, yaml_node_t *v, struct cv_console *con)
-{
-	return cv_yaml_mapping(y, v, "a console", console_keys, ELEMENTSOF(console_keys), con);
-}
 
 /* ---- cells ---- */
 
-/* The comm region: an address, or "none"; without the key it sits at CV_COMM_REGION_IPA. */
+/*
+ * A cell is parsed into a copy inside this, with what the comm-region key
+ * said: an address, or "none"; without the key it sits at
+ * CV_COMM_REGION_IPA.
+ */
 struct cell_parse {
-	struct cv_cell *cell;
+	struct cv_cell cell;
 	bool comm_set;
 	bool comm_none;
 	uint64_t comm_ipa;
 	struct cv_loc comm_loc;
 };
 
-#define CELL(ctx) (((struct cell_parse *)(ctx))->cell)
-
-DEFINE_KEY(cell_kind) { (void)y, (void)v, (void)ctx; return 0; }	/* checked by the caller */
+#define CELL(ctx) (&((struct cell_parse *)(ctx))->cell)
 
 DEFINE_KEY(cell_name)
 {
@@ -223,67 +185,12 @@ DEFINE_KEY(cell_name)
 	return 0;
 }
 
-DEFINE_KEY(cell_cpus)
-{
-	struct cv_cell *c = CELL(ctx);
-
-	c->cpus_loc = cv_yaml_loc(v);
-	return cv_yaml_cpus(y, v, &c->cpu_mask);
-}
-
-DEFINE_KEY(cell_irqs)
-{
-	struct cv_cell *c = CELL(ctx);
-
-	c->irqs_loc = cv_yaml_loc(v);
-	return cv_yaml_irqs(y, v, c->irq_bitmap);
-}
-
 DEFINE_KEY(cell_memory) { return parse_regions(y, v, CELL(ctx)); }
 DEFINE_KEY(cell_images) { return parse_images(y, v, CELL(ctx)); }
-DEFINE_KEY(cell_console) { return cv_parse_console(y, v, &CELL(ctx)->console); }
-
-DEFINE_KEY(cell_reset)
-{
-	struct cv_cell *c = CELL(ctx);
-
-	c->reset_loc = cv_yaml_loc(v);
-	return cv_yaml_size(y, v, "reset-address", &c->reset_address);
-}
-
-DEFINE_KEY(cell_timeout) { return cv_yaml_u64(y, v, "msg-reply-timeout-us", &CELL(ctx)->msg_reply_timeout_us); }
-DEFINE_KEY(cell_vpci) { return cv_yaml_u32(y, v, "vpci-irq-base", &CELL(ctx)->vpci_irq_base); }
-
-DEFINE_KEY(cell_virtual_console)
-{
-	struct cv_cell *c = CELL(ctx);
-	uint64_t f = 0;
-	int r;
-
-	r = cv_yaml_flags(y, v, "virtual-console mode", virtual_console_modes,
-			  ELEMENTSOF(virtual_console_modes), &f);
-	c->flags |= (uint32_t)f;
-	return r;
-}
-
-DEFINE_KEY(cell_passive)
-{
-	struct cv_cell *c = CELL(ctx);
-	bool b = false;
-	int r;
-
-	r = cv_yaml_bool(y, v, "passive-comm-region", &b);
-	if (b)
-		c->flags |= CV_CELL_PASSIVE_COMMREG;
-	return r;
-}
-
-DEFINE_KEY(vuart_base) { return SIZE_INTO("base", ((struct cv_vuart *)ctx)->base); }
-DEFINE_KEY(vuart_irq) { return U32_INTO("irq", ((struct cv_vuart *)ctx)->irq); }
 
 static const struct cv_yaml_key vuart_keys[] = {
-	{ .key = "base", .parse = vuart_base, .required = true },
-	{ .key = "irq", .parse = vuart_irq, .required = true },
+	CV_KEY("base", SIZE, struct cv_vuart, base, .required = true),
+	CV_KEY("irq", U32, struct cv_vuart, irq, .required = true),
 };
 
 DEFINE_KEY(cell_vuart)
@@ -313,43 +220,49 @@ DEFINE_KEY(cell_comm)
 	return cv_yaml_size(y, v, "comm-region", &p->comm_ipa);
 }
 
+#define CELL_KEY(name, ty, field, ...) CV_KEY(name, ty, struct cell_parse, cell.field, __VA_ARGS__)
+#define CELL_LOC(field) CV_LOC(struct cell_parse, cell.field)
+
 static const struct cv_yaml_key cell_keys[] = {
-	{ .key = "kind", .parse = cell_kind },
+	{ .key = "kind" },	/* checked by the caller */
 	{ .key = "name", .parse = cell_name, .required = true },
-	{ .key = "cpus", .parse = cell_cpus, .required = true },
-	{ .key = "irqs", .parse = cell_irqs },
+	CELL_KEY("cpus", CPUS, cpu_mask, CELL_LOC(cpus_loc), .required = true),
+	CELL_KEY("irqs", IRQS, irq_bitmap, CELL_LOC(irqs_loc)),
 	{ .key = "memory", .parse = cell_memory, .required = true },
 	{ .key = "images", .parse = cell_images },
-	{ .key = "console", .parse = cell_console },
-	{ .key = "virtual-console", .parse = cell_virtual_console },
+	CELL_KEY("console", MAPPING, console, CV_KEYS(cv_console_keys, "a console")),
+	CELL_KEY("virtual-console", FLAGS, flags, CV_FLAGS(virtual_console_modes),
+		 .what = "virtual-console mode"),
 	{ .key = "vuart", .parse = cell_vuart },
 	{ .key = "comm-region", .parse = cell_comm },
-	{ .key = "passive-comm-region", .parse = cell_passive },
-	{ .key = "reset-address", .parse = cell_reset },
-	{ .key = "msg-reply-timeout-us", .parse = cell_timeout },
-	{ .key = "vpci-irq-base", .parse = cell_vpci },
+	CELL_KEY("passive-comm-region", BOOL_FLAG, flags, .flag = CV_CELL_PASSIVE_COMMREG),
+	CELL_KEY("reset-address", SIZE, reset_address, CELL_LOC(reset_loc)),
+	CELL_KEY("msg-reply-timeout-us", U64, msg_reply_timeout_us),
+	CELL_KEY("vpci-irq-base", U32, vpci_irq_base),
 };
 
 /* The root cell is described inside the system config, with fewer keys. */
 static const struct cv_yaml_key root_cell_keys[] = {
 	{ .key = "name", .parse = cell_name, .required = true },
-	{ .key = "cpus", .parse = cell_cpus, .required = true },
-	{ .key = "irqs", .parse = cell_irqs },
+	CELL_KEY("cpus", CPUS, cpu_mask, CELL_LOC(cpus_loc), .required = true),
+	CELL_KEY("irqs", IRQS, irq_bitmap, CELL_LOC(irqs_loc)),
 	{ .key = "memory", .parse = cell_memory, .required = true },
 };
 
 int cv_parse_cell(struct cv_yaml *y, yaml_node_t *n, struct cv_cell *cell, bool root)
 {
-	struct cell_parse p = { .cell = cell, .comm_ipa = CV_COMM_REGION_IPA };
+	struct cell_parse p = { .cell = *cell, .comm_ipa = CV_COMM_REGION_IPA };
 	struct cv_region *comm;
 	int r;
 
-	cell->loc = cv_yaml_loc(n);
+	p.cell.loc = cv_yaml_loc(n);
 	if (root)
-		return cv_yaml_mapping(y, n, "the root cell", root_cell_keys,
-				       ELEMENTSOF(root_cell_keys), &p);
-	r = cv_yaml_mapping(y, n, "a cell config", cell_keys, ELEMENTSOF(cell_keys), &p);
-	if (p.comm_none || cell->n_regions >= CV_MAX_MEM_REGIONS)
+		r = cv_yaml_mapping(y, n, "the root cell", root_cell_keys,
+				    ELEMENTSOF(root_cell_keys), &p);
+	else
+		r = cv_yaml_mapping(y, n, "a cell config", cell_keys, ELEMENTSOF(cell_keys), &p);
+	*cell = p.cell;
+	if (root || p.comm_none || cell->n_regions >= CV_MAX_MEM_REGIONS)
 		return r;
 	comm = &cell->regions[cell->n_regions++];
 	*comm = (struct cv_region){

@@ -6,68 +6,14 @@
 
 /* ---- system ---- */
 
-DEFINE_KEY(sys_kind) { (void)y, (void)v, (void)ctx; return 0; }	/* checked in parse_document() */
-
-struct sys_parse {
-	struct cv_system *sys;
-};
-
-DEFINE_KEY(hv_phys) { return cv_yaml_size(y, v, "phys", &((struct cv_system *)ctx)->hv_phys); }
-DEFINE_KEY(hv_size) { return cv_yaml_size(y, v, "size", &((struct cv_system *)ctx)->hv_size); }
-
-DEFINE_KEY(hv_root_reads)
-{
-	struct cv_system *s = ctx;
-	bool b = false;
-	int r;
-
-	r = cv_yaml_bool(y, v, "root-reads-console", &b);
-	if (b)
-		s->flags |= CV_SYS_ROOT_READS_HV_CONSOLE;
-	return r;
-}
+#define SYS_KEY(name, ty, field, ...) CV_KEY(name, ty, struct cv_system, field, __VA_ARGS__)
+#define SYS_LOC(field) CV_LOC(struct cv_system, field)
 
 static const struct cv_yaml_key hv_keys[] = {
-	{ .key = "phys", .parse = hv_phys, .required = true },
-	{ .key = "size", .parse = hv_size, .required = true },
-	{ .key = "root-reads-console", .parse = hv_root_reads },
+	SYS_KEY("phys", SIZE, hv_phys, .required = true),
+	SYS_KEY("size", SIZE, hv_size, .required = true),
+	SYS_KEY("root-reads-console", BOOL_FLAG, flags, .flag = CV_SYS_ROOT_READS_HV_CONSOLE),
 };
-
-DEFINE_KEY(sys_hypervisor)
-{
-	struct sys_parse *p = ctx;
-
-	p->sys->hv_loc = cv_yaml_loc(v);
-	return cv_yaml_mapping(y, v, "'hypervisor'", hv_keys, ELEMENTSOF(hv_keys), p->sys);
-}
-
-DEFINE_KEY(plat_gicd)
-{
-	struct cv_system *s = ctx;
-
-	s->gicd_loc = cv_yaml_loc(v);
-	return SIZE_INTO("gicd", s->platform.gicd_base);
-}
-
-DEFINE_KEY(plat_gicr)
-{
-	struct cv_system *s = ctx;
-
-	s->gicr_loc = cv_yaml_loc(v);
-	return SIZE_INTO("gicr", s->platform.gicr_base);
-}
-
-DEFINE_KEY(plat_stride) { return SIZE_INTO("gicr-stride", ((struct cv_system *)ctx)->platform.gicr_stride); }
-DEFINE_KEY(plat_version) { return U32_INTO("gic-version", ((struct cv_system *)ctx)->platform.gic_version); }
-DEFINE_KEY(plat_pci) { return SIZE_INTO("pci-mmconfig", ((struct cv_system *)ctx)->platform.pci_mmconfig_base); }
-
-DEFINE_KEY(plat_maint)
-{
-	struct cv_system *s = ctx;
-
-	s->maint_loc = cv_yaml_loc(v);
-	return U32_INTO("maintenance-irq", s->platform.maintenance_irq);
-}
 
 DEFINE_KEY(plat_cpus)
 {
@@ -93,30 +39,30 @@ DEFINE_KEY(plat_cpus)
 }
 
 static const struct cv_yaml_key platform_keys[] = {
-	{ .key = "gic-version", .parse = plat_version, .required = true },
-	{ .key = "gicd", .parse = plat_gicd, .required = true },
-	{ .key = "gicr", .parse = plat_gicr, .required = true },
-	{ .key = "gicr-stride", .parse = plat_stride },
-	{ .key = "maintenance-irq", .parse = plat_maint, .required = true },
-	{ .key = "pci-mmconfig", .parse = plat_pci },
+	SYS_KEY("gic-version", U32, platform.gic_version, .required = true),
+	SYS_KEY("gicd", SIZE, platform.gicd_base, SYS_LOC(gicd_loc), .required = true),
+	SYS_KEY("gicr", SIZE, platform.gicr_base, SYS_LOC(gicr_loc), .required = true),
+	SYS_KEY("gicr-stride", SIZE, platform.gicr_stride),
+	SYS_KEY("maintenance-irq", U32, platform.maintenance_irq, SYS_LOC(maint_loc),
+		.required = true),
+	SYS_KEY("pci-mmconfig", SIZE, platform.pci_mmconfig_base),
 	{ .key = "cpus", .parse = plat_cpus, .required = true },
 };
 
 DEFINE_KEY(sys_platform)
 {
-	struct sys_parse *p = ctx;
+	struct cv_system *s = ctx;
 
-	p->sys->platform_loc = cv_yaml_loc(v);
-	p->sys->platform.gicr_stride = 0x20000;	/* GICv3: RD_base + SGI_base frames */
-	return cv_yaml_mapping(y, v, "'platform'", platform_keys, ELEMENTSOF(platform_keys), p->sys);
+	s->platform_loc = cv_yaml_loc(v);
+	s->platform.gicr_stride = 0x20000;	/* GICv3: RD_base + SGI_base frames */
+	return cv_yaml_mapping(y, v, "'platform'", platform_keys, ELEMENTSOF(platform_keys), s);
 }
 
-DEFINE_KEY(sys_console) { return cv_parse_console(y, v, &((struct sys_parse *)ctx)->sys->debug_console); }
-DEFINE_KEY(sys_root) { return cv_parse_cell(y, v, &((struct sys_parse *)ctx)->sys->root, true); }
+DEFINE_KEY(sys_root) { return cv_parse_cell(y, v, &((struct cv_system *)ctx)->root, true); }
 
 DEFINE_KEY(sys_name)
 {
-	struct sys_parse *p = ctx;
+	struct cv_system *sys = ctx;
 	const char *s;
 	int r;
 
@@ -126,15 +72,17 @@ DEFINE_KEY(sys_name)
 	if (!cv_cell_name_valid(s))
 		return cv_yaml_error(y, v, "invalid system name '%s': use 1..%d characters of "
 				     "A-Z a-z 0-9 _ . -", s, CV_CELL_NAME_LEN - 1);
-	memcpy(p->sys->name, s, strlen(s) + 1);
+	memcpy(sys->name, s, strlen(s) + 1);
 	return 0;
 }
 
 static const struct cv_yaml_key system_keys[] = {
-	{ .key = "kind", .parse = sys_kind },
+	{ .key = "kind" },	/* checked in parse_document() */
 	{ .key = "name", .parse = sys_name },
-	{ .key = "hypervisor", .parse = sys_hypervisor, .required = true },
-	{ .key = "debug-console", .parse = sys_console },
+	/* its keys are fields of struct cv_system too: offset 0 */
+	{ .key = "hypervisor", .type = CV_YAML_MAPPING, SYS_LOC(hv_loc),
+	  CV_KEYS(hv_keys, "'hypervisor'"), .required = true },
+	SYS_KEY("debug-console", MAPPING, debug_console, CV_KEYS(cv_console_keys, "a console")),
 	{ .key = "platform", .parse = sys_platform, .required = true },
 	{ .key = "root-cell", .parse = sys_root, .required = true },
 };
@@ -144,7 +92,6 @@ static const struct cv_yaml_key system_keys[] = {
 static int parse_document(struct cv_yaml *y, struct cv_config *c)
 {
 	yaml_node_t *root = yaml_document_get_root_node(y->doc), *kind = NULL;
-	struct sys_parse sp = { .sys = &c->system };
 	const char *k;
 
 	if (!root)
@@ -168,7 +115,7 @@ static int parse_document(struct cv_yaml *y, struct cv_config *c)
 	if (streq(k, "system")) {
 		c->kind = CV_CONFIG_SYSTEM;
 		return cv_yaml_mapping(y, root, "a system config", system_keys,
-				       ELEMENTSOF(system_keys), &sp);
+				       ELEMENTSOF(system_keys), &c->system);
 	}
 	return cv_yaml_error(y, kind, "unknown kind '%s': must be 'system' or 'cell'", k);
 }

@@ -5,26 +5,13 @@
 
 #include "cv-yaml.h"
 
-#define Y (struct cv_yaml *y, yaml_node_t *v, void *ctx)
-#define DEFINE_KEY(fn) static int fn Y
+/* A key's own parse function, for what a key table cannot say. */
+#define DEFINE_KEY(fn) static int fn(struct cv_yaml *y, yaml_node_t *v, void *ctx)
 
-/* ABI fields are __u64/__u32 (and some are packed): parse into a temporary. */
-#define SIZE_INTO(what, lvalue) ({				\
-		uint64_t _t = 0;					\
-		int _r = cv_yaml_size(y, v, what, &_t);			\
-		if (_r == 0)						\
-			(lvalue) = _t;					\
-		_r;							\
-	})
-#define U32_INTO(what, lvalue) ({				\
-		uint32_t _t = 0;					\
-		int _r = cv_yaml_u32(y, v, what, &_t);			\
-		if (_r == 0)						\
-			(lvalue) = _t;					\
-		_r;							\
-	})
+/* The keys of a console mapping (struct cv_console), in system and cell configs. */
+#define CV_CONSOLE_KEYS		7
+extern const struct cv_yaml_key cv_console_keys[CV_CONSOLE_KEYS];
 
-int cv_parse_console(struct cv_yaml *y, yaml_node_t *v, struct cv_console *con);
 /* A cell mapping; root selects the root cell's smaller key set. */
 int cv_parse_cell(struct cv_yaml *y, yaml_node_t *n, struct cv_cell *cell, bool root);
 

@@ -51,6 +51,66 @@ static int list_keys(const struct cv_yaml_key *keys, size_t n_keys, char *buf, s
 	return 0;
 }
 
+static uint64_t field_get(const void *field, size_t width)
+{
+	uint64_t v = 0;
+
+	memcpy(&v, field, width);	/* little-endian, like the ABI */
+	return v;
+}
+
+static void field_set(void *field, size_t width, uint64_t v)
+{
+	memcpy(field, &v, width);
+}
+
+/* A key without a parse function: its value, read as k->type, into its field of ctx. */
+static int parse_field(struct cv_yaml *y, yaml_node_t *v, const struct cv_yaml_key *k, void *ctx)
+{
+	void *field = (char *)ctx + k->offset;
+	uint64_t u = 0;
+	uint32_t u32 = 0;
+	bool b = false;
+	int r = 0;
+
+	if (k->loc)
+		*(struct cv_loc *)((char *)ctx + k->loc_offset) = cv_yaml_loc(v);
+	switch (k->type) {
+	case CV_YAML_IGNORE:
+		return 0;
+	case CV_YAML_SIZE:
+		r = cv_yaml_size(y, v, k->key, &u);
+		break;
+	case CV_YAML_U64:
+		r = cv_yaml_u64(y, v, k->key, &u);
+		break;
+	case CV_YAML_U32:
+		r = cv_yaml_u32(y, v, k->key, &u32);
+		u = u32;
+		break;
+	case CV_YAML_STRDUP:
+		return cv_yaml_strdup(y, v, k->key, (char **)field);
+	case CV_YAML_FLAGS:
+		u = field_get(field, k->width);
+		r = cv_yaml_flags(y, v, k->what, k->flags, k->n_flags, &u);
+		break;
+	case CV_YAML_BOOL_FLAG:
+		r = cv_yaml_bool(y, v, k->key, &b);
+		u = field_get(field, k->width) | (b ? k->flag : 0);
+		break;
+	case CV_YAML_CPUS:
+		r = cv_yaml_cpus(y, v, &u);
+		break;
+	case CV_YAML_IRQS:
+		return cv_yaml_irqs(y, v, field);
+	case CV_YAML_MAPPING:
+		return cv_yaml_mapping(y, v, k->what, k->keys, k->n_keys, field);
+	}
+	if (r == 0)
+		field_set(field, k->width, u);
+	return r;
+}
+
 int cv_yaml_mapping(struct cv_yaml *y, yaml_node_t *n, const char *what,
 		    const struct cv_yaml_key *keys, size_t n_keys, void *ctx)
 {
@@ -86,7 +146,7 @@ int cv_yaml_mapping(struct cv_yaml *y, yaml_node_t *n, const char *what,
 			continue;
 		}
 		seen |= 1ULL << i;
-		r = keys[i].parse(y, v, ctx);
+		r = keys[i].parse ? keys[i].parse(y, v, ctx) : parse_field(y, v, &keys[i], ctx);
 		if (r < 0)
 			ret = r;
 	}
