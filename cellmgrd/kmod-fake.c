@@ -255,11 +255,6 @@ void kmod_close(struct kmod *k)
 	free(k);
 }
 
-void kmod_watch(struct kmod *k, bool on)
-{
-	(void)k, (void)on;	/* the fake reports every change itself */
-}
-
 const char *kmod_describe(const struct kmod *k)
 {
 	(void)k;

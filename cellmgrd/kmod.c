@@ -10,17 +10,13 @@
 #include "kmod.h"
 
 #define CV_DEVICE "/dev/" CV_DEVICE_NAME
-/* If the module cannot be polled, re-read cell states this often. */
-#define KMOD_POLL_FALLBACK_USEC (2 * 1000000ULL)
 
 struct kmod {
 	int fd;
 	sd_event *event;
 	sd_event_source *io;
-	sd_event_source *timer;
 	kmod_change_cb cb;
 	void *userdata;
-	bool watch;
 };
 
 static int on_device(sd_event_source *s, int fd, uint32_t revents, void *userdata)
@@ -36,18 +32,6 @@ static int on_device(sd_event_source *s, int fd, uint32_t revents, void *userdat
 	return 0;
 }
 
-static int on_timer(sd_event_source *s, uint64_t usec, void *userdata)
-{
-	struct kmod *k = userdata;
-
-	(void)usec;
-	k->cb(k->userdata);
-	if (!k->watch)
-		return 0;
-	(void)sd_event_source_set_time_relative(s, KMOD_POLL_FALLBACK_USEC);
-	return sd_event_source_set_enabled(s, SD_EVENT_ONESHOT);
-}
-
 /* Open the device on first use and again after it appeared (module loaded late). */
 static int kmod_ensure(struct kmod *k)
 {
@@ -58,16 +42,8 @@ static int kmod_ensure(struct kmod *k)
 	k->fd = open(CV_DEVICE, O_RDWR | O_NONBLOCK | O_CLOEXEC);
 	if (k->fd < 0)
 		return errno == ENOENT || errno == ENXIO || errno == ENODEV ? -ENOENT : -errno;
+	/* cell state changes wake pollers of the device (kmod/events.c) */
 	r = sd_event_add_io(k->event, &k->io, k->fd, EPOLLIN | EPOLLPRI | EPOLLET, on_device, k);
-	if (r == -EPERM) {
-		/* The module implements no poll(): fall back to a timer, armed by kmod_watch(). */
-		log_notice("%s cannot be polled; checking cell states every %llus while enabled", CV_DEVICE,
-			   KMOD_POLL_FALLBACK_USEC / 1000000ULL);
-		r = sd_event_add_time_relative(k->event, &k->timer, CLOCK_MONOTONIC,
-					       KMOD_POLL_FALLBACK_USEC, 0, on_timer, k);
-		if (r >= 0)
-			r = sd_event_source_set_enabled(k->timer, k->watch ? SD_EVENT_ONESHOT : SD_EVENT_OFF);
-	}
 	if (r < 0)
 		log_warning_errno(r, "Cannot watch %s for cell state changes", CV_DEVICE);
 	return 0;
@@ -93,20 +69,10 @@ void kmod_close(struct kmod *k)
 	if (!k)
 		return;
 	sd_event_source_disable_unref(k->io);
-	sd_event_source_disable_unref(k->timer);
 	if (k->fd >= 0)
 		close(k->fd);
 	sd_event_unref(k->event);
 	free(k);
-}
-
-void kmod_watch(struct kmod *k, bool on)
-{
-	k->watch = on;
-	if (k->timer) {
-		(void)sd_event_source_set_time_relative(k->timer, KMOD_POLL_FALLBACK_USEC);
-		(void)sd_event_source_set_enabled(k->timer, on ? SD_EVENT_ONESHOT : SD_EVENT_OFF);
-	}
 }
 
 const char *kmod_describe(const struct kmod *k)

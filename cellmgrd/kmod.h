@@ -21,12 +21,6 @@ typedef void (*kmod_change_cb)(void *userdata);
 
 int kmod_open(sd_event *e, kmod_change_cb cb, void *userdata, struct kmod **ret);
 void kmod_close(struct kmod *k);
-/*
- * Whether cell states can change on their own (the hypervisor is enabled).
- * If the module cannot be polled, the driver is then re-read periodically;
- * otherwise nothing is done while idle.
- */
-void kmod_watch(struct kmod *k, bool on);
 /* What the daemon talks to, for messages ("/dev/cellvisor"). */
 const char *kmod_describe(const struct kmod *k);
 

@@ -157,7 +157,6 @@ static void manager_refresh_hv(struct manager *m)
 	if (enabled == m->enabled)
 		return;
 	m->enabled = enabled;
-	kmod_watch(m->kmod, enabled);
 	manager_bus_emit_enabled(m);
 	if (!enabled) {
 		console_free(m->hv_console);
