@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# Benchmark (make bench): the figures issue 4 asks for, printed, not judged.
+# Benchmark (make bench): the cell figures, printed, not judged.
 #   - exits per gic-demo timer tick, by kind
 #   - stage-2 table pages and pool pages per cell, and what carving the cell
 #     out of the root's stage 2 costs the root

@@ -120,7 +120,7 @@ static const trap_handler_t trap_handlers[64] = {
 
 /*
  * The root cell is Linux: its faults become exceptions Linux reports
- * (external abort, undefined instruction). Non-root cells fail (issue 4).
+ * (external abort, undefined instruction). Non-root cells fail.
  */
 static void trap_failure(struct per_cpu *pc, u64 esr, enum trap_result res)
 {

@@ -17,7 +17,7 @@ plan() { [ "${CV_BOOT:-1}" != 1 ] || echo "1..$1"; }
 diag() { printf '# %s\n' "$*"; }
 
 # A known gap is marked by setting TAP_TODO for one check, e.g.
-#   TAP_TODO="issue 4: vUART RX" check "a typed line is echoed" ...
+#   TAP_TODO="vUART RX not emulated yet" check "a typed line is echoed" ...
 # which adds a TAP "# TODO" directive: reported, never counted as a failure.
 _cv_todo() { [ -z "${TAP_TODO:-}" ] || printf ' # TODO %s' "$TAP_TODO"; }
 pass() { echo "ok $(_cv_next) - $*$(_cv_todo)"; }

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# Issue 4, "must show" 6, at the hypervisor/module level (raw ioctls through
+# Bad cell input at the hypervisor/module level (raw ioctls through
 # cvtool, no daemon): bad input changes nothing and says why. With gic-demo
 # running on CPU 3, each bad create, load, start or destroy fails with the
 # expected errno, leaves a line in dmesg (or the hypervisor log) saying what

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# First slice of issue 4 at the hypervisor/module level (raw ioctls through
+# The cell life cycle at the hypervisor/module level (raw ioctls through
 # cvtool, no daemon): gic-demo on CPU 3 with its console and statistics
 # while the root keeps working; destroy hands CPU 3 back to Linux; a cell
 # failing wakes pollers; uart-demo's vUART both ways; 50 cycles without

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# Issue 3, scenarios 4 and 5: disable hands every CPU back to the Linux hyp
+# Enable/disable cycles: disable hands every CPU back to the Linux hyp
 # stub at EL1 and enabling again works, 20 cycles in a row with the page
 # pool at its baseline after each enable; bad input is refused with a
 # reason and changes nothing.

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# Issue 3, scenarios 1, 2, 3 and 6: enable the EL2 core under the running
+# Enable the EL2 core under the running
 # Debian root; 60 s of load on every CPU (CPU-bound work, disk reads with
 # checksums, timers) with interrupts arriving everywhere and no new kernel
 # warnings; per-CPU exit statistics over a 10 s idle window; CPU 3 offline

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# Issue 4, "must show" 4: contained faults. gic-demo runs on CPU 3 the whole
+# Contained faults. gic-demo runs on CPU 3 the whole
 # time; each fault inmate runs in a second cell on CPU 2 and attacks
 # something it was not given:
 #   - memory: root RAM, the hypervisor's own memory -> the cell fails, with

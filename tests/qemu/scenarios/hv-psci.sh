@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# Issue 4: PSCI for cells, in a real guest. psci-demo runs in a cell of
+# PSCI for cells, in a real guest. psci-demo runs in a cell of
 # CPUs 2 and 3 (raw ioctls through cvtool, no daemon):
 #   - CPU_ON of the cell's second CPU starts it, CPU_ON of it while it
 #     runs gives ALREADY_ON, it turns itself off with CPU_OFF and

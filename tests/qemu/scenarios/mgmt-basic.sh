@@ -107,7 +107,7 @@ check_output "cellmgrd reports it enabled with the shipped system config" \
 hv_logged() { journalctl CELL=hypervisor -o cat | grep -q "cellvisor enabled"; }
 check "the hypervisor's log reaches the journal with CELL=hypervisor" wait_for 30 hv_logged
 check_output "cellctl console prints the hypervisor log" 'cellvisor enabled' timeout 30 cellctl console
-# Cells as units (issue 5, scenarios 1, 2, 5, 7).
+# Cells as units.
 CELLOBJ=$OBJ/cell/gic_2ddemo
 check "systemctl start cell@gic-demo" timeout 180 systemctl start cell@gic-demo
 check_output "the unit is active" '^active$' systemctl is-active cell@gic-demo
@@ -132,7 +132,7 @@ check_output "cell@gic-demo stayed active" '^active$' systemctl is-active cell@g
 check "systemctl start cell@uart-demo" timeout 180 systemctl start cell@uart-demo
 banner() { timeout 5 cellctl console uart-demo | grep -q 'RX interrupt INTID 64'; }
 check "its config's command line (a string image at 0x1000) made it take input by interrupt" wait_for 30 banner
-# issue 4, must show 5: two cells at once, the root on CPUs 0-1
+# two cells at once, the root on CPUs 0-1
 both() {
 	cellctl list --no-legend | grep -Eq '^gic-demo +[0-9]+ +running +3$' &&
 		cellctl list --no-legend | grep -Eq '^uart-demo +[0-9]+ +running +2$' &&

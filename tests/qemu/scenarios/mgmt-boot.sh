@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# Cells at boot (issue 5, scenario 3): systemctl enable cellvisor.service and
+# Cells at boot: systemctl enable cellvisor.service and
 # cell@gic-demo, reboot; after boot the hypervisor is enabled, the cell runs,
 # and cell@gic-demo started after cellvisor.service.
 . /usr/lib/cellvisor-test/tap.sh
