@@ -2,11 +2,13 @@
 /*
  * cvtool: raw /dev/cellvisor ioctls for hypervisor tests (no daemon).
  *   cvtool enable SYSTEM.bin | disable | info | list | stats CPU | snapshot | console
+ *   cvtool offsets (of system config fields, from the ABI header)
  * Exit status 0 on success, 1 on failure (message on stderr), 2 on usage.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -358,6 +360,19 @@ static int cmd_cellwatch(const char *id, const char *seconds)
 	return 0;
 }
 
+/* Where fields sit in a system config blob, for tests that corrupt one on purpose. */
+static int cmd_offsets(void)
+{
+	const size_t root = offsetof(struct cv_system_config, root_cell);
+
+	printf("hv_phys=%zu mpidr2=%zu root_cpus=%zu region0_size=%zu\n",
+	       offsetof(struct cv_system_config, hypervisor.phys_start),
+	       offsetof(struct cv_system_config, platform.cpu_mpidr[2]),
+	       root + offsetof(struct cv_cell_config, cpu_mask),
+	       root + sizeof(struct cv_cell_config) + offsetof(struct cv_mem_region, size));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "enable"))
@@ -399,8 +414,10 @@ int main(int argc, char **argv)
 		return cmd_list();
 	if (argc == 2 && !strcmp(argv[1], "snapshot"))
 		return cmd_snapshot();
+	if (argc == 2 && !strcmp(argv[1], "offsets"))
+		return cmd_offsets();
 	fprintf(stderr, "usage: cvtool enable FILE | disable | info | list | stats CPU | snapshot | console |\n"
-		"              wait MS CHANGES\n"
+		"              wait MS CHANGES | offsets\n"
 		"       cvtool create FILE | load ID FILE@ADDR... | start[timed] ID | shutdown ID |\n"
 		"              destroy ID | cellinfo ID | cellconsole ID | cellwatch ID SECONDS |\n"
 		"              cellwrite ID STRING\n");

@@ -5,13 +5,6 @@ CVPEEK=/usr/lib/cellvisor/tests/cvpeek.ko
 CVSYS=/sys/devices/cellvisor
 INM=/usr/share/cellvisor/inmates
 
-# Offsets in struct cv_system_config (include/cellvisor/config.h), for
-# tests that corrupt a compiled blob on purpose.
-HV_OFF_HV_PHYS=24
-HV_OFF_MPIDR2=152		# platform.cpu_mpidr[2]
-HV_OFF_ROOT_CPUS=704
-HV_OFF_REGION0_SIZE=952		# size of the root cell's first memory region
-
 # hv_system_blob OUT: the shipped QEMU system config, compiled.
 hv_system_blob() {
 	local y
@@ -25,6 +18,16 @@ hv_system_blob() {
 # hv_field NAME WORDS...: the value of NAME=value among the words
 # (cvtool prints its results that way).
 hv_field() { local n=$1 w; shift; for w in $*; do [ "${w%%=*}" = "$n" ] && echo "${w#*=}"; done; }
+
+# Offsets in struct cv_system_config, as cvtool computes them from the ABI
+# header, for tests that corrupt a compiled blob on purpose: the
+# hypervisor's phys_start, platform.cpu_mpidr[2], the root cell's CPU
+# mask and the size of its first memory region.
+_hv_offsets=$($CVTOOL offsets)
+HV_OFF_HV_PHYS=$(hv_field hv_phys $_hv_offsets)
+HV_OFF_MPIDR2=$(hv_field mpidr2 $_hv_offsets)
+HV_OFF_ROOT_CPUS=$(hv_field root_cpus $_hv_offsets)
+HV_OFF_REGION0_SIZE=$(hv_field region0_size $_hv_offsets)
 
 # pool_used: hypervisor page-pool pages in use.
 pool_used() { hv_field pool_used $($CVTOOL info); }
