@@ -182,20 +182,32 @@ unlock:
 	return err;
 }
 
+/*
+ * The cell @id, asked to shut down (it may veto) and with its CPUs parked;
+ * or NULL and *err says why. Under cells_lock.
+ */
+static struct cell *stopped_cell(u64 id, long *err)
+{
+	struct cell *cell = cell_by_id(id);
+
+	*err = -CV_ENOENT;
+	if (!cell)
+		return NULL;
+	*err = -CV_EPERM;
+	if (!comm_shutdown_ok(cell))
+		return NULL;
+	*err = cpus_park(cell->cpu_mask);
+	return *err ? NULL : cell;
+}
+
 long cell_shutdown(u64 id)
 {
 	struct cell *cell;
-	long err = -CV_ENOENT;
+	long err;
 
 	spin_lock(&cells_lock);
-	cell = cell_by_id(id);
+	cell = stopped_cell(id, &err);
 	if (!cell)
-		goto unlock;
-	err = -CV_EPERM;
-	if (!comm_shutdown_ok(cell))
-		goto unlock;
-	err = cpus_park(cell->cpu_mask);
-	if (err)
 		goto unlock;
 	if (cell->state != CV_CELL_FAILED)	/* a failed cell keeps its record */
 		cell->state = CV_CELL_SHUT_DOWN;
@@ -209,17 +221,11 @@ long cell_start(u64 id)
 {
 	struct cell *cell;
 	unsigned int cpu, first;
-	long err = -CV_ENOENT;
+	long err;
 
 	spin_lock(&cells_lock);
-	cell = cell_by_id(id);
+	cell = stopped_cell(id, &err);	/* a restart stops a running cell first */
 	if (!cell)
-		goto unlock;
-	err = -CV_EPERM;
-	if (!comm_shutdown_ok(cell))	/* a restart of a running cell */
-		goto unlock;
-	err = cpus_park(cell->cpu_mask);
-	if (err)
 		goto unlock;
 	cell_set_loadable(cell, false);
 	comm_init(cell);
@@ -240,17 +246,14 @@ unlock:
 long cell_destroy(u64 id)
 {
 	struct cell *cell;
-	long err = -CV_ENOENT;
+	long err = -CV_EPERM;
 
 	spin_lock(&cells_lock);
 	cell = cell_by_id(id);
+	if (cell && comm_cells_locked(cell))
+		goto unlock;
+	cell = stopped_cell(id, &err);
 	if (!cell)
-		goto unlock;
-	err = -CV_EPERM;
-	if (comm_cells_locked(cell) || !comm_shutdown_ok(cell))
-		goto unlock;
-	err = cpus_park(cell->cpu_mask);
-	if (err)
 		goto unlock;
 	move_cpus(cell->cpu_mask, &root_cell);
 	root_cell.cpu_mask |= cell->cpu_mask;
