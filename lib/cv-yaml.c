@@ -176,7 +176,9 @@ int cv_yaml_strdup(struct cv_yaml *y, yaml_node_t *n, const char *what, char **r
 	return *ret ? 0 : -ENOMEM;
 }
 
-int cv_yaml_u64(struct cv_yaml *y, yaml_node_t *n, const char *what, uint64_t *ret)
+/* A scalar read by @parse; @expected says what it must look like. */
+static int number(struct cv_yaml *y, yaml_node_t *n, const char *what, uint64_t *ret,
+		  int (*parse)(const char *s, uint64_t *ret), const char *expected)
 {
 	const char *s;
 	int r;
@@ -184,13 +186,17 @@ int cv_yaml_u64(struct cv_yaml *y, yaml_node_t *n, const char *what, uint64_t *r
 	r = cv_yaml_string(y, n, what, &s);
 	if (r < 0)
 		return r;
-	r = cv_parse_u64(s, ret);
+	r = parse(s, ret);
 	if (r == -ERANGE)
 		return cv_yaml_error(y, n, "'%s' is too large: %s", what, s);
 	if (r < 0)
-		return cv_yaml_error(y, n, "'%s' must be a number (decimal or 0x hex), not '%s'",
-				     what, s);
+		return cv_yaml_error(y, n, "'%s' must be %s, not '%s'", what, expected, s);
 	return 0;
+}
+
+int cv_yaml_u64(struct cv_yaml *y, yaml_node_t *n, const char *what, uint64_t *ret)
+{
+	return number(y, n, what, ret, cv_parse_u64, "a number (decimal or 0x hex)");
 }
 
 int cv_yaml_u32(struct cv_yaml *y, yaml_node_t *n, const char *what, uint32_t *ret)
@@ -210,19 +216,8 @@ int cv_yaml_u32(struct cv_yaml *y, yaml_node_t *n, const char *what, uint32_t *r
 
 int cv_yaml_size(struct cv_yaml *y, yaml_node_t *n, const char *what, uint64_t *ret)
 {
-	const char *s;
-	int r;
-
-	r = cv_yaml_string(y, n, what, &s);
-	if (r < 0)
-		return r;
-	r = cv_parse_size(s, ret);
-	if (r == -ERANGE)
-		return cv_yaml_error(y, n, "'%s' is too large: %s", what, s);
-	if (r < 0)
-		return cv_yaml_error(y, n, "'%s' must be a size such as 4096, 0x1000, 64K, 2M or 1G, not '%s'",
-				     what, s);
-	return 0;
+	return number(y, n, what, ret, cv_parse_size,
+		      "a size such as 4096, 0x1000, 64K, 2M or 1G");
 }
 
 int cv_yaml_bool(struct cv_yaml *y, yaml_node_t *n, const char *what, bool *ret)
