@@ -41,7 +41,7 @@ diag "gic-demo over 5 s: $dv IRQ exits ($(hv_ratio $dv 50) per tick of its 10 Hz
      "$dt console lines, $(( $(hv_field total $s1) - $(hv_field total $s0) )) exits in all" \
      "(debug putc is one hypercall per character)"
 check "its statistics move (IRQ exits $dv for $dt ticks)" test "$dv" -gt 0
-check_output "cell info: running on CPU 3" 'state=0 cpus=0x8 failed=0x0' $CVTOOL cellinfo $id
+check_output "cell info: gic-demo, running on CPU 3" 'name=gic-demo state=0 cpus=0x8 failed=0x0' $CVTOOL cellinfo $id
 check "the root keeps working meanwhile (8 MiB written and compared)" sh -c \
 	'dd if=/dev/urandom of=/var/tmp/c bs=1M count=8 status=none && cp /var/tmp/c /var/tmp/d && cmp /var/tmp/c /var/tmp/d'
 check "shutdown: a polite request, gic-demo answers it" $CVTOOL shutdown $id
