@@ -1,12 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Hypercall dispatch: who may call what, and the hypervisor and CPU queries. */
-#include <hv/arch.h>
 #include <hv/cell.h>
 #include <hv/hypercall.h>
-#include <hv/lib.h>
 #include <hv/percpu.h>
 #include <hv/pool.h>
-#include <hv/printk.h>
 #include <hv/setup.h>
 
 static long hypervisor_get_info(u64 what)

@@ -3,8 +3,8 @@
 #include <asm/gic.h>
 #include <asm/paging.h>
 #include <asm/stage2.h>
-#include <asm/traps.h>
 #include <asm/sysregs.h>
+#include <asm/traps.h>
 #include <hv/arch.h>
 #include <hv/cell.h>
 #include <hv/lib.h>
@@ -25,6 +25,7 @@ void __noreturn el2_leave(u64 frame_pa, u64 sctlr, u64 tcr, u64 mair,
 /* EL2 stage-1 tables: rooted in the boot tables, grown from the pool. */
 static struct pt hv_pt;
 static spinlock_t hv_pt_lock;
+
 void arch_entry_save(struct per_cpu *pc, u64 sctlr, u64 tcr, u64 mair,
 		     u64 ttbr0, u64 vbar, u64 virt_offset)
 {
@@ -120,11 +121,6 @@ int arch_init_early(const struct cv_system_config *sys)
 	if (err)
 		return err;
 	return gic_init(sys);
-}
-
-int arch_cell_irqchip_init(struct cell *cell)
-{
-	return vgic_cell_init(cell);
 }
 
 struct per_cpu *cell_cpu_by_mpidr(struct cell *cell, u64 mpidr)

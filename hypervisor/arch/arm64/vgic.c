@@ -207,7 +207,7 @@ static enum mmio_result gicr_access(void *arg, struct mmio_access *acc)
 	return MMIO_HANDLED;
 }
 
-int vgic_cell_init(struct cell *cell)
+int arch_cell_irqchip_init(struct cell *cell)
 {
 	const struct cv_platform *p = &system_config->platform;
 	int err;

@@ -46,8 +46,6 @@ void gic_handle_irqs(struct per_cpu *pc, bool parked);
 
 /* Emulation of trapped ICC_SGI1R_EL1 writes. */
 void vgic_sgi1r_write(struct per_cpu *pc, u64 val);
-/* Registers GICD/GICR handlers for a cell. */
-int vgic_cell_init(struct cell *cell);
 
 /*
  * Pure helpers (host-tested): the value bits of a register at
