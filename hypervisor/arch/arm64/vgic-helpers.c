@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Pure GIC emulation helpers: IRQ ownership masks and SGI targets. */
 #include <asm/gic.h>
+#include <hv/config.h>
 #include <hv/lib.h>
 
 u64 vgic_owned_mask(const u32 *bitmap, unsigned int first_irq,
@@ -12,7 +13,7 @@ u64 vgic_owned_mask(const u32 *bitmap, unsigned int first_irq,
 	for (i = 0; i < nirq; i++) {
 		unsigned int irq = first_irq + i;
 
-		if (irq < 1024 && test_bit32(bitmap, irq))
+		if (cv_irq_owned(bitmap, irq))
 			mask |= field << (i * bits);
 	}
 	return mask;

@@ -14,11 +14,6 @@ size_t strnlen(const char *s, size_t max);
 #include <string.h>
 #endif
 
-static inline bool test_bit32(const u32 *map, unsigned int n)
-{
-	return (map[n / 32] >> (n % 32)) & 1;
-}
-
 static inline void set_bit32(u32 *map, unsigned int n)
 {
 	map[n / 32] |= 1U << (n % 32);
