@@ -4,6 +4,7 @@
 #include <hv/lib.h>
 #include <hv/printk.h>
 #include <hv/spinlock.h>
+#include <hv/uart.h>
 
 struct hv_log hv_log __attribute__((section(".bss.console"))) __aligned(4096);
 static spinlock_t printk_lock;
@@ -140,8 +141,8 @@ void printk(const char *fmt, ...)
 	for (i = 0; i < n; i++) {
 		log_putc(line[i]);
 		if (line[i] == '\n')
-			arch_dbg_putc('\r');
-		arch_dbg_putc(line[i]);
+			uart_debug_putc('\r');
+		uart_debug_putc(line[i]);
 	}
 	spin_unlock(&printk_lock);
 }

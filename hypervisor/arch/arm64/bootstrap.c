@@ -10,6 +10,7 @@
  */
 #include <asm/asm-defs.h>
 #include <hv/setup.h>
+#include <hv/uart.h>
 
 #define BLOCK_SIZE		(2ULL << 20)
 #define DESC_TABLE		3ULL
@@ -21,8 +22,6 @@ enum { MAP_LINK, MAP_IDENTITY, MAP_UART, NUM_MAPS };
 
 u64 bootstrap_tables[1 + 2 * NUM_MAPS][512]
 	__attribute__((section(".bss.pt"))) __aligned(4096);
-
-u64 debug_uart_base;
 
 u64 bootstrap_paging(u64 phys_base);
 
@@ -66,6 +65,7 @@ u64 bootstrap_paging(u64 phys_base)
 
 		map_blocks(uart, uart, BLOCK_SIZE, ATTR_DEVICE, MAP_UART);
 		debug_uart_base = sys->debug_console.address;
+		debug_uart_type = sys->debug_console.type;
 	}
 	asm volatile("dsb sy" ::: "memory");
 	return (u64)(unsigned long)bootstrap_tables[0];

@@ -14,7 +14,6 @@
 #include <hv/setup.h>
 
 extern u64 bootstrap_tables[][512];
-extern u64 debug_uart_base;
 
 void arch_entry_save(struct per_cpu *pc, u64 sctlr, u64 tcr, u64 mair,
 		     u64 ttbr0, u64 vbar, u64 virt_offset);
@@ -51,18 +50,6 @@ u64 arch_counter(void)
 u64 arch_counter_freq(void)
 {
 	return read_sysreg(cntfrq_el0);
-}
-
-void arch_dbg_putc(char c)
-{
-	volatile u32 *uart = (volatile u32 *)(unsigned long)debug_uart_base;
-	unsigned int spins = 100000;
-
-	if (!uart)
-		return;
-	while ((uart[0x18 / 4] & BIT(5)) && --spins)	/* UARTFR.TXFF */
-		;
-	uart[0] = (u32)c;
 }
 
 static void hv_pt_flush(struct pt *pt, u64 va, u64 size)
