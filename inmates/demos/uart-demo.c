@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * uart-demo: a line-echo shell on the cell's PL011 (real or the hypervisor's
- * vUART). Typed characters are echoed; Enter prints "echo: <line>".
- * RX is interrupt driven with uart-irq=<INTID> on the command line (the
- * vUART's SPI from the cell config), otherwise the UART is polled every
- * 10 ms on the virtual timer.
+ * uart-demo: a line-echo shell on the cell's UART (a PL011, real or the
+ * hypervisor's vUART, or an i.MX UART). Typed characters are echoed; Enter
+ * prints "echo: <line>". RX is interrupt driven with uart-irq=<INTID> on
+ * the command line (the vUART's SPI from the cell config) if the UART's
+ * driver has an RX interrupt, otherwise the UART is polled every 10 ms on
+ * the virtual timer.
  */
 #include "inmate.h"
 
@@ -12,7 +13,7 @@
 #define RX_RING		256
 #define POLL_US		10000
 
-static const struct pl011 *uart;
+static const struct uart *uart;
 static unsigned int uart_irq;
 static u64 poll_ticks;
 
@@ -27,7 +28,7 @@ static void rx_drain(void)
 {
 	int c;
 
-	while ((c = pl011_getc(uart)) >= 0) {
+	while ((c = uart->driver->getc(uart)) >= 0) {
 		/* A full ring drops input rather than overwrite unread bytes. */
 		if (ring_head - ring_tail < RX_RING)
 			ring[ring_head++ % RX_RING] = (char)c;
@@ -38,7 +39,7 @@ static void handle_irq(unsigned int irq)
 {
 	if (uart_irq && irq == uart_irq) {
 		rx_drain();
-		pl011_rx_irq_ack(uart);
+		uart->driver->rx_irq_ack(uart);
 	} else if (irq == TIMER_VIRT_IRQ) {
 		rx_drain();
 		timer_start(poll_ticks);
@@ -100,7 +101,7 @@ static void rx_setup(void)
 	irq_init(handle_irq);
 	if (uart_irq) {
 		gic_enable_irq(uart_irq);
-		pl011_rx_irq_enable(uart, true);
+		uart->driver->rx_irq_enable(uart, true);
 	} else {
 		poll_ticks = timer_us_to_ticks(POLL_US);
 		gic_enable_irq(TIMER_VIRT_IRQ);
@@ -113,14 +114,15 @@ void inmate_main(void)
 {
 	uart = console_uart();
 	if (!uart) {
-		printk("uart-demo: no PL011 (comm console type 3 or con-base=ADDR)\n");
+		printk("uart-demo: no UART (a comm console of type pl011 or imx, or con-base=ADDR)\n");
 		return;
 	}
 	/* Answer where the input comes from, even if printk used the hypercall. */
 	console_select(CONSOLE_UART);
-	uart_irq = (unsigned int)cmdline_get_int("uart-irq", 0);
-	printk("\nuart-demo: line echo on the PL011 at 0x%lx, RX %s",
-	       uart->base, uart_irq ? "interrupt INTID " : "polled every 10 ms");
+	if (uart->driver->rx_irq_enable)
+		uart_irq = (unsigned int)cmdline_get_int("uart-irq", 0);
+	printk("\nuart-demo: line echo on the %s at 0x%lx, RX %s",
+	       uart->driver->name, uart->base, uart_irq ? "interrupt INTID " : "polled every 10 ms");
 	if (uart_irq)
 		printk("%u", uart_irq);
 	printk("\nType a line and press Enter.\n");

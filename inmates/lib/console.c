@@ -6,26 +6,49 @@
 #include "hvc.h"
 #include "mmu.h"
 
-static struct pl011 uart;
+static struct uart uart;
 static bool have_uart;
 static enum console_backend backend;
+
+static char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* a equals the lower-case name b, in any case ("PL011" as Jailhouse's inmates spell it). */
+static bool same_name(const char *a, const char *b)
+{
+	while (*a && lower(*a) == *b)
+		a++, b++;
+	return !*a && !*b;
+}
+
+/* con-type=NAME as configs spell the console type; the PL011 by default. */
+static u16 cmdline_uart_type(void)
+{
+	char name[16];
+
+	if (!cmdline_get_str("con-type", name, sizeof(name)))
+		return CV_CON_TYPE_PL011;
+	for (unsigned int i = 0; uart_drivers[i]; i++)
+		if (same_name(name, uart_drivers[i]->name))
+			return uart_drivers[i]->type;
+	return CV_CON_TYPE_NONE;
+}
 
 static void find_uart(void)
 {
 	s64 base = cmdline_get_int("con-base", 0);
 
-	if (base) {
-		uart.base = (unsigned long)base;
-		uart.regdist4 = cmdline_get_bool("con-regdist", true);
-	} else if (comm_region->console.type == CV_CON_TYPE_PL011 &&
-		   comm_region->console.address) {
-		uart.base = comm_region->console.address;
-		uart.regdist4 = comm_region->console.flags & CV_CON_FLAG_REGDIST_4;
-	} else {
-		return;
-	}
-	mmu_map_device(uart.base, 0x1000);
-	have_uart = true;
+	if (base)
+		have_uart = uart_init(&uart, cmdline_uart_type(), (unsigned long)base,
+				      cmdline_get_bool("con-regdist", true));
+	else
+		have_uart = uart_init(&uart, comm_region->console.type,
+				      comm_region->console.address,
+				      comm_region->console.flags & CV_CON_FLAG_REGDIST_4);
+	if (have_uart)
+		mmu_map_device(uart.base, 0x1000);
 }
 
 static bool want_hypercall(void)
@@ -50,7 +73,7 @@ void console_init(void)
 		backend = CONSOLE_NONE;
 }
 
-const struct pl011 *console_uart(void)
+const struct uart *console_uart(void)
 {
 	return have_uart ? &uart : NULL;
 }
@@ -74,7 +97,7 @@ static void raw_putc(char c)
 		hypercall(CV_HC_DEBUG_CONSOLE_PUTC, (u8)c, 0);
 		break;
 	case CONSOLE_UART:
-		pl011_putc(&uart, c);
+		uart.driver->putc(&uart, c);
 		break;
 	case CONSOLE_NONE:
 		break;
