@@ -3,9 +3,11 @@
  * cellctl config create [DTB] [-o OUT]: a first system config from a device
  * tree (the running machine's /sys/firmware/fdt by default). It finds the
  * GICv3, the CPUs' MPIDRs, RAM, the console UART and the device windows the
- * root needs, puts the hypervisor at the top of the first RAM bank, and
- * checks the result like `config check` before writing it. A person still
- * reviews it: Linux must be kept out of the hypervisor's memory.
+ * root needs (every enabled node's reg, translated to CPU addresses through
+ * its buses' ranges, merged where they touch), puts the hypervisor at the
+ * top of the first RAM bank, and checks the result like `config check`
+ * before writing it. A person still reviews it: Linux must be kept out of
+ * the hypervisor's memory.
  */
 #include <fcntl.h>
 #include <libfdt.h>
@@ -16,7 +18,7 @@
 #include "cv-config.h"
 
 #define HV_SIZE		(4ULL << 20)
-#define MAX_REGIONS	48
+#define MAX_RAM		8
 #define PAGE_MASK	(~(CV_PAGE_SIZE - 1))
 
 struct region {
@@ -30,11 +32,16 @@ struct dt_system {
 	uint32_t maint_irq;
 	uint64_t mpidr[CV_MAX_CPUS];
 	unsigned int n_cpus;
-	struct region ram[8], io[MAX_REGIONS];
+	struct region ram[MAX_RAM], *io;	/* io: n_io of them, malloc()ed */
 	unsigned int n_ram, n_io;
 	const char *uart_type;
 	uint64_t uart_base;
 };
+
+static void dt_system_done(struct dt_system *s)
+{
+	free(s->io);
+}
 
 static int read_file(const char *path, void **ret, size_t *ret_size)
 {
@@ -72,7 +79,48 @@ static uint64_t cells(const fdt32_t *p, int n)
 	return v;
 }
 
-/* The i-th (address, size) pair of a node's reg, in its parent's cell sizes. */
+/*
+ * An address in bus's child address space as its parent sees it, through
+ * bus's ranges (DT spec 2.3.8): none means the children are not memory
+ * mapped (e.g. nvmem cells), an empty one means the same addresses. PCI
+ * buses are not walked: their host's windows cover the devices.
+ */
+static bool translate_up(const void *fdt, int bus, uint64_t *addr)
+{
+	int parent = fdt_parent_offset(fdt, bus), len;
+	int cac = fdt_address_cells(fdt, bus), pac = fdt_address_cells(fdt, parent);
+	int sc = fdt_size_cells(fdt, bus), entry = cac + pac + sc;
+	const char *type = fdt_getprop(fdt, bus, "device_type", NULL);
+	const fdt32_t *p = fdt_getprop(fdt, bus, "ranges", &len);
+
+	if (!p || (type && streq(type, "pci")) || cac < 1 || cac > 2 || pac < 1 || sc < 1)
+		return false;
+	for (int i = 0; (i + 1) * entry * 4 <= len; i++) {
+		const fdt32_t *e = p + i * entry;
+		uint64_t child = cells(e, cac), size = cells(e + cac + pac, sc);
+
+		if (*addr >= child && *addr - child < size) {
+			*addr = cells(e + cac, pac) + (*addr - child);
+			return true;
+		}
+	}
+	return len == 0;
+}
+
+/* An address on bus as the CPUs see it; false if it is not memory mapped. */
+static bool translate(const void *fdt, int bus, uint64_t *addr)
+{
+	for (; bus > 0; bus = fdt_parent_offset(fdt, bus))
+		if (!translate_up(fdt, bus, addr))
+			return false;
+	return true;
+}
+
+/*
+ * The i-th (address, size) pair of a node's reg, in its parent's cell
+ * sizes, as a CPU address. False past the last pair, or if the address is
+ * not memory mapped.
+ */
 static bool reg_at(const void *fdt, int node, int i, uint64_t *addr, uint64_t *size)
 {
 	int parent = fdt_parent_offset(fdt, node), len;
@@ -84,20 +132,36 @@ static bool reg_at(const void *fdt, int node, int i, uint64_t *addr, uint64_t *s
 	p += i * (ac + sc);
 	*addr = cells(p, ac);
 	*size = cells(p + ac, sc);
-	return true;
+	return translate(fdt, parent, addr);
 }
 
-static void add_region(struct region *r, unsigned int *n, unsigned int max, uint64_t start, uint64_t size,
-		       const char *flags, const char *name)
+static void set_region(struct region *r, uint64_t start, uint64_t size, const char *flags, const char *name)
 {
 	uint64_t end = (start + size + CV_PAGE_SIZE - 1) & PAGE_MASK;
 
 	start &= PAGE_MASK;
-	if (!size || *n >= max)
-		return;
-	r[*n] = (struct region){ .start = start, .size = end - start, .flags = flags };
-	snprintf(r[*n].name, sizeof(r[*n].name), "%s", name);
-	(*n)++;
+	*r = (struct region){ .start = start, .size = end - start, .flags = flags };
+	snprintf(r->name, sizeof(r->name), "%s", name);
+}
+
+static void add_ram(struct dt_system *s, uint64_t start, uint64_t size)
+{
+	if (size && s->n_ram < MAX_RAM)
+		set_region(&s->ram[s->n_ram++], start, size, "[read, write, execute, dma]", "ram");
+}
+
+static int add_io(struct dt_system *s, uint64_t start, uint64_t size, const char *name)
+{
+	struct region *io;
+
+	if (!size)
+		return 0;
+	io = reallocarray(s->io, s->n_io + 1, sizeof(*io));
+	if (!io)
+		return -ENOMEM;
+	s->io = io;
+	set_region(&s->io[s->n_io++], start, size, "[read, write, io]", name);
+	return 0;
 }
 
 static int find_gic(const void *fdt, struct dt_system *s)
@@ -153,47 +217,66 @@ static void find_uart(const void *fdt, struct dt_system *s)
 }
 
 /* A PCI host's memory windows (ranges) must stay mapped for Linux's drivers. */
-static void add_pci_windows(const void *fdt, int node, struct dt_system *s)
+static int add_pci_windows(const void *fdt, int node, struct dt_system *s)
 {
 	int len, pac = fdt_address_cells(fdt, fdt_parent_offset(fdt, node)), sc = fdt_size_cells(fdt, node);
 	const fdt32_t *p = fdt_getprop(fdt, node, "ranges", &len);
-	int entry = 3 + pac + sc;
+	int entry = 3 + pac + sc, r = 0;
 
-	for (int i = 0; p && sc > 0 && (i + 1) * entry * 4 <= len; i++) {
+	for (int i = 0; p && sc > 0 && (i + 1) * entry * 4 <= len && r == 0; i++) {
 		const fdt32_t *e = p + i * entry;
+		uint64_t addr = cells(e + 3, pac);
 
 		/* Space code 0x1 is I/O ports, 0x2/0x3 memory; all are MMIO windows on arm64. */
-		add_region(s->io, &s->n_io, MAX_REGIONS, cells(e + 3, pac), cells(e + 3 + pac, sc),
-			   "[read, write, io]", "pci-window");
+		if (translate(fdt, fdt_parent_offset(fdt, node), &addr))
+			r = add_io(s, addr, cells(e + 3 + pac, sc), "pci-window");
 	}
+	return r;
 }
 
-static void find_memory_and_devices(const void *fdt, struct dt_system *s)
+static bool enabled(const void *fdt, int node)
 {
-	int node;
+	const char *status = fdt_getprop(fdt, node, "status", NULL);
 
-	for (node = fdt_next_node(fdt, -1, NULL); node >= 0; node = fdt_next_node(fdt, node, NULL)) {
+	return !status || streq(status, "okay") || streq(status, "ok");
+}
+
+/*
+ * RAM from the memory nodes, device windows from every other enabled
+ * node's reg. Skipped: disabled subtrees, CPUs, the GIC (the hypervisor
+ * emulates it) and reserved-memory (it describes RAM, not devices).
+ */
+static int find_memory_and_devices(const void *fdt, struct dt_system *s)
+{
+	int node, depth = -1, skip_below = -1, r = 0;	/* the root is at depth 0 */
+
+	for (node = fdt_next_node(fdt, -1, &depth); node >= 0 && r == 0; node = fdt_next_node(fdt, node, &depth)) {
 		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
-		const char *status = fdt_getprop(fdt, node, "status", NULL);
 		const char *name = fdt_get_name(fdt, node, NULL);
 		uint64_t a, sz;
 
-		if (status && !streq(status, "okay") && !streq(status, "ok"))
+		if (skip_below >= 0 && depth > skip_below)
 			continue;
-		if (type && streq(type, "memory")) {
-			for (int i = 0; reg_at(fdt, node, i, &a, &sz); i++)
-				add_region(s->ram, &s->n_ram, ELEMENTSOF(s->ram), a, sz,
-					   "[read, write, execute, dma]", "ram");
+		skip_below = -1;
+		if (depth == 0)
+			continue;
+		if (!enabled(fdt, node) || (depth == 1 && streq(name, "reserved-memory"))) {
+			skip_below = depth;
 			continue;
 		}
-		if ((type && streq(type, "cpu")) || fdt_node_check_compatible(fdt, node, "arm,gic-v3") == 0 ||
-		    fdt_parent_offset(fdt, node) < 0)
+		if (type && streq(type, "memory")) {
+			for (int i = 0; reg_at(fdt, node, i, &a, &sz); i++)
+				add_ram(s, a, sz);
+			continue;
+		}
+		if ((type && streq(type, "cpu")) || fdt_node_check_compatible(fdt, node, "arm,gic-v3") == 0)
 			continue;
 		if (type && streq(type, "pci"))
-			add_pci_windows(fdt, node, s);
-		for (int i = 0; reg_at(fdt, node, i, &a, &sz); i++)
-			add_region(s->io, &s->n_io, MAX_REGIONS, a, sz, "[read, write, io]", name);
+			r = add_pci_windows(fdt, node, s);
+		for (int i = 0; reg_at(fdt, node, i, &a, &sz) && r == 0; i++)
+			r = add_io(s, a, sz, name);
 	}
+	return r;
 }
 
 static int cmp_region(const void *a, const void *b)
@@ -279,7 +362,7 @@ int verb_config_create(int argc, char *argv[])
 	const char *src = argc > 1 ? argv[1] : "/sys/firmware/fdt";
 	_cleanup_free_ void *fdt = NULL;
 	_cleanup_fclose_ FILE *f = NULL;
-	struct dt_system s = {};
+	_cleanup_(dt_system_done) struct dt_system s = {};
 	size_t size = 0;
 	int r;
 
@@ -296,11 +379,20 @@ int verb_config_create(int argc, char *argv[])
 	}
 	find_cpus(fdt, &s);
 	find_uart(fdt, &s);
-	find_memory_and_devices(fdt, &s);
+	r = find_memory_and_devices(fdt, &s);
+	if (r < 0) {
+		fprintf(stderr, "cellctl: %s\n", strerror(-r));
+		return EXIT_FAIL;
+	}
 	tidy_io(&s);
 	if (s.n_cpus < 2 || s.n_ram == 0 || s.ram[0].size < 2 * HV_SIZE) {
 		fprintf(stderr, "cellctl: %s describes %u CPUs and %u RAM banks: not enough for cellvisor\n",
 			src, s.n_cpus, s.n_ram);
+		return EXIT_FAIL;
+	}
+	if (s.n_io + s.n_ram > CV_MAX_MEM_REGIONS) {
+		fprintf(stderr, "cellctl: %s needs %u root memory regions, more than the %u a cell can have\n",
+			src, s.n_io + s.n_ram, CV_MAX_MEM_REGIONS);
 		return EXIT_FAIL;
 	}
 	f = arg_output ? fopen(arg_output, "we") : stdout;
