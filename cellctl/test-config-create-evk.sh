@@ -1,0 +1,37 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# cellctl config create on a real board's device tree: Debian's
+# imx8mm-evk.dtb (kept from the stock kernel package by scripts/fetch-deps).
+# The result must pass config check, take the shipped EVK cells, and match
+# the shipped configs/imx8mm-evk/system.yaml part by part (test-compare-system).
+set -u
+cellctl=$1
+compare=$2
+src=$3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+fail=0
+t() {
+	n=$((n + 1))
+	if "$@" >"$tmp/out" 2>&1; then echo "ok $n - $*"; else echo "not ok $n - $*"; sed 's/^/# /' "$tmp/out"; fail=1; fi
+}
+kdir=$("$src/scripts/fetch-deps" 2>"$tmp/fetch") || { cat "$tmp/fetch" >&2; echo "Bail out! scripts/fetch-deps failed"; exit 1; }
+dtb=$kdir/dtbs/imx8mm-evk.dtb
+t test -s "$dtb"
+t "$cellctl" config create "$dtb" -o "$tmp/system.yaml"
+t "$cellctl" config check "$tmp/system.yaml"
+t grep -q "type: imx$" "$tmp/system.yaml"
+t grep -q "address: 0x30890000$" "$tmp/system.yaml"
+t "$cellctl" config check --system "$tmp/system.yaml" "$src/configs/imx8mm-evk/gic-demo.yaml"
+# Part by part against the shipped config; its lines numbered here.
+"$compare" "$tmp/system.yaml" "$src/configs/imx8mm-evk/system.yaml" >"$tmp/compare" 2>&1 || fail=1
+while IFS= read -r line; do
+	case $line in
+	"ok - "*|"not ok - "*) n=$((n + 1)); echo "$line" | sed "s/ok - /ok $n - /" ;;
+	*) echo "$line" ;;
+	esac
+done <"$tmp/compare"
+echo "1..$n"
+[ $fail = 0 ] || sed 's/^/# /' "$tmp/system.yaml"
+exit $fail
