@@ -36,6 +36,18 @@ has "the error names file:line:column" "$tmp/err" "cell-overlap-hypervisor.yaml:
 t "check finds clashes between cells" 1 "$cellctl" config check --system "$sys" \
 	"$src/lib/test/together/cpu-a.yaml" "$src/lib/test/together/cpu-b.yaml"
 has "the clash names the other cell" "$tmp/err" "CPUs 2 are also given to cell 'cpu-a'"
+evk=$src/configs/imx8mm-evk
+t "check accepts the EVK's system config and cells on the command line together" 0 \
+	"$cellctl" config check "$evk/system.yaml" "$evk/gic-demo.yaml"
+t "check refuses a second cell on the EVK's CPU 3" 1 "$cellctl" config check "$evk/system.yaml" \
+	"$evk/gic-demo.yaml" "$src/lib/test/boards/imx8mm-evk/cpu3-twice.yaml"
+has "the clash names the shipped cell" "$tmp/err" "cpu3-twice.yaml:7:7: error: CPUs 3 are also given to cell 'gic-demo'"
+t "check refuses a cell on the hypervisor's console UART" 1 "$cellctl" config check "$evk/system.yaml" \
+	"$src/lib/test/boards/imx8mm-evk/uart2-hv-console.yaml"
+has "the error says why" "$tmp/err" "holds the hypervisor's debug-console UART (0x30890000)"
+sed 's/type: pl011/type: 8250/' "$sys" >"$tmp/sys-8250.yaml"
+t "a debug console without a hypervisor driver is accepted" 0 "$cellctl" config check "$tmp/sys-8250.yaml"
+has "with a warning that says where the log goes" "$tmp/err" "warning: the hypervisor drives only pl011 and imx debug consoles"
 t "check of a missing file fails" 1 "$cellctl" config check "$tmp/nonexistent.yaml"
 has "missing file is named" "$tmp/err" "nonexistent.yaml: error: cannot open: No such file or directory"
 t "check without files is a usage error" 2 "$cellctl" config check

@@ -42,24 +42,6 @@ static void free_configs(struct cv_config **configs, size_t n)
 	free(configs);
 }
 
-/* Check the cells against sys (if any) and against each other. */
-static void check_cells(struct cv_config **configs, size_t n, const struct cv_config *sys,
-			struct cv_diag *d)
-{
-	_cleanup_free_ struct cv_config **cells = calloc(n + 1, sizeof(*cells));
-	size_t n_cells = 0;
-
-	if (!cells)
-		return;
-	for (size_t i = 0; i < n; i++) {
-		if (!configs[i] || configs[i]->kind != CV_CONFIG_CELL)
-			continue;
-		if (cv_cell_validate(configs[i], sys, d) == 0)
-			cells[n_cells++] = configs[i];
-	}
-	(void)cv_cells_validate_together(cells, n_cells, d);
-}
-
 int verb_config_check(int argc, char *argv[])
 {
 	_cleanup_(cv_config_freep) struct cv_config *sys = NULL;
@@ -85,7 +67,7 @@ int verb_config_check(int argc, char *argv[])
 		fprintf(stderr, "cellctl: no system config (--system, %s/system.yaml or %s/system.yaml): "
 			"checking the cells on their own\n", cv_config_dirs_default[0], cv_config_dirs_default[1]);
 	}
-	check_cells(configs, n, sys, &d);
+	(void)cv_cells_check(configs, n, sys, &d);
 	print_diag(&d);
 	for (size_t i = 0; i < n && d.n_errors == 0; i++)
 		printf("%s: OK\n", argv[i + 1]);

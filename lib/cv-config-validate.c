@@ -182,6 +182,23 @@ static void check_image(const struct cv_config *c, const struct cv_image *img, s
 		    ull(room_from(r, img->address)), ull(img->address));
 }
 
+/*
+ * A console UART the inmate writes to must be the cell's: its vUART or in
+ * one of its device regions. Elsewhere its first character faults the cell.
+ */
+static void check_console(const struct cv_config *c, const struct cv_cell *cell, struct cv_diag *d)
+{
+	uint64_t a = cell->console.address;
+
+	if (cell->console.type == CV_CON_TYPE_NONE || a == 0)
+		return;
+	if ((cell->flags & CV_CELL_VUART) && a >= cell->vuart.base && a - cell->vuart.base < CV_PAGE_SIZE)
+		return;
+	if (!find_virt(cell, a, CV_MEM_IO))
+		ERR(d, c, cell->console_loc, "console UART at 0x%llx is neither the cell's vuart nor in one of "
+		    "its 'io' memory regions: its first character would fault the cell", ull(a));
+}
+
 static void check_vuart(const struct cv_config *c, const struct cv_cell *cell, struct cv_diag *d)
 {
 	if (!(cell->flags & CV_CELL_VUART))
@@ -205,6 +222,7 @@ static int cv_cell_validate_alone(const struct cv_config *c, struct cv_diag *d)
 
 	check_regions(c, cell, d);
 	check_vuart(c, cell, d);
+	check_console(c, cell, d);
 	for (unsigned int i = 0; i < cell->n_images; i++)
 		check_image(c, &cell->images[i], d);
 	if (!find_virt(cell, cell->reset_address, CV_MEM_EXECUTE))
@@ -212,6 +230,25 @@ static int cv_cell_validate_alone(const struct cv_config *c, struct cv_diag *d)
 		    "reset-address 0x%llx is not inside an executable memory region",
 		    ull(cell->reset_address));
 	return d->n_errors > before ? -EINVAL : 0;
+}
+
+/*
+ * The part of the GIC that [phys, phys+size) covers, described for a
+ * message ("the GIC distributor (0x8000000)"), or NULL. Only the
+ * hypervisor touches the GIC's registers; everyone else gets its emulation.
+ */
+static const char *gic_clash(const struct cv_platform *p, uint64_t phys, uint64_t size, char *buf,
+			     size_t len)
+{
+	uint64_t gicr_size = p->gicr_stride * p->num_cpus;
+
+	if (overlaps(phys, size, p->gicd_base, 0x10000))
+		snprintf(buf, len, "the GIC distributor (0x%llx)", ull(p->gicd_base));
+	else if (overlaps(phys, size, p->gicr_base, gicr_size))
+		snprintf(buf, len, "the GIC redistributors (0x%llx +0x%llx)", ull(p->gicr_base), ull(gicr_size));
+	else
+		return NULL;
+	return buf;
 }
 
 static void check_against_system(const struct cv_config *c, const struct cv_config *s,
@@ -238,15 +275,27 @@ static void check_against_system(const struct cv_config *c, const struct cv_conf
 		}
 	for (unsigned int i = 0; i < cell->n_regions; i++) {
 		const struct cv_region *r = &cell->regions[i];
+		const struct cv_console *con = &sys->debug_console;
+		const char *gic;
 
 		if (is_comm(r) || r->size == 0)
 			continue;
+		gic = gic_clash(&sys->platform, r->phys, r->size, buf, sizeof(buf));
 		if (overlaps(r->phys, r->size, sys->hv_phys, sys->hv_size))
 			ERR(d, c, r->loc, "memory region 0x%llx +0x%llx overlaps the hypervisor's memory "
 			    "(0x%llx +0x%llx)", ull(r->phys), ull(r->size), ull(sys->hv_phys), ull(sys->hv_size));
+		else if (gic)
+			ERR(d, c, r->loc, "memory region 0x%llx +0x%llx covers %s, which the hypervisor emulates",
+			    ull(r->phys), ull(r->size), gic);
 		else if (!covered_by(root, r->phys, r->size))
 			ERR(d, c, r->loc, "memory region 0x%llx +0x%llx is outside the root cell's memory",
 			    ull(r->phys), ull(r->size));
+		/* The hypervisor writes its log there from any CPU at any time; even shared it would interleave. */
+		if (con->type != CV_CON_TYPE_NONE &&
+		    overlaps(r->phys, r->size, con->address, con->size ? con->size : CV_PAGE_SIZE))
+			ERR(d, c, r->loc, "memory region 0x%llx +0x%llx holds the hypervisor's debug-console UART "
+			    "(0x%llx): no cell can have it, not even root-shared; print through virtual-console "
+			    "instead (debug-console in %s)", ull(r->phys), ull(r->size), ull(con->address), s->path);
 	}
 }
 
@@ -266,7 +315,7 @@ static void check_gic(const struct cv_config *c, struct cv_diag *d)
 {
 	const struct cv_system *s = &c->system;
 	const struct cv_platform *p = &s->platform;
-	uint64_t gicr_size = p->gicr_stride * p->num_cpus;
+	char buf[80];
 
 	if (p->gic_version != CV_GIC_V3)
 		ERR(d, c, s->platform_loc, "gic-version %u is not supported (only 3)", p->gic_version);
@@ -282,13 +331,11 @@ static void check_gic(const struct cv_config *c, struct cv_diag *d)
 	/* The distributor and redistributors are emulated: the root must not map them. */
 	for (unsigned int i = 0; i < s->root.n_regions; i++) {
 		const struct cv_region *r = &s->root.regions[i];
+		const char *gic = gic_clash(p, r->phys, r->size, buf, sizeof(buf));
 
-		if (overlaps(r->phys, r->size, p->gicd_base, 0x10000))
-			ERR(d, c, r->loc, "root memory region 0x%llx +0x%llx covers the GIC distributor "
-			    "(0x%llx), which the hypervisor emulates", ull(r->phys), ull(r->size), ull(p->gicd_base));
-		if (overlaps(r->phys, r->size, p->gicr_base, gicr_size))
-			ERR(d, c, r->loc, "root memory region 0x%llx +0x%llx covers the GIC redistributors "
-			    "(0x%llx +0x%llx)", ull(r->phys), ull(r->size), ull(p->gicr_base), ull(gicr_size));
+		if (gic)
+			ERR(d, c, r->loc, "root memory region 0x%llx +0x%llx covers %s, which the hypervisor "
+			    "emulates", ull(r->phys), ull(r->size), gic);
 	}
 }
 
@@ -332,6 +379,10 @@ int cv_system_validate(const struct cv_config *c, struct cv_diag *d)
 	check_cpus(c, d);
 	if (s->debug_console.type != CV_CON_TYPE_NONE && s->debug_console.address == 0)
 		ERR(d, c, s->hv_loc, "debug-console has a type but no address");
+	else if (s->debug_console.type != CV_CON_TYPE_NONE && s->debug_console.type != CV_CON_TYPE_PL011 &&
+		 s->debug_console.type != CV_CON_TYPE_IMX)
+		cv_diag_warning(d, c->path, s->hv_loc, "the hypervisor drives only pl011 and imx debug consoles: "
+				"its log will reach Linux (cellctl console) but not this UART");
 	return d->n_errors > before ? -EINVAL : 0;
 }
 
@@ -371,5 +422,21 @@ int cv_cells_validate_together(struct cv_config *const *cells, size_t n, struct 
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; j < i; j++)
 			check_pair(cells[j], cells[i], d);
+	return d->n_errors > before ? -EINVAL : 0;
+}
+
+int cv_cells_check(struct cv_config *const *configs, size_t n, const struct cv_config *sys,
+		   struct cv_diag *d)
+{
+	_cleanup_free_ struct cv_config **cells = calloc(n + 1, sizeof(*cells));
+	size_t before = d->n_errors, n_cells = 0;
+
+	if (!cells)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		if (configs[i] && configs[i]->kind == CV_CONFIG_CELL &&
+		    cv_cell_validate(configs[i], sys, d) == 0)
+			cells[n_cells++] = configs[i];
+	(void)cv_cells_validate_together(cells, n_cells, d);
 	return d->n_errors > before ? -EINVAL : 0;
 }

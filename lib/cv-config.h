@@ -47,7 +47,7 @@ struct cv_cell {
 	struct cv_image images[CV_MAX_IMAGES];
 	unsigned int n_images;
 	/* where each part was written, for messages */
-	struct cv_loc loc, name_loc, cpus_loc, irqs_loc, vuart_loc, reset_loc;
+	struct cv_loc loc, name_loc, cpus_loc, irqs_loc, vuart_loc, reset_loc, console_loc;
 };
 
 struct cv_system {
@@ -91,6 +91,13 @@ int cv_cell_validate(const struct cv_config *cell, const struct cv_config *sys,
 		     struct cv_diag *diag);
 /* Checks that cells meant to run together do not share CPUs, IRQs or memory. */
 int cv_cells_validate_together(struct cv_config *const *cells, size_t n, struct cv_diag *diag);
+/*
+ * What `cellctl config check` does with the files it is given: every cell
+ * on its own and against sys (if not NULL), then the valid ones together.
+ * NULL entries (files that did not load) and system configs are skipped.
+ */
+int cv_cells_check(struct cv_config *const *configs, size_t n, const struct cv_config *sys,
+		   struct cv_diag *diag);
 
 /* Compile to the binary ABI; *ret is malloc()ed, little-endian. */
 int cv_cell_compile(const struct cv_cell *cell, void **ret, size_t *ret_size);

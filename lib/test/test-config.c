@@ -3,7 +3,8 @@
  * The config pipeline, as TAP: every file in invalid/ must fail with the
  * error named on its "# expect:" line (file:line:column and text), every
  * file in valid/ and every shipped config must pass, pairs in together/
- * must clash, and compiled blobs must carry what the YAML said.
+ * must clash, cells in boards/BOARD/ must fail beside the board's shipped
+ * configs, and compiled blobs must carry what the YAML said.
  *
  * Usage: test-config SRCDIR SYSTEM.yaml SHIPPED.yaml...
  */
@@ -27,7 +28,8 @@ static void ok(bool cond, const char *fmt, const char *arg, const char *detail)
 	}
 }
 
-static char *read_expect(const char *path)
+/* The rest of the line starting with prefix among the file's leading comment lines, or NULL. */
+static char *read_header(const char *path, const char *prefix)
 {
 	char line[512];
 	FILE *f = fopen(path, "re");
@@ -35,12 +37,18 @@ static char *read_expect(const char *path)
 
 	if (!f)
 		return NULL;
-	if (fgets(line, sizeof(line), f) && strncmp(line, "# expect: ", 10) == 0) {
-		line[strcspn(line, "\n")] = 0;
-		e = strdup(line + 10);
-	}
+	while (!e && fgets(line, sizeof(line), f) && line[0] == '#')
+		if (strncmp(line, prefix, strlen(prefix)) == 0) {
+			line[strcspn(line, "\n")] = 0;
+			e = strdup(line + strlen(prefix));
+		}
 	fclose(f);
 	return e;
+}
+
+static char *read_expect(const char *path)
+{
+	return read_header(path, "# expect: ");
 }
 
 /* Load, validate (cells against sys), return the diagnostics joined. */
@@ -180,6 +188,55 @@ static void test_together(const char *dir, const char *name, const struct cv_con
 	cv_config_free(c[1]);
 }
 
+/*
+ * boards/BOARD/X.yaml: a cell that is wrong for a shipped board, checked as
+ * `cellctl config check` checks it: with configs/BOARD/system.yaml and the
+ * shipped cells its "# with:" line names, which must load themselves. It
+ * must produce exactly the one error of its "# expect:" line.
+ */
+#define MAX_WITH	4
+
+static void test_board_variant(const char *dir, const char *name, const struct cv_config *unused)
+{
+	_cleanup_free_ char *path = NULL, *board = NULL, *sys_path = NULL, *with = NULL, *expect = NULL,
+			    *want = NULL, *got = NULL;
+	_cleanup_(cv_diag_clearp) struct cv_diag d = {};
+	_cleanup_(cv_config_freep) struct cv_config *sys = NULL;
+	struct cv_config *cells[MAX_WITH + 1] = {};
+	char *save = NULL;
+	size_t n = 0;
+	bool loaded;
+
+	(void)unused;
+	cv_diag_init(&d);
+	if (asprintf(&path, "%s/%s", dir, name) < 0 ||
+	    asprintf(&board, "%s/../../../../configs/%s", dir, strrchr(dir, '/') + 1) < 0 ||
+	    asprintf(&sys_path, "%s/system.yaml", board) < 0)
+		abort();
+	expect = read_expect(path);
+	with = read_header(path, "# with: ");
+	if (!expect || asprintf(&want, "%s:%s", path, expect) < 0)
+		abort();
+	loaded = cv_config_load(sys_path, &sys, &d) == 0 && cv_system_validate(sys, &d) == 0;
+	for (char *w = with ? strtok_r(with, " ", &save) : NULL; w && n < MAX_WITH; w = strtok_r(NULL, " ", &save)) {
+		_cleanup_free_ char *p = NULL;
+
+		if (asprintf(&p, "%s/%s", board, w) < 0)
+			abort();
+		loaded = cv_config_load(p, &cells[n++], &d) == 0 && loaded;
+	}
+	loaded = cv_config_load(path, &cells[n++], &d) == 0 && loaded;
+	if (loaded)
+		(void)cv_cells_check(cells, n, sys, &d);
+	got = cv_diag_join(&d, 100);
+	ok(loaded && d.n_errors == 1 && has_line_starting(got, want),
+	   "boards/%s is rejected as expected", strstr(path, "boards/") + 7, got);
+	if (!loaded || d.n_errors != 1 || !has_line_starting(got, want))
+		printf("# wanted only: %s\n", want);
+	for (size_t i = 0; i < n; i++)
+		cv_config_free(cells[i]);
+}
+
 #include "test-config-compile.c"
 #include "test-config-scalar.c"
 
@@ -187,7 +244,7 @@ int main(int argc, char *argv[])
 {
 	_cleanup_(cv_config_freep) struct cv_config *sys = NULL;
 	_cleanup_(cv_diag_clearp) struct cv_diag d = {};
-	_cleanup_free_ char *inv = NULL, *val = NULL, *tog = NULL;
+	_cleanup_free_ char *inv = NULL, *val = NULL, *tog = NULL, *evk = NULL;
 
 	if (argc < 3) {
 		fprintf(stderr, "usage: %s SRCDIR SYSTEM.yaml [SHIPPED.yaml...]\n", argv[0]);
@@ -199,11 +256,12 @@ int main(int argc, char *argv[])
 	if (!sys)
 		return 1;
 	if (asprintf(&inv, "%s/invalid", argv[1]) < 0 || asprintf(&val, "%s/valid", argv[1]) < 0 ||
-	    asprintf(&tog, "%s/together", argv[1]) < 0)
+	    asprintf(&tog, "%s/together", argv[1]) < 0 || asprintf(&evk, "%s/boards/imx8mm-evk", argv[1]) < 0)
 		return 1;
 	for_each_yaml(inv, test_invalid, sys);
 	for_each_yaml(val, valid_in_dir, sys);
 	for_each_yaml(tog, test_together, sys);
+	for_each_yaml(evk, test_board_variant, NULL);
 	for (int i = 3; i < argc; i++)
 		test_shipped(argv[i]);
 	test_scalars();
