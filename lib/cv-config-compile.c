@@ -95,21 +95,26 @@ int cv_system_compile(const struct cv_system *sys, void **ret, size_t *ret_size)
 	return 0;
 }
 
-char *cv_image_path(const struct cv_config *c, const struct cv_image *img)
+char *cv_config_path(const struct cv_config *c, const char *file)
 {
 	_cleanup_free_ char *dir = NULL;
 	char *p;
 
-	if (!img->file)
-		return NULL;	/* a string image */
-	if (img->file[0] == '/')
-		return strdup(img->file);
+	if (!file)
+		return NULL;
+	if (file[0] == '/')
+		return strdup(file);
 	dir = strdup(c->path);
 	if (!dir)
 		return NULL;
-	if (asprintf(&p, "%s/%s", dirname(dir), img->file) < 0)
+	if (asprintf(&p, "%s/%s", dirname(dir), file) < 0)
 		return NULL;
 	return p;
+}
+
+char *cv_image_path(const struct cv_config *c, const struct cv_image *img)
+{
+	return cv_config_path(c, img->file);	/* NULL for a string or device tree */
 }
 
 const char *const cv_config_dirs_default[] = { CV_SYSCONFDIR, CV_DATADIR, NULL };

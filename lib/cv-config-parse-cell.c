@@ -99,6 +99,7 @@ DEFINE_KEY(image_file)
 static const struct cv_yaml_key image_keys[] = {
 	{ .key = "file", .parse = image_file },
 	CV_KEY("string", STRDUP, struct cv_image, string),
+	{ .key = "device-tree", .parse = cv_parse_image_device_tree },
 	CV_KEY("address", SIZE, struct cv_image, address),
 };
 
@@ -118,8 +119,8 @@ static int parse_images(struct cv_yaml *y, yaml_node_t *v, struct cv_cell *cell)
 		img->loc = cv_yaml_loc(item);
 		if (cv_yaml_mapping(y, item, "an image", image_keys, ELEMENTSOF(image_keys), img) < 0)
 			ret = -EINVAL;
-		else if (!img->file == !img->string)
-			ret = cv_yaml_error(y, item, "an image has either 'file' or 'string'");
+		else if ((img->file != NULL) + (img->string != NULL) + img->device_tree != 1)
+			ret = cv_yaml_error(y, item, "an image has one of 'file', 'string' or 'device-tree'");
 	}
 	return ret;
 }
@@ -151,21 +152,6 @@ const struct cv_yaml_key cv_console_keys[CV_CONSOLE_KEYS] = {
 };
 
 /* ---- cells ---- */
-
-/*
- * A cell is parsed into a copy inside this, with what the comm-region key
- * said: an address, or "none"; without the key it sits at
- * CV_COMM_REGION_IPA.
- */
-struct cell_parse {
-	struct cv_cell cell;
-	bool comm_set;
-	bool comm_none;
-	uint64_t comm_ipa;
-	struct cv_loc comm_loc;
-};
-
-#define CELL(ctx) (&((struct cell_parse *)(ctx))->cell)
 
 DEFINE_KEY(cell_name)
 {
@@ -240,6 +226,8 @@ static const struct cv_yaml_key cell_keys[] = {
 	CELL_KEY("reset-address", SIZE, reset_address, CELL_LOC(reset_loc)),
 	CELL_KEY("msg-reply-timeout-us", U64, msg_reply_timeout_us),
 	CELL_KEY("vpci-irq-base", U32, vpci_irq_base),
+	{ .key = "devices", .parse = cv_parse_devices },
+	CELL_KEY("linux", MAPPING, linux_boot, CV_KEYS(cv_linux_keys, "'linux'"), CELL_LOC(linux_boot.loc)),
 };
 
 /* The root cell is described inside the system config, with fewer keys. */

@@ -157,6 +157,10 @@ void cv_config_free(struct cv_config *c)
 		return;
 	for (unsigned int i = 0; i < c->cell.n_images; i++)
 		free(c->cell.images[i].file), free(c->cell.images[i].string);
+	free(c->cell.linux_boot.kernel);
+	free(c->cell.linux_boot.initrd);
+	free(c->cell.linux_boot.dtb);
+	free(c->cell.linux_boot.cmdline);
 	free(c->path);
 	free(c);
 }

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "cv-config.h"
+#include "cv-config-validate.h"
 #include "cv-elf.h"
 
 #define ERR(d, c, loc, ...) cv_diag_error((d), (c)->path, (loc), __VA_ARGS__)
@@ -153,6 +154,10 @@ static void check_image(const struct cv_config *c, const struct cv_image *img, s
 		check_string_image(c, img, r, d);
 		return;
 	}
+	if (img->device_tree) {
+		cv_check_device_tree_image(c, img, d);
+		return;
+	}
 	path = cv_image_path(c, img);
 	exists = path && stat(path, &st) == 0;
 	n = exists ? cv_elf_file_segments(path, &segs, &why) : 0;
@@ -223,6 +228,7 @@ static int cv_cell_validate_alone(const struct cv_config *c, struct cv_diag *d)
 	check_regions(c, cell, d);
 	check_vuart(c, cell, d);
 	check_console(c, cell, d);
+	cv_check_devices(c, d);
 	for (unsigned int i = 0; i < cell->n_images; i++)
 		check_image(c, &cell->images[i], d);
 	if (!find_virt(cell, cell->reset_address, CV_MEM_EXECUTE))
@@ -270,7 +276,10 @@ static void check_against_system(const struct cv_config *c, const struct cv_conf
 		ERR(d, c, cell->cpus_loc, "the cell takes every CPU of the root cell; Linux needs one");
 	for (unsigned int i = 32; i < CV_NUM_IRQS; i++)
 		if (cv_irq_owned(cell->irq_bitmap, i) && !cv_irq_owned(root->irq_bitmap, i)) {
-			ERR(d, c, cell->irqs_loc, "interrupt %u is not owned by the root cell", i);
+			const struct cv_device *dev = cv_irq_device(cell, i);
+
+			ERR(d, c, dev ? dev->irqs_loc : cell->irqs_loc, "interrupt %u%s%s%s is not owned by the root cell",
+			    i, dev ? " of device '" : "", dev ? dev->name : "", dev ? "'" : "");
 			break;
 		}
 	for (unsigned int i = 0; i < cell->n_regions; i++) {
@@ -306,8 +315,10 @@ int cv_cell_validate(const struct cv_config *c, const struct cv_config *sys, str
 	if (c->kind != CV_CONFIG_CELL)
 		return ERR(d, c, (struct cv_loc){}, "not a cell config (kind: system)");
 	(void)cv_cell_validate_alone(c, d);
-	if (sys)
+	if (sys) {
 		check_against_system(c, sys, d);
+		cv_check_devices_against_system(c, sys, d);
+	}
 	return d->n_errors > before ? -EINVAL : 0;
 }
 
@@ -388,7 +399,7 @@ int cv_system_validate(const struct cv_config *c, struct cv_diag *d)
 
 static void check_pair(const struct cv_config *a, const struct cv_config *b, struct cv_diag *d)
 {
-	char buf[64];
+	char buf[64], wa[80], wb[80];
 
 	if (streq(a->cell.name, b->cell.name))
 		ERR(d, b, b->cell.name_loc, "cell name '%s' is also used by %s", b->cell.name, a->path);
@@ -398,7 +409,9 @@ static void check_pair(const struct cv_config *a, const struct cv_config *b, str
 		    a->cell.name, a->path);
 	for (unsigned int i = 0; i < CV_NUM_IRQS; i++)
 		if (cv_irq_owned(a->cell.irq_bitmap, i) && cv_irq_owned(b->cell.irq_bitmap, i)) {
-			ERR(d, b, b->cell.irqs_loc, "interrupt %u is also given to cell '%s' (%s)",
+			const struct cv_device *dev = cv_irq_device(&b->cell, i);
+
+			ERR(d, b, dev ? dev->irqs_loc : b->cell.irqs_loc, "interrupt %u is also given to cell '%s' (%s)",
 			    i, a->cell.name, a->path);
 			break;
 		}
@@ -410,8 +423,10 @@ static void check_pair(const struct cv_config *a, const struct cv_config *b, str
 			if (is_comm(ra) || is_comm(rb) || (ra->flags & rb->flags & CV_MEM_ROOTSHARED))
 				continue;
 			if (overlaps(ra->phys, ra->size, rb->phys, rb->size))
-				ERR(d, b, rb->loc, "memory region 0x%llx +0x%llx overlaps memory of cell '%s' (%s:%u)",
-				    ull(rb->phys), ull(rb->size), a->cell.name, a->path, ra->loc.line);
+				ERR(d, b, rb->loc, "%s overlaps %s of cell '%s' (%s:%u)",
+				    cv_region_describe(&b->cell, rb, wb, sizeof(wb)),
+				    ra->device ? cv_region_describe(&a->cell, ra, wa, sizeof(wa)) : "memory",
+				    a->cell.name, a->path, ra->loc.line);
 		}
 }
 

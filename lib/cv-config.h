@@ -16,20 +16,64 @@
 #define CV_PAGE_SIZE		0x1000ULL
 #define CV_MAX_IMAGES		16
 #define CV_COMM_REGION_SIZE	CV_PAGE_SIZE
+#define CV_MAX_DEVICES		16
+#define CV_DEVICE_MAX_IRQS	8
+#define CV_DEVICE_NAME_LEN	32
+#define CV_LINUX_CMDLINE_MAX	2048	/* arm64 Linux's COMMAND_LINE_SIZE, with the NUL */
 
 struct cv_region {
 	uint64_t phys;
 	uint64_t virt;
 	uint64_t size;
 	uint64_t flags;		/* CV_MEM_* */
+	unsigned int device;	/* 1 + index of the device it maps, 0 for memory */
 	struct cv_loc loc;	/* the list item */
 };
 
 struct cv_image {
 	char *file;		/* absolute, or relative to the config's directory */
 	char *string;		/* or this text, with its NUL (an inmate's command line) */
+	bool device_tree;	/* or the cell's generated device tree (cv-dtb.h) */
 	uint64_t address;	/* guest physical */
 	struct cv_loc loc;
+};
+
+enum cv_dma {
+	CV_DMA_NONE,
+	CV_DMA_COHERENT,
+	CV_DMA_NON_COHERENT,
+};
+
+/*
+ * A device the cell takes from the root (cv-config-parse-devices.c): its
+ * MMIO window, mapped 1:1 as an io region rounded out to pages, and its
+ * SPIs, added to the cell's irqs. The rest describes it in the generated
+ * device tree.
+ */
+struct cv_device {
+	char name[CV_DEVICE_NAME_LEN];	/* device tree node name */
+	char compatible[128];		/* NUL-separated, as the property */
+	size_t compatible_len;
+	uint64_t address, size;
+	uint32_t irqs[CV_DEVICE_MAX_IRQS];	/* INTIDs */
+	unsigned int n_irqs;
+	uint32_t edge;			/* edge-triggered, else level-high */
+	enum cv_dma dma;
+	uint32_t console;		/* the stdout-path of the device tree */
+	uint64_t clock_hz;		/* a fixed clock feeding it, 0: none */
+	char clock_names[64];		/* NUL-separated clock-names */
+	size_t clock_names_len;
+	struct cv_loc loc, irqs_loc;
+};
+
+/* The 'linux:' section: the cell boots a Linux kernel (cv-linux.h). */
+struct cv_linux {
+	char *kernel;		/* paths as for images */
+	char *initrd;
+	char *dtb;		/* NULL: generated */
+	char *cmdline;
+	struct cv_loc loc;	/* line 0: no 'linux:' section */
+	struct cv_loc cmdline_loc;
 };
 
 struct cv_cell {
@@ -46,6 +90,9 @@ struct cv_cell {
 	unsigned int n_regions;
 	struct cv_image images[CV_MAX_IMAGES];
 	unsigned int n_images;
+	struct cv_device devices[CV_MAX_DEVICES];
+	unsigned int n_devices;
+	struct cv_linux linux_boot;	/* see cv_cell_has_linux() */
 	/* where each part was written, for messages */
 	struct cv_loc loc, name_loc, cpus_loc, irqs_loc, vuart_loc, reset_loc, console_loc;
 };
@@ -99,12 +146,22 @@ int cv_cells_validate_together(struct cv_config *const *cells, size_t n, struct 
 int cv_cells_check(struct cv_config *const *configs, size_t n, const struct cv_config *sys,
 		   struct cv_diag *diag);
 
+static inline bool cv_cell_has_linux(const struct cv_cell *cell)
+{
+	return cell->linux_boot.loc.line != 0;
+}
+
+/* Does the cell get a device tree cellvisor generates (cv-dtb.h)? */
+bool cv_cell_gets_device_tree(const struct cv_cell *cell);
+
 /* Compile to the binary ABI; *ret is malloc()ed, little-endian. */
 int cv_cell_compile(const struct cv_cell *cell, void **ret, size_t *ret_size);
 int cv_system_compile(const struct cv_system *sys, void **ret, size_t *ret_size);
 
 /* Resolve an image path against the config's directory (caller frees). */
 char *cv_image_path(const struct cv_config *c, const struct cv_image *img);
+/* The same for any path named in the config (the 'linux:' files). */
+char *cv_config_path(const struct cv_config *c, const char *file);
 
 /*
  * Config directories, most important first: /etc/cellvisor overrides the
