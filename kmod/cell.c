@@ -22,6 +22,7 @@
 /* The module's record of a cell, by id; a free slot has no config. */
 struct cv_cell_slot {
 	struct cv_cell_config *config;	/* one page, handed to the hypervisor */
+	struct cv_devices *devices;	/* the root let go of them for the cell */
 	bool loaded;			/* an image went in since create */
 	long state;			/* CV_CELL_* as pollers last heard it */
 };
@@ -164,6 +165,7 @@ static int cv_check_cell(const struct cv_cell_config *cfg)
 
 static int cv_cell_create_locked(struct cv_cell_config *cfg, u32 size)
 {
+	struct cv_devices *devices;
 	long id;
 	int err;
 
@@ -180,18 +182,26 @@ static int cv_cell_create_locked(struct cv_cell_config *cfg, u32 size)
 	err = cv_cpus_offline(cfg->cpu_mask);
 	if (err)
 		return err;
+	devices = cv_devices_take(cfg);
+	if (IS_ERR(devices)) {
+		cv_cpus_online(cfg->cpu_mask);
+		return PTR_ERR(devices);
+	}
 	id = cv_hypercall(CV_HC_CELL_CREATE, virt_to_phys(cfg), 0);
 	if (id < 0) {
 		pr_err("cell \"%s\": the hypervisor refused to create it: %ld\n", cfg->name, id);
+		cv_devices_give_back(devices);
 		cv_cpus_online(cfg->cpu_mask);
 		return id;
 	}
 	if (id >= CV_MAX_CELLS) {
 		cv_hypercall(CV_HC_CELL_DESTROY, id, 0);
+		cv_devices_give_back(devices);
 		cv_cpus_online(cfg->cpu_mask);
 		return -ENOSPC;
 	}
 	cv_cells[id].config = cfg;
+	cv_cells[id].devices = devices;
 	cv_cells[id].loaded = false;
 	cv_cells[id].state = CV_CELL_SHUT_DOWN;
 	cv_watch_start();
@@ -230,7 +240,7 @@ int cv_cell_create(struct cv_config_arg __user *uarg)
 	return copy_to_user(uarg, &arg, sizeof(arg)) ? -EFAULT : 0;
 }
 
-/* The loadable, writable region that holds @seg, or NULL (and why). */
+/* The loadable region that holds @seg, or NULL (and why). */
 static const struct cv_mem_region *cv_load_region(struct cv_cell_slot *cell,
 						  const struct cv_load_segment *seg)
 {
@@ -238,8 +248,8 @@ static const struct cv_mem_region *cv_load_region(struct cv_cell_slot *cell,
 	unsigned int i;
 
 	for (i = 0; i < cell->config->num_mem_regions; i++) {
-		if ((mem[i].flags & (CV_MEM_LOADABLE | CV_MEM_WRITE)) !=
-		    (CV_MEM_LOADABLE | CV_MEM_WRITE))
+		/* the cell may see it read-only: a program in flash */
+		if (!(mem[i].flags & CV_MEM_LOADABLE))
 			continue;
 		if (seg->guest_addr < mem[i].virt_start ||
 		    seg->guest_addr - mem[i].virt_start >= mem[i].size)
@@ -398,6 +408,8 @@ int cv_cell_destroy(u32 id)
 			pr_err("cell %u: destroy failed: %ld\n", id, err);
 		} else {
 			cv_cpus_online(cell->config->cpu_mask);
+			cv_devices_give_back(cell->devices);
+			cell->devices = NULL;
 			pr_info("cell \"%s\" destroyed\n", cell->config->name);
 			free_page((unsigned long)cell->config);
 			cell->config = NULL;

@@ -55,6 +55,11 @@ int cv_cell_list(struct cv_cell_list *list);
 bool cv_cells_exist(void);
 void cv_dcache_clean(void *addr, size_t size);
 
+/* devices.c: the root's drivers let go of a cell's devices, and take them back */
+struct cv_devices;
+struct cv_devices *cv_devices_take(const struct cv_cell_config *cfg);
+void cv_devices_give_back(struct cv_devices *d);
+
 /* events.c: cell state changes wake pollers of /dev/cellvisor */
 struct file;
 struct inode;
