@@ -16,6 +16,7 @@
 
 #include "cellctl.h"
 #include "cv-config.h"
+#include "cv-file.h"
 
 #define HV_SIZE		(4ULL << 20)
 #define MAX_RAM		8
@@ -41,33 +42,6 @@ struct dt_system {
 static void dt_system_done(struct dt_system *s)
 {
 	free(s->io);
-}
-
-static int read_file(const char *path, void **ret, size_t *ret_size)
-{
-	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
-	_cleanup_free_ char *buf = NULL;
-	size_t size = 0, cap = 0;
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	do {
-		if (size == cap) {
-			char *b = realloc(buf, cap = cap ? cap * 2 : 65536);
-
-			if (!b)
-				return -ENOMEM;
-			buf = b;
-		}
-		n = read(fd, buf + size, cap - size);
-		if (n < 0)
-			return -errno;
-		size += (size_t)n;
-	} while (n > 0);
-	*ret = TAKE_PTR(buf);
-	*ret_size = size;
-	return 0;
 }
 
 static uint64_t cells(const fdt32_t *p, int n)
@@ -366,7 +340,7 @@ int verb_config_create(int argc, char *argv[])
 	size_t size = 0;
 	int r;
 
-	r = read_file(src, &fdt, &size);
+	r = cv_read_file(src, 16 << 20, &fdt, &size);
 	/* Check the whole blob against what was read before walking it. */
 	if (r < 0 || size < FDT_V1_SIZE || fdt_check_full(fdt, size) != 0) {
 		fprintf(stderr, "cellctl: cannot read a device tree from %s: %s\n", src,
