@@ -64,6 +64,13 @@ static int property_get_config(sd_bus *bus, const char *path, const char *interf
 	return sd_bus_message_append(reply, "s", c->config_file ? c->config_file : "");
 }
 
+static int property_get_stop_reason(sd_bus *bus, const char *path, const char *interface, const char *property,
+				    sd_bus_message *reply, void *userdata, sd_bus_error *error)
+{
+	(void)bus, (void)path, (void)interface, (void)property, (void)error;
+	return sd_bus_message_append(reply, "s", cell_stop_reason(userdata));
+}
+
 static int property_get_failure(sd_bus *bus, const char *path, const char *interface, const char *property,
 				sd_bus_message *reply, void *userdata, sd_bus_error *error)
 {
@@ -107,39 +114,9 @@ static int read_images(sd_bus_message *m, struct cell_image *imgs, size_t *n, sd
 	return sd_bus_message_exit_container(m);
 }
 
-static int config_images(struct cell *c, struct cv_config **cfg, struct cell_image *imgs, size_t *n,
-			 char **paths, sd_bus_error *error)
-{
-	_cleanup_(cv_diag_clearp) struct cv_diag d = {};
-
-	if (!c->config_file)
-		return sd_bus_error_setf(error, CV_ERROR_NO_SUCH_CONFIG,
-					 "Cell '%s' has no known config: name the images to load", c->name);
-	if (cv_config_load(c->config_file, cfg, &d) < 0) {
-		_cleanup_free_ char *msg = cv_diag_join(&d, 4);
-
-		return sd_bus_error_setf(error, CV_ERROR_INVALID_CONFIG, "%s", msg ? msg : c->config_file);
-	}
-	if ((*cfg)->cell.n_images == 0)
-		return sd_bus_error_setf(error, CV_ERROR_INVALID_IMAGE,
-					 "%s lists no images: name the images to load", c->config_file);
-	for (unsigned int i = 0; i < (*cfg)->cell.n_images; i++) {
-		const struct cv_image *img = &(*cfg)->cell.images[i];
-
-		paths[i] = cv_image_path(*cfg, img);
-		if (!paths[i] && !img->string)
-			return -ENOMEM;
-		imgs[i] = (struct cell_image){ .path = paths[i], .string = img->string, .address = img->address };
-	}
-	*n = (*cfg)->cell.n_images;
-	return 0;
-}
-
 int bus_cell_method_load(sd_bus_message *m, void *userdata, sd_bus_error *error)
 {
-	_cleanup_(cv_config_freep) struct cv_config *cfg = NULL;
 	struct cell_image imgs[CV_MAX_IMAGES];
-	char *paths[CV_MAX_IMAGES] = {};
 	struct cell *c = userdata;
 	struct op_error e = {};
 	size_t n = 0;
@@ -151,15 +128,76 @@ int bus_cell_method_load(sd_bus_message *m, void *userdata, sd_bus_error *error)
 	r = polkit_check(m, CV_POLKIT_MANAGE_CELLS, c->name, "load", c->manager->polkit, error);
 	if (r <= 0)
 		return r < 0 ? r : 1;
-	if (n == 0)
-		r = config_images(c, &cfg, imgs, &n, paths, error);
-	if (r >= 0)
+	if (n == 0) {
+		r = cell_load_config(c, &e);
+	} else {
 		r = cell_load(c, imgs, n, &e);
-	for (size_t i = 0; i < CV_MAX_IMAGES; i++)
-		free(paths[i]);
+		if (r >= 0) {
+			cell_boot_free(c);	/* a reboot cannot know these again */
+			c->reload = CELL_RELOAD_NONE;
+		}
+	}
 	if (r < 0)
-		return sd_bus_error_is_set(error) ? r : bus_reply_op_error(error, &e);
-	log_info("Cell %s: loaded %zu image%s", c->name, n, n == 1 ? "" : "s");
+		return bus_reply_op_error(error, &e);
+	log_info("Cell %s: loaded %s", c->name, n ? "the images named" : "what its config names");
+	return sd_bus_reply_method_return(m, NULL);
+}
+
+/* LoadLinux(h kernel, a{sv} options): initrd (h), device-tree (h), cmdline (s). */
+static int read_linux_options(sd_bus_message *m, struct linux_request *req, sd_bus_error *error)
+{
+	const char *key;
+	int r;
+
+	r = sd_bus_message_read(m, "h", &req->kernel_fd);
+	if (r < 0)
+		return r;
+	r = sd_bus_message_enter_container(m, 'a', "{sv}");
+	if (r < 0)
+		return r;
+	while ((r = sd_bus_message_enter_container(m, 'e', "sv")) > 0) {
+		r = sd_bus_message_read(m, "s", &key);
+		if (r < 0)
+			return r;
+		if (streq(key, "initrd") || streq(key, "device-tree")) {
+			r = sd_bus_message_read(m, "v", "h", streq(key, "initrd") ? &req->initrd_fd : &req->dtb_fd);
+			if (r < 0)
+				return sd_bus_error_setf(error, SD_BUS_ERROR_INVALID_ARGS,
+							 "Option '%s' must be a file descriptor (h)", key);
+		} else if (streq(key, "cmdline")) {
+			r = sd_bus_message_read(m, "v", "s", &req->cmdline);
+			if (r < 0)
+				return sd_bus_error_setf(error, SD_BUS_ERROR_INVALID_ARGS,
+							 "Option 'cmdline' must be a string (s)");
+		} else {
+			return sd_bus_error_setf(error, SD_BUS_ERROR_INVALID_ARGS,
+						 "Unknown option '%s' (known: initrd, device-tree, cmdline)", key);
+		}
+		r = sd_bus_message_exit_container(m);
+		if (r < 0)
+			return r;
+	}
+	if (r < 0)
+		return r;
+	return sd_bus_message_exit_container(m);
+}
+
+int bus_cell_method_load_linux(sd_bus_message *m, void *userdata, sd_bus_error *error)
+{
+	struct linux_request req = { .kernel_fd = -1, .initrd_fd = -1, .dtb_fd = -1 };
+	struct cell *c = userdata;
+	struct op_error e = {};
+	int r;
+
+	r = read_linux_options(m, &req, error);
+	if (r < 0)
+		return r;
+	r = polkit_check(m, CV_POLKIT_MANAGE_CELLS, c->name, "load", c->manager->polkit, error);
+	if (r <= 0)
+		return r < 0 ? r : 1;
+	r = cell_load_linux_request(c, &req, &e);
+	if (r < 0)
+		return bus_reply_op_error(error, &e);
 	return sd_bus_reply_method_return(m, NULL);
 }
 
@@ -261,10 +299,13 @@ static const sd_bus_vtable cell_vtable[] = {
 	SD_BUS_PROPERTY("StartTimestamp", "t", NULL, offsetof(struct cell, start_usec),
 			SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
 	SD_BUS_PROPERTY("FailureReason", "s", property_get_failure, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
+	SD_BUS_PROPERTY("StopReason", "s", property_get_stop_reason, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
 	SD_BUS_PROPERTY("HypervisorPages", "u", property_get_pages, 0, 0),
 	SD_BUS_PROPERTY("TablePages", "u", property_get_pages, 0, 0),
 	SD_BUS_METHOD_WITH_ARGS("Load", SD_BUS_ARGS("a(st)", images), SD_BUS_NO_RESULT,
 				bus_cell_method_load, SD_BUS_VTABLE_UNPRIVILEGED),
+	SD_BUS_METHOD_WITH_ARGS("LoadLinux", SD_BUS_ARGS("h", kernel, "a{sv}", options), SD_BUS_NO_RESULT,
+				bus_cell_method_load_linux, SD_BUS_VTABLE_UNPRIVILEGED),
 	SD_BUS_METHOD_WITH_ARGS("Start", SD_BUS_NO_ARGS, SD_BUS_NO_RESULT,
 				bus_cell_method_start, SD_BUS_VTABLE_UNPRIVILEGED),
 	SD_BUS_METHOD_WITH_ARGS("Shutdown", SD_BUS_NO_ARGS, SD_BUS_NO_RESULT,
@@ -357,7 +398,7 @@ void cell_bus_emit_changed(struct cell *c, unsigned int changes)
 		return;
 	if (changes & CELL_CHANGED_STATE)
 		(void)sd_bus_emit_properties_changed(m->bus, path, CV_BUS_CELL_IFACE, "State",
-						     "StartTimestamp", "FailureReason", NULL);
+						     "StartTimestamp", "FailureReason", "StopReason", NULL);
 	if (changes & CELL_CHANGED_FAILED) {
 		log_warning("Cell %s failed: %s", c->name, cell_fail_reason_to_string(c->fault.reason));
 		(void)sd_bus_emit_signal(m->bus, CV_BUS_PATH, CV_BUS_MANAGER_IFACE, "CellFailed", "sosutttt",

@@ -58,6 +58,14 @@ const char *cell_fail_reason_to_string(uint32_t reason)
 	return reason < CV_FAIL_MAX ? fail_names[reason] : "unknown";
 }
 
+const char *cell_stop_reason(const struct cell *c)
+{
+	if (c->state != CV_CELL_SHUT_DOWN ||
+	    (c->fault.reason != CV_FAIL_PSCI_SYSTEM_OFF && c->fault.reason != CV_FAIL_PSCI_SYSTEM_RESET))
+		return "";
+	return cell_fail_reason_to_string(c->fault.reason);
+}
+
 char *cell_failure_describe(const struct cell *c)
 {
 	char *s;
@@ -116,8 +124,10 @@ int cell_save(const struct cell *c)
 	f = fopen(path, "ae");
 	if (!f)
 		return -errno;
-	fprintf(f, "start=%llu\nmemory=%llu\n", (unsigned long long)c->start_usec,
-		(unsigned long long)c->memory);
+	fprintf(f, "start=%llu\nmemory=%llu\nreload=%s\n", (unsigned long long)c->start_usec,
+		(unsigned long long)c->memory,
+		/* descriptors do not survive a restart of the daemon */
+		cell_reload_to_string(c->reload == CELL_RELOAD_CONFIG ? c->reload : CELL_RELOAD_NONE));
 	return fflush(f) == 0 ? 0 : -errno;
 }
 
@@ -147,6 +157,8 @@ static void cell_restore(struct cell *c)
 			c->start_usec = strtoull(line + 6, NULL, 10);
 		} else if (strncmp(line, "memory=", 7) == 0) {
 			c->memory = strtoull(line + 7, NULL, 10);
+		} else if (strncmp(line, "reload=", 7) == 0) {
+			c->reload = cell_reload_from_string(line + 7);
 		}
 	}
 }
@@ -173,6 +185,7 @@ int cell_new(struct manager *m, const struct cv_cell_info *info, struct cell **r
 		return -ENOMEM;
 	c->manager = m;
 	c->id = info->id;
+	c->linux_fds[0] = c->linux_fds[1] = c->linux_fds[2] = -1;
 	memcpy(c->name, info->name, sizeof(c->name));
 	c->name[sizeof(c->name) - 1] = 0;
 	(void)cell_update(c, info);
@@ -192,6 +205,7 @@ void cell_free(struct cell *c)
 	if (!c)
 		return;
 	console_free(c->console);
+	cell_boot_free(c);
 	free(c->config_file);
 	free(c);
 }
@@ -232,8 +246,12 @@ int cell_load(struct cell *c, const struct cell_image *images, size_t n, struct 
 		return op_fail(e, CV_ERROR_BAD_STATE, -EBUSY,
 			       "Cell '%s' is running: shut it down before loading images", c->name);
 	for (size_t i = 0; i < n && r >= 0; i++) {
-		r = images[i].string ? image_string(images[i].string, images[i].address, &data[i]) :
-				       image_read(images[i].path, images[i].address, &data[i], e);
+		if (images[i].string)
+			r = image_blob(images[i].string, strlen(images[i].string) + 1, images[i].address, &data[i]);
+		else if (images[i].data)
+			r = image_blob(images[i].data, images[i].size, images[i].address, &data[i]);
+		else
+			r = image_read(images[i].path, images[i].address, &data[i], e);
 		n_segs += r >= 0 ? data[i].n_segs : 0;
 	}
 	if (r >= 0) {

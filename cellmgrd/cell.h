@@ -12,6 +12,13 @@
 struct manager;
 struct console;
 
+/* How a cell is loaded again when it reboots itself (cell-boot.c). */
+enum cell_reload {
+	CELL_RELOAD_NONE,	/* images a caller named: not known again */
+	CELL_RELOAD_CONFIG,	/* the images or 'linux:' of its config */
+	CELL_RELOAD_LINUX,	/* the descriptors LoadLinux was given */
+};
+
 struct cell {
 	struct manager *manager;
 	struct cell *next;
@@ -25,6 +32,9 @@ struct cell {
 	uint64_t memory;		/* bytes of RAM (non-I/O regions), from the config */
 	uint64_t start_usec;		/* CLOCK_REALTIME, 0 if not started by us */
 	struct console *console;
+	enum cell_reload reload;
+	int linux_fds[3];		/* CELL_RELOAD_LINUX: kernel, initrd, device tree (or -1) */
+	char *linux_cmdline;
 };
 
 /* Changes found by cell_update(), for the signals. */
@@ -34,6 +44,8 @@ struct cell {
 struct cell_image {
 	const char *path;
 	const char *string;	/* instead of path: this text and its NUL */
+	const void *data;	/* or these bytes */
+	size_t size;
 	uint64_t address;
 };
 
@@ -45,6 +57,8 @@ struct cell_stats {
 const char *cell_state_to_string(uint32_t state);
 const char *cell_stat_to_string(unsigned int stat);
 const char *cell_fail_reason_to_string(uint32_t reason);
+/* "system-off"/"system-reset" for a cell that shut itself down through PSCI, else "". */
+const char *cell_stop_reason(const struct cell *c);
 /* "data-abort on CPU 3 at PC 0x1234 (FAR 0x…, ESR 0x…)", or "" (caller frees). */
 char *cell_failure_describe(const struct cell *c);
 
@@ -63,6 +77,24 @@ int cell_load(struct cell *c, const struct cell_image *images, size_t n, struct 
 int cell_start(struct cell *c, struct op_error *e);
 int cell_shutdown(struct cell *c, struct op_error *e);
 int cell_destroy(struct cell *c, struct op_error *e);
+/* cell-boot.c: what a cell boots beyond named images. */
+struct linux_request {
+	int kernel_fd;		/* -1: the config's 'linux:' kernel */
+	int initrd_fd;		/* -1: the config's initrd, if any */
+	int dtb_fd;		/* -1: the config's dtb, else generated */
+	const char *cmdline;	/* NULL: the config's */
+};
+/* The images of the cell's config, or the Linux its 'linux:' section names. */
+int cell_load_config(struct cell *c, struct op_error *e);
+/* LoadLinux: remembered so a reboot of the cell boots the same. */
+int cell_load_linux_request(struct cell *c, const struct linux_request *req, struct op_error *e);
+int cell_load_linux(struct cell *c, const struct linux_request *req, struct op_error *e);
+/* After a state change: a cell that reset itself is loaded and started again; true if so. */
+bool cell_reboot(struct cell *c);
+const char *cell_reload_to_string(enum cell_reload r);
+enum cell_reload cell_reload_from_string(const char *s);
+void cell_boot_free(struct cell *c);
+
 /* One entry per CPU of the cell; *ret is malloc()ed. */
 int cell_statistics(struct cell *c, struct cell_stats **ret, size_t *ret_n, struct op_error *e);
 
@@ -75,7 +107,9 @@ struct image_data {
 	uint32_t n_segs;
 };
 int image_read(const char *path, uint64_t address, struct image_data *img, struct op_error *e);
-int image_string(const char *text, uint64_t address, struct image_data *img);
+int image_blob(const void *data, size_t size, uint64_t address, struct image_data *img);
+/* A whole regular file of at most max bytes, from a descriptor; what names it in errors. */
+int image_read_fd(int fd, const char *what, uint64_t max, void **ret, size_t *ret_size, struct op_error *e);
 void image_data_free(struct image_data *img);
 
 #endif /* CELLMGRD_CELL_H */

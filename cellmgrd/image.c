@@ -9,34 +9,46 @@
 
 #define IMAGE_MAX_SIZE (512ULL << 20)
 
-static int read_file(const char *path, void **ret, size_t *ret_size, struct op_error *e)
+int image_read_fd(int fd, const char *what, uint64_t max, void **ret, size_t *ret_size, struct op_error *e)
 {
-	_cleanup_close_ int fd = -1;
 	_cleanup_free_ char *buf = NULL;
 	struct stat st;
 	size_t done = 0;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st) < 0)
-		return op_fail(e, CV_ERROR_INVALID_IMAGE, -errno, "Cannot read image %s: %s", path, strerror(errno));
+	if (fstat(fd, &st) < 0)
+		return op_fail(e, CV_ERROR_INVALID_IMAGE, -errno, "Cannot read %s: %s", what, strerror(errno));
 	if (!S_ISREG(st.st_mode))
-		return op_fail(e, CV_ERROR_INVALID_IMAGE, -EINVAL, "Image %s is not a regular file", path);
-	if ((uint64_t)st.st_size > IMAGE_MAX_SIZE || st.st_size == 0)
-		return op_fail(e, CV_ERROR_INVALID_IMAGE, -EFBIG, "Image %s is empty or larger than %llu MiB",
-			       path, IMAGE_MAX_SIZE >> 20);
+		return op_fail(e, CV_ERROR_INVALID_IMAGE, -EINVAL, "%s is not a regular file", what);
+	if ((uint64_t)st.st_size > max || st.st_size == 0)
+		return op_fail(e, CV_ERROR_INVALID_IMAGE, -EFBIG, "%s is empty or larger than %llu MiB",
+			       what, (unsigned long long)max >> 20);
 	buf = malloc((size_t)st.st_size);
 	if (!buf)
 		return -ENOMEM;
+	/* From the start, whatever the file offset of a descriptor someone passed us. */
 	while (done < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + done, (size_t)st.st_size - done);
+		ssize_t n = pread(fd, buf + done, (size_t)st.st_size - done, (off_t)done);
 
 		if (n <= 0)
-			return op_fail(e, CV_ERROR_INVALID_IMAGE, n < 0 ? -errno : -EIO, "Cannot read image %s", path);
+			return op_fail(e, CV_ERROR_INVALID_IMAGE, n < 0 ? -errno : -EIO, "Cannot read %s", what);
 		done += (size_t)n;
 	}
 	*ret = TAKE_PTR(buf);
 	*ret_size = done;
 	return 0;
+}
+
+static int read_file(const char *path, void **ret, size_t *ret_size, struct op_error *e)
+{
+	_cleanup_close_ int fd = -1;
+	_cleanup_free_ char *what = NULL;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return op_fail(e, CV_ERROR_INVALID_IMAGE, -errno, "Cannot read image %s: %s", path, strerror(errno));
+	if (asprintf(&what, "Image %s", path) < 0)
+		return -ENOMEM;
+	return image_read_fd(fd, what, IMAGE_MAX_SIZE, ret, ret_size, e);
 }
 
 /*
@@ -103,17 +115,15 @@ int image_read(const char *path, uint64_t address, struct image_data *img, struc
 	return 0;
 }
 
-/* A string from a config's images (a command line), loaded with its NUL. */
-int image_string(const char *text, uint64_t address, struct image_data *img)
+/* Bytes the caller keeps until the load is done: a command line with its NUL, a kernel, a device tree. */
+int image_blob(const void *data, size_t size, uint64_t address, struct image_data *img)
 {
-	*img = (struct image_data){};
-	img->size = strlen(text) + 1;
-	img->data = strdup(text);
+	*img = (struct image_data){ .size = size };
 	img->segs = calloc(1, sizeof(*img->segs));
-	if (!img->data || !img->segs)
+	if (!img->segs)
 		return -ENOMEM;
 	img->segs[0] = (struct cv_load_segment){
-		.src = (uintptr_t)img->data, .size = img->size, .guest_addr = address,
+		.src = (uintptr_t)data, .size = size, .guest_addr = address,
 	};
 	img->n_segs = 1;
 	return 0;

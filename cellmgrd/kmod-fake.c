@@ -7,6 +7,7 @@
  * datagram socket $CELLMGRD_FAKE_CONTROL:
  *   print NAME TEXT    the cell writes TEXT and a newline to its console
  *   fail NAME          the cell takes a data abort
+ *   off NAME, reset NAME   the cell calls PSCI SYSTEM_OFF / SYSTEM_RESET
  *   mode ok|enotty|nodev|eperm   every request succeeds / fails with ENOTTY /
  *                      ENOENT / EPERM (a cell's veto)
  */
@@ -161,6 +162,14 @@ static void fake_fail(struct kmod *k, struct fake_cell *c)
 	fake_changed(k);
 }
 
+/* As the hypervisor records a cell's own PSCI SYSTEM_OFF/RESET: shut down, with the reason. */
+static void fake_psci_stop(struct kmod *k, struct fake_cell *c, uint32_t reason)
+{
+	c->state = CV_CELL_SHUT_DOWN;
+	c->fault = (struct cv_fault_record){ .reason = reason, .cpu = (uint32_t)__builtin_ctzll(c->cpu_mask) };
+	fake_changed(k);
+}
+
 static int on_control(sd_event_source *s, int fd, uint32_t revents, void *userdata)
 {
 	struct kmod *k = userdata;
@@ -193,6 +202,8 @@ static int on_control(sd_event_source *s, int fd, uint32_t revents, void *userda
 		fake_print(k, (int)(c - k->st.cells), text);
 	else if (streq(buf, "fail"))
 		fake_fail(k, c);
+	else if (streq(buf, "off") || streq(buf, "reset"))
+		fake_psci_stop(k, c, streq(buf, "off") ? CV_FAIL_PSCI_SYSTEM_OFF : CV_FAIL_PSCI_SYSTEM_RESET);
 	return 0;
 }
 

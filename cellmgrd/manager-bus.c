@@ -225,6 +225,7 @@ static int method_open_hv_console(sd_bus_message *msg, void *userdata, sd_bus_er
 		return r < 0 ? r : cell_fn(msg, c, error);				\
 	}
 BY_NAME(method_load_cell, bus_cell_method_load)
+BY_NAME(method_load_cell_linux, bus_cell_method_load_linux)
 BY_NAME(method_start_cell, bus_cell_method_start)
 BY_NAME(method_shutdown_cell, bus_cell_method_shutdown)
 BY_NAME(method_destroy_cell, bus_cell_method_destroy)
@@ -252,6 +253,8 @@ static const sd_bus_vtable manager_vtable[] = {
 				method_list_cell_configs, SD_BUS_VTABLE_UNPRIVILEGED),
 	SD_BUS_METHOD_WITH_ARGS("LoadCell", SD_BUS_ARGS("s", name, "a(st)", images), SD_BUS_NO_RESULT,
 				method_load_cell, SD_BUS_VTABLE_UNPRIVILEGED),
+	SD_BUS_METHOD_WITH_ARGS("LoadCellLinux", SD_BUS_ARGS("s", name, "h", kernel, "a{sv}", options),
+				SD_BUS_NO_RESULT, method_load_cell_linux, SD_BUS_VTABLE_UNPRIVILEGED),
 	SD_BUS_METHOD_WITH_ARGS("StartCell", SD_BUS_ARGS("s", name), SD_BUS_NO_RESULT,
 				method_start_cell, SD_BUS_VTABLE_UNPRIVILEGED),
 	SD_BUS_METHOD_WITH_ARGS("ShutdownCell", SD_BUS_ARGS("s", name), SD_BUS_NO_RESULT,

@@ -141,6 +141,9 @@ static void manager_refresh_cell(struct manager *m, uint32_t id)
 		return;
 	}
 	changes = cell_update(c, &info);
+	/* Rebooted and running again: what clients see is a new start. */
+	if ((changes & CELL_CHANGED_STATE) && cell_reboot(c) && kmod_cell_info(m->kmod, id, &info) >= 0)
+		(void)cell_update(c, &info);
 	if (changes) {
 		log_info("Cell %s is %s", c->name, cell_state_to_string(c->state));
 		cell_bus_emit_changed(c, changes);

@@ -69,6 +69,7 @@ void cell_bus_emit_removed(struct cell *c);
 void cell_bus_emit_changed(struct cell *c, unsigned int changes);
 /* Shared with the Manager's by-name forms. */
 int bus_cell_method_load(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_cell_method_load_linux(sd_bus_message *m, void *userdata, sd_bus_error *error);
 int bus_cell_method_start(sd_bus_message *m, void *userdata, sd_bus_error *error);
 int bus_cell_method_shutdown(sd_bus_message *m, void *userdata, sd_bus_error *error);
 int bus_cell_method_destroy(sd_bus_message *m, void *userdata, sd_bus_error *error);

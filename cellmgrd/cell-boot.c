@@ -1,0 +1,274 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What a cell boots, beyond images named by the caller: the images of its
+ * config (files, strings, its generated device tree), a Linux kernel with
+ * its initrd and device tree (the config's 'linux:' section, or files a
+ * client passes as descriptors), and the same again when the cell reboots
+ * itself (PSCI SYSTEM_RESET). No sd-bus here, like cell.c.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+
+#include "cell.h"
+#include "cv-bus.h"
+#include "cv-dtb.h"
+#include "cv-linux.h"
+#include "cv-log.h"
+#include "manager.h"
+
+#define INITRD_MAX_SIZE (512ULL << 20)
+
+static const char *const reload_names[] = {
+	[CELL_RELOAD_NONE] = "none",
+	[CELL_RELOAD_CONFIG] = "config",
+	[CELL_RELOAD_LINUX] = "linux",
+};
+
+/* The cell's config and the running system's, both needed to lay out a boot. */
+static int load_configs(struct cell *c, struct cv_config **cfg, struct cv_config **sys, struct op_error *e)
+{
+	_cleanup_(cv_diag_clearp) struct cv_diag d = {};
+
+	if (!c->config_file)
+		return op_fail(e, CV_ERROR_NO_SUCH_CONFIG, -ENOENT,
+			       "Cell '%s' has no known config: name the images to load", c->name);
+	if (cv_config_load(c->config_file, cfg, &d) < 0) {
+		_cleanup_free_ char *msg = cv_diag_join(&d, 4);
+
+		return op_fail(e, CV_ERROR_INVALID_CONFIG, -EINVAL, "%s", msg ? msg : c->config_file);
+	}
+	return manager_load_system(c->manager, c->manager->system_config, sys, e);
+}
+
+/* A file named in the config ('linux:' kernel, initrd, dtb), read whole. */
+static int read_config_file(const struct cv_config *cfg, const char *file, const char *what, uint64_t max,
+			    void **ret, size_t *ret_size, struct op_error *e)
+{
+	_cleanup_free_ char *path = cv_config_path(cfg, file), *desc = NULL;
+	_cleanup_close_ int fd = -1;
+
+	if (!path || asprintf(&desc, "The %s %s", what, path) < 0)
+		return -ENOMEM;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return op_fail(e, CV_ERROR_INVALID_IMAGE, -errno, "Cannot read the %s %s (%s:%u): %s", what, path,
+			       cfg->path, cfg->cell.linux_boot.loc.line, strerror(errno));
+	return image_read_fd(fd, desc, max, ret, ret_size, e);
+}
+
+struct linux_data {
+	void *kernel, *initrd, *dtb;
+	size_t kernel_size, initrd_size, dtb_size;
+};
+
+static void linux_data_free(struct linux_data *d)
+{
+	free(d->kernel);
+	free(d->initrd);
+	free(d->dtb);
+}
+
+/* One of kernel, initrd, device tree: from the request's descriptor, else from the config, else none. */
+static int read_part(int fd, const struct cv_config *cfg, const char *file, const char *what, uint64_t max,
+		     void **ret, size_t *ret_size, struct op_error *e)
+{
+	char desc[64];
+
+	if (fd >= 0) {
+		snprintf(desc, sizeof(desc), "The %s passed", what);
+		return image_read_fd(fd, desc, max, ret, ret_size, e);
+	}
+	if (file)
+		return read_config_file(cfg, file, what, max, ret, ret_size, e);
+	return 0;
+}
+
+static void forget_linux(struct cell *c)
+{
+	for (size_t i = 0; i < ELEMENTSOF(c->linux_fds); i++) {
+		if (c->linux_fds[i] >= 0)
+			close(c->linux_fds[i]);
+		c->linux_fds[i] = -1;
+	}
+	free(c->linux_cmdline);
+	c->linux_cmdline = NULL;
+}
+
+/* Keep what LoadLinux was given, to boot it again when the cell reboots. */
+static int remember_linux(struct cell *c, const struct linux_request *req)
+{
+	const int fds[3] = { req->kernel_fd, req->initrd_fd, req->dtb_fd };
+
+	forget_linux(c);
+	for (size_t i = 0; i < ELEMENTSOF(fds); i++)
+		if (fds[i] >= 0 && (c->linux_fds[i] = fcntl(fds[i], F_DUPFD_CLOEXEC, 3)) < 0)
+			return -errno;
+	if (req->cmdline && !(c->linux_cmdline = strdup(req->cmdline)))
+		return -ENOMEM;
+	return 0;
+}
+
+int cell_load_linux(struct cell *c, const struct linux_request *req, struct op_error *e)
+{
+	_cleanup_(cv_config_freep) struct cv_config *cfg = NULL, *sys = NULL;
+	_cleanup_free_ char *error = NULL, *layout = NULL;
+	struct linux_data d = {};
+	struct cv_linux_boot boot = {};
+	struct cell_image imgs[ELEMENTSOF(boot.parts)];
+	const struct cv_linux *l;
+	int r;
+
+	r = load_configs(c, &cfg, &sys, e);
+	if (r < 0)
+		return r;
+	l = &cfg->cell.linux_boot;
+	if (req->kernel_fd < 0 && !l->kernel)
+		return op_fail(e, CV_ERROR_INVALID_IMAGE, -EINVAL,
+			       "No kernel: %s has no 'linux:' section, so pass one", c->config_file);
+	r = read_part(req->kernel_fd, cfg, l->kernel, "kernel", CV_LINUX_IMAGE_MAX, &d.kernel, &d.kernel_size, e);
+	if (r >= 0)
+		r = read_part(req->initrd_fd, cfg, l->initrd, "initrd", INITRD_MAX_SIZE, &d.initrd, &d.initrd_size, e);
+	if (r >= 0)
+		r = read_part(req->dtb_fd, cfg, l->dtb, "device tree", CV_LINUX_DTB_MAX, &d.dtb, &d.dtb_size, e);
+	if (r >= 0) {
+		struct cv_linux_input in = {
+			.kernel = d.kernel, .kernel_size = d.kernel_size,
+			.initrd = d.initrd, .initrd_size = d.initrd_size,
+			.dtb = d.dtb, .dtb_size = d.dtb_size,
+			.cmdline = req->cmdline ? req->cmdline : l->cmdline,
+		};
+
+		r = cv_linux_prepare(&cfg->cell, &sys->system, &in, &boot, &error);
+		if (r < 0)
+			op_fail(e, CV_ERROR_INVALID_IMAGE, r, "Cannot boot Linux in cell '%s': %s", c->name,
+				error ? error : strerror(-r));
+	}
+	if (r >= 0) {
+		for (unsigned int i = 0; i < boot.n_parts; i++)
+			imgs[i] = (struct cell_image){ .data = boot.parts[i].data, .size = boot.parts[i].size,
+						       .address = boot.parts[i].address };
+		r = cell_load(c, imgs, boot.n_parts, e);
+	}
+	if (r >= 0) {
+		layout = cv_linux_describe(&boot);
+		log_info("Cell %s: Linux loaded: %s", c->name, layout ? layout : "");
+	}
+	cv_linux_boot_free(&boot);
+	linux_data_free(&d);
+	return r;
+}
+
+int cell_load_linux_request(struct cell *c, const struct linux_request *req, struct op_error *e)
+{
+	int r = cell_load_linux(c, req, e);
+
+	if (r < 0)
+		return r;
+	r = remember_linux(c, req);
+	c->reload = r < 0 ? CELL_RELOAD_NONE : CELL_RELOAD_LINUX;
+	(void)cell_save(c);
+	return 0;
+}
+
+/* The config's images, a generated device tree among them if it asks for one. */
+static int load_config_images(struct cell *c, const struct cv_config *cfg, const struct cv_config *sys,
+			      struct op_error *e)
+{
+	struct cell_image imgs[CV_MAX_IMAGES];
+	char *paths[CV_MAX_IMAGES] = {};
+	void *dtb = NULL;
+	size_t n = cfg->cell.n_images, dtb_size = 0;
+	int r = 0;
+
+	if (n == 0)
+		return op_fail(e, CV_ERROR_INVALID_IMAGE, -EINVAL, "%s lists no images: name the images to load",
+			       c->config_file);
+	for (size_t i = 0; i < n && r >= 0; i++) {
+		const struct cv_image *img = &cfg->cell.images[i];
+		_cleanup_free_ char *error = NULL;
+
+		imgs[i] = (struct cell_image){ .string = img->string, .address = img->address };
+		if (img->device_tree) {
+			if (!dtb) {
+				r = cv_dtb_generate(&cfg->cell, &sys->system, NULL, &dtb, &dtb_size, &error);
+				if (r < 0)
+					op_fail(e, CV_ERROR_INVALID_CONFIG, r, "%s", error ? error : strerror(-r));
+			}
+			imgs[i].data = dtb;
+			imgs[i].size = dtb_size;
+		} else if (img->file) {
+			imgs[i].path = paths[i] = cv_image_path(cfg, img);
+			r = paths[i] ? 0 : -ENOMEM;
+		}
+	}
+	if (r >= 0)
+		r = cell_load(c, imgs, n, e);
+	for (size_t i = 0; i < n; i++)
+		free(paths[i]);
+	free(dtb);
+	return r;
+}
+
+int cell_load_config(struct cell *c, struct op_error *e)
+{
+	_cleanup_(cv_config_freep) struct cv_config *cfg = NULL, *sys = NULL;
+	int r;
+
+	r = load_configs(c, &cfg, &sys, e);
+	if (r < 0)
+		return r;
+	if (cfg->cell.has_linux)
+		r = cell_load_linux(c, &(struct linux_request){ -1, -1, -1, NULL }, e);
+	else
+		r = load_config_images(c, cfg, sys, e);
+	if (r < 0)
+		return r;
+	forget_linux(c);
+	c->reload = CELL_RELOAD_CONFIG;
+	(void)cell_save(c);
+	return 0;
+}
+
+const char *cell_reload_to_string(enum cell_reload r)
+{
+	return reload_names[r];
+}
+
+enum cell_reload cell_reload_from_string(const char *s)
+{
+	for (size_t i = 0; i < ELEMENTSOF(reload_names); i++)
+		if (streq(s, reload_names[i]))
+			return (enum cell_reload)i;
+	return CELL_RELOAD_NONE;
+}
+
+void cell_boot_free(struct cell *c)
+{
+	forget_linux(c);
+}
+
+/*
+ * A cell that reset itself (Linux's reboot) is shut down by the hypervisor;
+ * boot it again from what it was loaded with, as a machine's firmware would.
+ */
+bool cell_reboot(struct cell *c)
+{
+	struct op_error e = {};
+	int r;
+
+	if (c->state != CV_CELL_SHUT_DOWN || c->fault.reason != CV_FAIL_PSCI_SYSTEM_RESET ||
+	    c->reload == CELL_RELOAD_NONE)
+		return false;
+	log_info("Cell %s reset itself: loading it again from its %s and starting it", c->name,
+		 c->reload == CELL_RELOAD_CONFIG ? "config" : "last LoadLinux");
+	if (c->reload == CELL_RELOAD_CONFIG)
+		r = cell_load_config(c, &e);
+	else
+		r = cell_load_linux(c, &(struct linux_request){ c->linux_fds[0], c->linux_fds[1], c->linux_fds[2],
+								c->linux_cmdline }, &e);
+	if (r >= 0)
+		r = cell_start(c, &e);
+	if (r < 0)
+		log_warning("Cell %s: cannot boot it again: %s", c->name, e.message);
+	return r >= 0;
+}
