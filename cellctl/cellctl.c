@@ -22,6 +22,7 @@ uint64_t arg_string_addr;
 bool arg_string_addr_set;
 const char *arg_initrd;
 const char *arg_cmdline;
+const char *arg_dtb;
 
 int cellctl_bus_open(sd_bus **ret)
 {
@@ -112,8 +113,9 @@ static void help(void)
 	       "  stats [NAME]                  VM-exit counters per CPU (-w: keep watching)\n"
 	       "  console [NAME]                Print a console (-f: follow; input on a tty)\n"
 	       "  run NAME                      Create, load, start and supervise (cell@.service)\n"
-	       "  linux NAME IMAGE [-i INITRD] [-c CMDLINE]\n"
-	       "                                Boot a Linux kernel in a cell\n"
+	       "  linux CONFIG KERNEL [-i INITRD] [-c CMDLINE] [-d DTB]\n"
+	       "                                Create a cell and boot a Linux kernel in it\n"
+	       "  dtb CONFIG [-o OUT]           Write the device tree a cell gets (offline)\n"
 	       "Hypervisor:\n"
 	       "  enable [SYSCONFIG]            Enable the hypervisor\n"
 	       "  disable                       Disable the hypervisor\n"
@@ -130,12 +132,12 @@ static void help(void)
 	       "     --no-ask-password          Do not ask for a password (polkit)\n"
 	       "  -f --follow                   console: keep following\n"
 	       "  -w --watch                    stats: refresh every second\n"
-	       "     --system=FILE              config: the system config to check cells against\n"
+	       "     --system=FILE              config, dtb: the system config to check cells against\n"
 	       "  -o --output=FILE              config compile/create: output file\n"
 	       "  -s --string=STRING -a --address=ADDR\n"
 	       "                                load: also load STRING at ADDR\n"
-	       "  -i --initrd=FILE -c --cmdline=STRING\n"
-	       "                                linux: initrd and kernel command line\n\n"
+	       "  -i --initrd=FILE -c --cmdline=STRING -d --dtb=FILE\n"
+	       "                                linux, dtb: initrd, kernel command line, device tree\n\n"
 	       "Exit status: 0 success, 1 failure, 2 usage error.\n");
 }
 
@@ -163,11 +165,12 @@ static int parse_argv(int argc, char *argv[])
 		{ "address",         required_argument, NULL, 'a' },
 		{ "initrd",          required_argument, NULL, 'i' },
 		{ "cmdline",         required_argument, NULL, 'c' },
+		{ "dtb",             required_argument, NULL, 'd' },
 		{}
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "hfwo:s:a:i:c:", options, NULL)) >= 0) {
+	while ((c = getopt_long(argc, argv, "hfwo:s:a:i:c:d:", options, NULL)) >= 0) {
 		switch (c) {
 		case 'h':
 			help();
@@ -211,6 +214,9 @@ static int parse_argv(int argc, char *argv[])
 		case 'c':
 			arg_cmdline = optarg;
 			break;
+		case 'd':
+			arg_dtb = optarg;
+			break;
 		default:
 			return -EINVAL;
 		}
@@ -239,6 +245,7 @@ static const struct verb verbs[] = {
 	{ "stats",    NULL,      0, 1,  verb_stats },
 	{ "console",  NULL,      0, 1,  verb_console },
 	{ "linux",    NULL,      2, 2,  verb_linux },
+	{ "dtb",      NULL,      1, 1,  verb_dtb },
 	{ "run",      NULL,      1, 1,  verb_run },
 	{ "config",   "check",   1, -1, verb_config_check },
 	{ "config",   "compile", 1, 1,  verb_config_compile },

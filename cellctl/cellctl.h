@@ -26,6 +26,7 @@ extern uint64_t arg_string_addr;
 extern bool arg_string_addr_set;
 extern const char *arg_initrd;
 extern const char *arg_cmdline;
+extern const char *arg_dtb;
 
 /* Connect to cellmgrd on the system bus; prints one line and returns < 0 on failure. */
 int cellctl_bus_open(sd_bus **ret);
@@ -34,6 +35,14 @@ int cellctl_bus_fail(const char *what, const sd_bus_error *error, int r);
 /* Call a Manager method; on failure print what failed and return < 0. */
 int cellctl_call(sd_bus *bus, const char *what, const char *method, sd_bus_message **reply,
 		 const char *types, ...);
+
+/* verb-config.c: the system config to check cells against: --system, one of configs, or the installed one. */
+struct cv_config;
+struct cv_diag;
+char *cellctl_pick_system(struct cv_config **configs, size_t n);
+/* Load and validate a system config. */
+int cellctl_load_system(const char *path, struct cv_config **ret, struct cv_diag *d);
+void cellctl_print_diag(const struct cv_diag *d);
 
 /* A socket on the console of cell name (NULL: the hypervisor), or < 0 after printing why. */
 int cellctl_open_console(sd_bus *bus, const char *name);
@@ -51,6 +60,7 @@ int verb_destroy(int argc, char *argv[]);
 int verb_stats(int argc, char *argv[]);
 int verb_console(int argc, char *argv[]);
 int verb_linux(int argc, char *argv[]);
+int verb_dtb(int argc, char *argv[]);
 int verb_run(int argc, char *argv[]);
 int verb_config_check(int argc, char *argv[]);
 int verb_config_compile(int argc, char *argv[]);

@@ -41,7 +41,7 @@ int verb_list(int argc, char *argv[])
 }
 
 struct cell_props {
-	char *name, *state, *config, *failure;
+	char *name, *state, *config, *failure, *stop;
 	uint32_t id, hv_pages, table_pages;
 	uint64_t memory, start;
 	char cpus[256];
@@ -53,6 +53,7 @@ static void cell_props_free(struct cell_props *p)
 	free(p->state);
 	free(p->config);
 	free(p->failure);
+	free(p->stop);
 }
 
 static int get_cell_path(sd_bus *bus, const char *name, char **ret)
@@ -108,6 +109,9 @@ static int read_cell_props(sd_bus *bus, const char *name, struct cell_props *p)
 		r = sd_bus_get_property_string(bus, CV_BUS_NAME, path, CV_BUS_CELL_IFACE, "FailureReason", &error,
 					       &p->failure);
 	if (r >= 0)
+		r = sd_bus_get_property_string(bus, CV_BUS_NAME, path, CV_BUS_CELL_IFACE, "StopReason", &error,
+					       &p->stop);
+	if (r >= 0)
 		r = sd_bus_get_property_trivial(bus, CV_BUS_NAME, path, CV_BUS_CELL_IFACE, "Id", &error, 'u', &p->id);
 	if (r >= 0)
 		r = sd_bus_get_property_trivial(bus, CV_BUS_NAME, path, CV_BUS_CELL_IFACE, "Memory", &error, 't',
@@ -141,6 +145,8 @@ static void print_status_json(const struct cell_props *p)
 	printf(",\"hypervisor_pages\":%u,\"table_pages\":%u", p->hv_pages, p->table_pages);
 	printf(",\"start_timestamp\":%llu,\"failure\":", (unsigned long long)p->start);
 	json_print_string(p->failure);
+	printf(",\"stop_reason\":");
+	json_print_string(p->stop);
 	printf("}\n");
 }
 
@@ -153,7 +159,8 @@ static void print_status(const struct cell_props *p)
 	if (p->start && localtime_r(&t, &tm))
 		strftime(when, sizeof(when), "%a %Y-%m-%d %H:%M:%S %Z", &tm);
 	printf("%s (id %u)\n", p->name, p->id);
-	printf("    State: %s\n", p->state);
+	/* A cell that powered off or reset itself says so: "shut-down (system-off)". */
+	printf("    State: %s%s%s%s\n", p->state, *p->stop ? " (" : "", p->stop, *p->stop ? ")" : "");
 	printf("     CPUs: %s\n", p->cpus);
 	printf("   Memory: %s\n", format_size(p->memory, mem, sizeof(mem)));
 	printf("  HV pool: %s (%u pages, %u of them stage-2 tables)\n",

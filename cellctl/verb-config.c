@@ -6,14 +6,13 @@
 #include "cellctl.h"
 #include "cv-config.h"
 
-static void print_diag(const struct cv_diag *d)
+void cellctl_print_diag(const struct cv_diag *d)
 {
 	for (size_t i = 0; i < d->n_msgs; i++)
 		fprintf(stderr, "%s\n", d->msgs[i]);
 }
 
-/* The system config to check cells against: --system, one given on the command line, or the installed one. */
-static char *pick_system(struct cv_config **configs, size_t n)
+char *cellctl_pick_system(struct cv_config **configs, size_t n)
 {
 	if (arg_system)
 		return strdup(arg_system);
@@ -23,7 +22,7 @@ static char *pick_system(struct cv_config **configs, size_t n)
 	return cv_find_config(cv_config_dirs_default, "system.yaml");
 }
 
-static int load_system(const char *path, struct cv_config **ret, struct cv_diag *d)
+int cellctl_load_system(const char *path, struct cv_config **ret, struct cv_diag *d)
 {
 	int r;
 
@@ -60,15 +59,15 @@ int verb_config_check(int argc, char *argv[])
 		if (configs[i]->kind == CV_CONFIG_SYSTEM)
 			(void)cv_system_validate(configs[i], &d);
 	}
-	sys_path = pick_system(configs, n);
-	if (sys_path && load_system(sys_path, &sys, &d) < 0) {
+	sys_path = cellctl_pick_system(configs, n);
+	if (sys_path && cellctl_load_system(sys_path, &sys, &d) < 0) {
 		cv_config_free(TAKE_PTR(sys));
 	} else if (!sys_path) {
 		fprintf(stderr, "cellctl: no system config (--system, %s/system.yaml or %s/system.yaml): "
 			"checking the cells on their own\n", cv_config_dirs_default[0], cv_config_dirs_default[1]);
 	}
 	(void)cv_cells_check(configs, n, sys, &d);
-	print_diag(&d);
+	cellctl_print_diag(&d);
 	for (size_t i = 0; i < n && d.n_errors == 0; i++)
 		printf("%s: OK\n", argv[i + 1]);
 	free_configs(configs, n);
@@ -111,8 +110,8 @@ int verb_config_compile(int argc, char *argv[])
 			goto fail;
 		r = cv_system_compile(&c->system, &blob, &size);
 	} else {
-		sys_path = pick_system(NULL, 0);
-		if (sys_path && load_system(sys_path, &sys, &d) < 0)
+		sys_path = cellctl_pick_system(NULL, 0);
+		if (sys_path && cellctl_load_system(sys_path, &sys, &d) < 0)
 			goto fail;
 		if (cv_cell_validate(c, sys, &d) < 0)
 			goto fail;
@@ -122,7 +121,7 @@ int verb_config_compile(int argc, char *argv[])
 		fprintf(stderr, "cellctl: cannot compile %s: %s\n", argv[1], strerror(-r));
 		return EXIT_FAIL;
 	}
-	print_diag(&d);
+	cellctl_print_diag(&d);
 	r = write_blob(arg_output, blob, size);
 	if (r < 0) {
 		fprintf(stderr, "cellctl: cannot write %s: %s\n", arg_output, strerror(-r));
@@ -130,6 +129,6 @@ int verb_config_compile(int argc, char *argv[])
 	}
 	return EXIT_OK;
 fail:
-	print_diag(&d);
+	cellctl_print_diag(&d);
 	return EXIT_FAIL;
 }

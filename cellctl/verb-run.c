@@ -98,7 +98,7 @@ static void open_console(struct run *r)
 static void check_state(struct run *r)
 {
 	_cleanup_(sd_bus_error_free) sd_bus_error error = SD_BUS_ERROR_NULL;
-	_cleanup_free_ char *state = NULL, *failure = NULL;
+	_cleanup_free_ char *state = NULL, *failure = NULL, *stop = NULL;
 
 	if (sd_bus_get_property_string(r->bus, CV_BUS_NAME, r->path, CV_BUS_CELL_IFACE, "State",
 				       &error, &state) < 0) {
@@ -116,13 +116,20 @@ static void check_state(struct run *r)
 		return;
 	(void)sd_bus_get_property_string(r->bus, CV_BUS_NAME, r->path, CV_BUS_CELL_IFACE, "FailureReason",
 					 NULL, &failure);
+	(void)sd_bus_get_property_string(r->bus, CV_BUS_NAME, r->path, CV_BUS_CELL_IFACE, "StopReason",
+					 NULL, &stop);
+	if (failure && !*failure && stop && *stop)
+		free(failure), failure = TAKE_PTR(stop);
 	fprintf(stderr, "Cell %s is %s%s%s\n", r->name, state, failure && *failure ? ": " : ".",
 		failure && *failure ? failure : "");
 	(void)sd_notifyf(false, "STATUS=Cell %s is %s", r->name, state);
 	teardown(r);
-	/* A cell that powered itself off ended normally; anything else is a failure to restart from. */
-	finish(r, streq(state, "shut-down") || (failure && strncmp(failure, "system-off", 10) == 0)
-			  ? EXIT_OK : EXIT_FAIL);
+	/*
+	 * A cell that was shut down or powered itself off ended normally. One
+	 * still down after its own reset could not be booted again by the
+	 * daemon: that, and every failure, is one to restart from.
+	 */
+	finish(r, streq(state, "shut-down") && !(failure && streq(failure, "system-reset")) ? EXIT_OK : EXIT_FAIL);
 }
 
 static int on_properties(sd_bus_message *m, void *userdata, sd_bus_error *error)

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* cellctl hardware check, config create and linux. */
+/* cellctl hardware check. */
 #include <stdio.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
@@ -50,12 +50,4 @@ int verb_hardware_check(int argc, char *argv[])
 	missing += check(stat("/lib/firmware/cellvisor.bin", &st) == 0, "/lib/firmware/cellvisor.bin installed", NULL);
 	printf("\n%s\n", missing ? "Some requirements are missing." : "This machine can run cellvisor.");
 	return missing ? EXIT_FAIL : EXIT_OK;
-}
-
-int verb_linux(int argc, char *argv[])
-{
-	(void)argc;
-	fprintf(stderr, "cellctl: cannot boot Linux in cell '%s': this build has no Linux loader inmate yet; "
-		"load the kernel with 'cellctl load %s IMAGE@ADDR' and a loader of your own\n", argv[1], argv[1]);
-	return EXIT_FAIL;
 }
