@@ -67,11 +67,15 @@ static uint64_t now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-/* Forward typed bytes; returns 0 when the escape sequence was typed. */
+/*
+ * Forward typed bytes; returns 0 when the escape sequence was typed. What
+ * was typed before it in the same read still goes to the cell (a script
+ * types a line and leaves at once).
+ */
 static int forward_input(int fd, bool tty, unsigned int *escapes, uint64_t *first_escape)
 {
 	char buf[256];
-	ssize_t n = read(STDIN_FILENO, buf, sizeof(buf));
+	ssize_t n = read(STDIN_FILENO, buf, sizeof(buf)), start = 0;
 
 	if (n <= 0)
 		return -1;	/* stdin ended: keep following, stop reading it */
@@ -83,9 +87,13 @@ static int forward_input(int fd, bool tty, unsigned int *escapes, uint64_t *firs
 		if (*escapes == 0 || now_ms() - *first_escape > 1000) {
 			*escapes = 0;
 			*first_escape = now_ms();
+			start = i;
 		}
-		if (++*escapes == 3)
+		if (++*escapes == 3) {
+			if (start > 0)
+				(void)!write(fd, buf, (size_t)start);
 			return 0;
+		}
 	}
 	if (write(fd, buf, (size_t)n) < 0)
 		return -1;
