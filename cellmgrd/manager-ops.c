@@ -114,6 +114,32 @@ static char *resolve_cell_config(struct manager *m, const char *arg)
 	return cv_find_config(m->config_dirs, rel);
 }
 
+/*
+ * Against the cells that exist: no CPU, IRQ, memory or device of theirs.
+ * The module and the hypervisor refuse such a cell too, but say only that
+ * something is busy.
+ */
+static int check_against_cells(struct manager *m, const struct cv_config *c, struct cv_diag *d)
+{
+	struct cv_config *cfgs[CV_MAX_CPUS + 1];
+	size_t n = 0;
+	int r;
+
+	for (struct cell *o = m->cells; o && n < CV_MAX_CPUS; o = o->next) {
+		_cleanup_(cv_diag_clearp) struct cv_diag ignored = {};
+
+		/* one of the same name is CellExists, said when it is created */
+		if (o->config_file && !streq(o->name, c->cell.name) &&
+		    cv_config_load(o->config_file, &cfgs[n], &ignored) == 0)
+			n++;
+	}
+	cfgs[n] = (struct cv_config *)c;
+	r = cv_cells_validate_together(cfgs, n + 1, d);
+	for (size_t i = 0; i < n; i++)
+		cv_config_free(cfgs[i]);
+	return r;
+}
+
 int manager_load_cell_config(struct manager *m, const char *arg, struct cv_config **ret, struct op_error *e)
 {
 	_cleanup_(cv_config_freep) struct cv_config *sys = NULL, *c = NULL;
@@ -142,7 +168,7 @@ int manager_load_cell_config(struct manager *m, const char *arg, struct cv_confi
 	r = manager_load_system(m, m->system_config, &sys, &ignored);
 	if (r < 0)
 		sys = NULL;
-	if (cv_cell_validate(c, sys, &d) < 0)
+	if (cv_cell_validate(c, sys, &d) < 0 || check_against_cells(m, c, &d) < 0)
 		return config_error(e, &d);
 	*ret = TAKE_PTR(c);
 	return 0;
