@@ -69,6 +69,123 @@ static int load_linux(sd_bus *bus, const char *path, int kernel, int initrd, int
 	return call_cell(bus, path, "cannot load Linux", NULL, m);
 }
 
+/* A cell config by path, or by name as the daemon finds it (/etc, then the shipped ones). */
+static char *find_cell_config(const char *arg)
+{
+	_cleanup_free_ char *rel = NULL;
+
+	if (strchr(arg, '/'))
+		return strdup(arg);
+	if (asprintf(&rel, "cells/%s.yaml", arg) < 0)
+		return NULL;
+	return cv_find_config(cv_config_dirs_default, rel);
+}
+
+/* The cell config and the system config (sys_path, or --system, or the installed one), checked. */
+static int load_configs(const char *arg, const char *sys_path, struct cv_config **c, struct cv_config **sys)
+{
+	_cleanup_free_ char *path = find_cell_config(arg), *picked = sys_path ? NULL : cellctl_pick_system(NULL, 0);
+	_cleanup_(cv_diag_clearp) struct cv_diag d = {};
+
+	cv_diag_init(&d);
+	if (!path || (!sys_path && !picked)) {
+		fprintf(stderr, "cellctl: no %s config for '%s'\n", path ? "system" : "cell", arg);
+		return -ENOENT;
+	}
+	if (cv_config_load(path, c, &d) < 0 || cellctl_load_system(sys_path ? sys_path : picked, sys, &d) < 0 ||
+	    cv_cell_validate(*c, *sys, &d) < 0) {
+		cellctl_print_diag(&d);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+struct linux_files {
+	void *kernel, *initrd, *dtb;
+};
+
+static void linux_files_free(struct linux_files *f)
+{
+	free(f->kernel);
+	free(f->initrd);
+	free(f->dtb);
+}
+
+/* arg (from the command line) or else file (from the config's 'linux:'), read whole; none is fine. */
+static int read_part(const struct cv_config *c, const char *arg, const char *file, const char *what,
+		     size_t max, void **ret, size_t *ret_size)
+{
+	_cleanup_free_ char *path = arg ? strdup(arg) : cv_config_path(c, file);
+	int r;
+
+	if (!arg && !file)
+		return 0;
+	if (!path)
+		return -ENOMEM;
+	r = cv_read_file(path, max, ret, ret_size);
+	if (r == -EFBIG)
+		fprintf(stderr, "cellctl: the %s %s is larger than %zu MiB\n", what, path, max >> 20);
+	else if (r < 0)
+		fprintf(stderr, "cellctl: cannot read the %s %s: %s\n", what, path, strerror(-r));
+	return r;
+}
+
+/* The boot cellmgrd will prepare for the cell: the same checks, the same layout. */
+static int prepare(const struct cv_config *c, const struct cv_config *sys, const char *kernel,
+		   struct linux_files *f, struct cv_linux_boot *boot)
+{
+	const struct cv_linux *l = &c->cell.linux_boot;
+	_cleanup_free_ char *error = NULL;
+	struct cv_linux_input in = { .cmdline = arg_cmdline ? arg_cmdline : l->cmdline };
+	int r;
+
+	if (!kernel && !l->kernel) {
+		fprintf(stderr, "cellctl: %s has no 'linux:' section naming a kernel\n", c->path);
+		return -EINVAL;
+	}
+	r = read_part(c, kernel, l->kernel, "kernel", CV_LINUX_IMAGE_MAX, &f->kernel, &in.kernel_size);
+	if (r >= 0)
+		r = read_part(c, arg_initrd, l->initrd, "initrd", CV_LINUX_INITRD_MAX, &f->initrd, &in.initrd_size);
+	if (r >= 0)
+		r = read_part(c, arg_dtb, l->dtb, "device tree", CV_LINUX_DTB_MAX, &f->dtb, &in.dtb_size);
+	if (r < 0)
+		return r;
+	in.kernel = f->kernel;
+	in.initrd = f->initrd;
+	in.dtb = f->dtb;
+	r = cv_linux_prepare(&c->cell, &sys->system, &in, boot, &error);
+	if (r < 0)
+		fprintf(stderr, "cellctl: cannot boot Linux in cell '%s': %s\n", c->cell.name,
+			error ? error : strerror(-r));
+	return r;
+}
+
+/*
+ * Refuse what cellmgrd would refuse before a cell is created for it: the
+ * create already takes CPUs and devices from Linux.
+ */
+static int precheck(sd_bus *bus, const char *config, const char *kernel)
+{
+	_cleanup_(cv_config_freep) struct cv_config *c = NULL, *sys = NULL;
+	_cleanup_(linux_files_free) struct linux_files f = {};
+	_cleanup_free_ char *sys_path = NULL;
+	struct cv_linux_boot boot;
+	int r;
+
+	/* The system config the hypervisor runs with, as the daemon checks against it. */
+	if (sd_bus_get_property_string(bus, CV_BUS_NAME, CV_BUS_PATH, CV_BUS_MANAGER_IFACE, "SystemConfig", NULL,
+				       &sys_path) < 0 || !*sys_path)
+		return 0;	/* not enabled, or not known: the daemon says so */
+	r = load_configs(config, sys_path, &c, &sys);
+	if (r == -ENOENT)
+		return 0;	/* a name only the daemon resolves: it checks */
+	if (r >= 0)
+		r = prepare(c, sys, kernel, &f, &boot);
+	if (r >= 0)
+		cv_linux_boot_free(&boot);
+	return r;
+}
+
 int verb_linux(int argc, char *argv[])
 {
 	_cleanup_(sd_bus_flush_close_unrefp) sd_bus *bus = NULL;
@@ -89,6 +206,8 @@ int verb_linux(int argc, char *argv[])
 		return EXIT_FAIL;
 	if (cellctl_bus_open(&bus) < 0)
 		return EXIT_FAIL;
+	if (precheck(bus, argv[1], argv[2]) < 0)
+		return EXIT_FAIL;
 	r = cellctl_call(bus, "cannot create the cell", "CreateCell", &reply, "s", argv[1]);
 	if (r < 0)
 		return EXIT_FAIL;
@@ -108,76 +227,15 @@ int verb_linux(int argc, char *argv[])
 	return EXIT_OK;
 }
 
-/* A cell config by path, or by name as the daemon finds it (/etc, then the shipped ones). */
-static char *find_cell_config(const char *arg)
-{
-	_cleanup_free_ char *rel = NULL;
-
-	if (strchr(arg, '/'))
-		return strdup(arg);
-	if (asprintf(&rel, "cells/%s.yaml", arg) < 0)
-		return NULL;
-	return cv_find_config(cv_config_dirs_default, rel);
-}
-
-static int read_for_dtb(const struct cv_config *c, const char *arg, const char *file, const char *what,
-			size_t max, void **ret, size_t *ret_size)
-{
-	_cleanup_free_ char *path = arg ? strdup(arg) : cv_config_path(c, file);
-	int r;
-
-	if (!arg && !file)
-		return 0;
-	if (!path)
-		return -ENOMEM;
-	r = cv_read_file(path, max, ret, ret_size);
-	if (r < 0)
-		fprintf(stderr, "cellctl: cannot read the %s %s: %s\n", what, path, strerror(-r));
-	return r;
-}
-
-/* The tree a Linux cell gets: placed after its kernel and initrd, which must be read to know where. */
-static int linux_dtb(const struct cv_config *c, const struct cv_config *sys, void **ret, size_t *ret_size)
-{
-	const struct cv_linux *l = &c->cell.linux_boot;
-	_cleanup_free_ void *kernel = NULL, *initrd = NULL, *dtb = NULL;
-	_cleanup_free_ char *error = NULL;
-	struct cv_linux_input in = { .cmdline = arg_cmdline ? arg_cmdline : l->cmdline };
-	struct cv_linux_boot boot;
-	int r;
-
-	r = read_for_dtb(c, NULL, l->kernel, "kernel", CV_LINUX_IMAGE_MAX, &kernel, &in.kernel_size);
-	if (r >= 0)
-		r = read_for_dtb(c, arg_initrd, l->initrd, "initrd", SIZE_MAX, &initrd, &in.initrd_size);
-	if (r >= 0)
-		r = read_for_dtb(c, NULL, l->dtb, "device tree", CV_LINUX_DTB_MAX, &dtb, &in.dtb_size);
-	if (r < 0)
-		return r;
-	in.kernel = kernel;
-	in.initrd = initrd;
-	in.dtb = dtb;
-	r = cv_linux_prepare(&c->cell, &sys->system, &in, &boot, &error);
-	if (r < 0) {
-		fprintf(stderr, "cellctl: %s: %s\n", c->path, error ? error : strerror(-r));
-		return r;
-	}
-	*ret_size = boot.parts[boot.n_parts - 1].size;
-	*ret = malloc(*ret_size);
-	if (*ret)
-		memcpy(*ret, boot.parts[boot.n_parts - 1].data, *ret_size);
-	error = cv_linux_describe(&boot);
-	fprintf(stderr, "%s\n", error ? error : "");
-	cv_linux_boot_free(&boot);
-	return *ret ? 0 : -ENOMEM;
-}
-
 int verb_dtb(int argc, char *argv[])
 {
 	_cleanup_(cv_config_freep) struct cv_config *c = NULL, *sys = NULL;
-	_cleanup_(cv_diag_clearp) struct cv_diag d = {};
-	_cleanup_free_ char *path = NULL, *sys_path = NULL, *error = NULL;
+	_cleanup_(linux_files_free) struct linux_files f = {};
+	_cleanup_free_ char *error = NULL, *layout = NULL;
 	_cleanup_free_ void *dtb = NULL;
 	_cleanup_close_ int fd = -1;
+	struct cv_linux_boot boot;
+	const void *data;
 	size_t size = 0;
 	int r;
 
@@ -186,33 +244,33 @@ int verb_dtb(int argc, char *argv[])
 		fprintf(stderr, "cellctl: a device tree is binary: write it to a file with -o FILE\n");
 		return EXIT_USAGE;
 	}
-	cv_diag_init(&d);
-	path = find_cell_config(argv[1]);
-	sys_path = cellctl_pick_system(NULL, 0);
-	if (!path || !sys_path) {
-		fprintf(stderr, "cellctl: no %s config for '%s'\n", path ? "system" : "cell", argv[1]);
+	if (load_configs(argv[1], NULL, &c, &sys) < 0)
 		return EXIT_FAIL;
-	}
-	if (cv_config_load(path, &c, &d) < 0 || cellctl_load_system(sys_path, &sys, &d) < 0 ||
-	    cv_cell_validate(c, sys, &d) < 0) {
-		cellctl_print_diag(&d);
-		return EXIT_FAIL;
-	}
 	if (c->cell.has_linux) {
-		r = linux_dtb(c, sys, &dtb, &size);
+		/* placed after the kernel and initrd, which must be read to know where */
+		if (prepare(c, sys, NULL, &f, &boot) < 0)
+			return EXIT_FAIL;
+		layout = cv_linux_describe(&boot);
+		fprintf(stderr, "%s\n", layout ? layout : "");
+		data = boot.parts[boot.n_parts - 1].data;
+		size = boot.parts[boot.n_parts - 1].size;
 	} else {
 		struct cv_dtb_chosen chosen = { .bootargs = arg_cmdline };
 
 		r = cv_dtb_generate(&c->cell, &sys->system, &chosen, &dtb, &size, &error);
-		if (r < 0)
-			fprintf(stderr, "cellctl: %s: %s\n", path, error ? error : strerror(-r));
+		if (r < 0) {
+			fprintf(stderr, "cellctl: %s: %s\n", c->path, error ? error : strerror(-r));
+			return EXIT_FAIL;
+		}
+		data = dtb;
 	}
-	if (r < 0)
-		return EXIT_FAIL;
 	fd = arg_output ? open(arg_output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) : dup(STDOUT_FILENO);
-	if (fd < 0 || write(fd, dtb, size) != (ssize_t)size) {
+	r = fd >= 0 && write(fd, data, size) == (ssize_t)size ? 0 : -errno;
+	if (c->cell.has_linux)
+		cv_linux_boot_free(&boot);
+	if (r < 0) {
 		fprintf(stderr, "cellctl: cannot write %s: %s\n", arg_output ? arg_output : "the device tree",
-			strerror(errno));
+			strerror(-r));
 		return EXIT_FAIL;
 	}
 	return EXIT_OK;

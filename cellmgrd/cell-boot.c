@@ -16,8 +16,6 @@
 #include "cv-log.h"
 #include "manager.h"
 
-#define INITRD_MAX_SIZE (512ULL << 20)
-
 static const char *const reload_names[] = {
 	[CELL_RELOAD_NONE] = "none",
 	[CELL_RELOAD_CONFIG] = "config",
@@ -127,7 +125,7 @@ int cell_load_linux(struct cell *c, const struct linux_request *req, struct op_e
 			       "No kernel: %s has no 'linux:' section, so pass one", c->config_file);
 	r = read_part(req->kernel_fd, cfg, l->kernel, "kernel", CV_LINUX_IMAGE_MAX, &d.kernel, &d.kernel_size, e);
 	if (r >= 0)
-		r = read_part(req->initrd_fd, cfg, l->initrd, "initrd", INITRD_MAX_SIZE, &d.initrd, &d.initrd_size, e);
+		r = read_part(req->initrd_fd, cfg, l->initrd, "initrd", CV_LINUX_INITRD_MAX, &d.initrd, &d.initrd_size, e);
 	if (r >= 0)
 		r = read_part(req->dtb_fd, cfg, l->dtb, "device tree", CV_LINUX_DTB_MAX, &d.dtb, &d.dtb_size, e);
 	if (r >= 0) {

@@ -23,6 +23,7 @@
 #include "cv-config.h"
 
 #define CV_LINUX_IMAGE_MAX	(256ULL << 20)	/* an Image, or what a gzip one inflates to */
+#define CV_LINUX_INITRD_MAX	(512ULL << 20)
 #define CV_LINUX_DTB_MAX	(2ULL << 20)	/* the boot protocol's limit */
 #define CV_LINUX_LOADER_SIZE	40
 

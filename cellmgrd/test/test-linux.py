@@ -132,6 +132,17 @@ class LinuxTest(unittest.TestCase):
         self.assertError(ERR + 'NoSuchCell', self.m.LoadCellLinux, 'nope', self.fd('Image'), {})
         self.assertEqual(self.prop(self.m.GetCell('linux-demo'), 'State'), 'shut-down')
 
+    def test_device_of_a_running_cell(self):
+        self.m.CreateCell('linux-demo')
+        thief = os.path.join(self.s.etc, 'cells', 'nic-thief.yaml')
+        with open(thief, 'w') as f:
+            f.write('kind: cell\nname: nic-thief\ncpus: 1\nmemory:\n'
+                    '  - { phys: 0x7f000000, virt: 0, size: 64K, flags: [read, write, execute, loadable] }\n'
+                    'devices:\n  - { name: net, compatible: "virtio,mmio", address: 0x0a000000, size: 0x200 }\n')
+        self.assertError(ERR + 'InvalidConfig', self.m.CreateCell, 'nic-thief',
+                         contains="device 'net' overlaps device 'virtio_mmio' of cell 'linux-demo'")
+        self.assertEqual([str(c[0]) for c in self.m.ListCells()], ['linux-demo'])
+
     def test_running_cell_is_not_loaded(self):
         self.m.CreateCell('linux-demo')
         self.m.LoadCell('linux-demo', [])
