@@ -22,8 +22,7 @@ static const char *const reload_names[] = {
 	[CELL_RELOAD_LINUX] = "linux",
 };
 
-/* The cell's config and the running system's, both needed to lay out a boot. */
-static int load_configs(struct cell *c, struct cv_config **cfg, struct cv_config **sys, struct op_error *e)
+static int load_cell_config(struct cell *c, struct cv_config **cfg, struct op_error *e)
 {
 	_cleanup_(cv_diag_clearp) struct cv_diag d = {};
 
@@ -35,6 +34,12 @@ static int load_configs(struct cell *c, struct cv_config **cfg, struct cv_config
 
 		return op_fail(e, CV_ERROR_INVALID_CONFIG, -EINVAL, "%s", msg ? msg : c->config_file);
 	}
+	return 0;
+}
+
+/* The system config the hypervisor runs with: a boot's layout and device tree need it. */
+static int load_system(struct cell *c, struct cv_config **sys, struct op_error *e)
+{
 	return manager_load_system(c->manager, c->manager->system_config, sys, e);
 }
 
@@ -106,26 +111,27 @@ static int remember_linux(struct cell *c, const struct linux_request *req)
 	return 0;
 }
 
-int cell_load_linux(struct cell *c, const struct linux_request *req, struct op_error *e)
+static int load_linux(struct cell *c, const struct cv_config *cfg, const struct linux_request *req,
+		      struct op_error *e)
 {
-	_cleanup_(cv_config_freep) struct cv_config *cfg = NULL, *sys = NULL;
+	_cleanup_(cv_config_freep) struct cv_config *sys = NULL;
 	_cleanup_free_ char *error = NULL, *layout = NULL;
-	struct linux_data d = {};
+	const struct cv_linux *l = &cfg->cell.linux_boot;
 	struct cv_linux_boot boot = {};
 	struct cell_image imgs[ELEMENTSOF(boot.parts)];
-	const struct cv_linux *l;
+	struct linux_data d = {};
 	int r;
 
-	r = load_configs(c, &cfg, &sys, e);
-	if (r < 0)
-		return r;
-	l = &cfg->cell.linux_boot;
 	if (req->kernel_fd < 0 && !l->kernel)
 		return op_fail(e, CV_ERROR_INVALID_IMAGE, -EINVAL,
 			       "No kernel: %s has no 'linux:' section, so pass one", c->config_file);
-	r = read_part(req->kernel_fd, cfg, l->kernel, "kernel", CV_LINUX_IMAGE_MAX, &d.kernel, &d.kernel_size, e);
+	r = load_system(c, &sys, e);
 	if (r >= 0)
-		r = read_part(req->initrd_fd, cfg, l->initrd, "initrd", CV_LINUX_INITRD_MAX, &d.initrd, &d.initrd_size, e);
+		r = read_part(req->kernel_fd, cfg, l->kernel, "kernel", CV_LINUX_IMAGE_MAX, &d.kernel,
+			      &d.kernel_size, e);
+	if (r >= 0)
+		r = read_part(req->initrd_fd, cfg, l->initrd, "initrd", CV_LINUX_INITRD_MAX, &d.initrd,
+			      &d.initrd_size, e);
 	if (r >= 0)
 		r = read_part(req->dtb_fd, cfg, l->dtb, "device tree", CV_LINUX_DTB_MAX, &d.dtb, &d.dtb_size, e);
 	if (r >= 0) {
@@ -156,9 +162,17 @@ int cell_load_linux(struct cell *c, const struct linux_request *req, struct op_e
 	return r;
 }
 
-int cell_load_linux_request(struct cell *c, const struct linux_request *req, struct op_error *e)
+static int config_and_load_linux(struct cell *c, const struct linux_request *req, struct op_error *e)
 {
-	int r = cell_load_linux(c, req, e);
+	_cleanup_(cv_config_freep) struct cv_config *cfg = NULL;
+	int r = load_cell_config(c, &cfg, e);
+
+	return r < 0 ? r : load_linux(c, cfg, req, e);
+}
+
+int cell_load_linux(struct cell *c, const struct linux_request *req, struct op_error *e)
+{
+	int r = config_and_load_linux(c, req, e);
 
 	if (r < 0)
 		return r;
@@ -169,9 +183,9 @@ int cell_load_linux_request(struct cell *c, const struct linux_request *req, str
 }
 
 /* The config's images, a generated device tree among them if it asks for one. */
-static int load_config_images(struct cell *c, const struct cv_config *cfg, const struct cv_config *sys,
-			      struct op_error *e)
+static int load_config_images(struct cell *c, const struct cv_config *cfg, struct op_error *e)
 {
+	_cleanup_(cv_config_freep) struct cv_config *sys = NULL;
 	struct cell_image imgs[CV_MAX_IMAGES];
 	char *paths[CV_MAX_IMAGES] = {};
 	void *dtb = NULL;
@@ -187,7 +201,7 @@ static int load_config_images(struct cell *c, const struct cv_config *cfg, const
 
 		imgs[i] = (struct cell_image){ .string = img->string, .address = img->address };
 		if (img->device_tree) {
-			if (!dtb) {
+			if (!dtb && (r = load_system(c, &sys, e)) >= 0) {
 				r = cv_dtb_generate(&cfg->cell, &sys->system, NULL, &dtb, &dtb_size, &error);
 				if (r < 0)
 					op_fail(e, CV_ERROR_INVALID_CONFIG, r, "%s", error ? error : strerror(-r));
@@ -209,16 +223,16 @@ static int load_config_images(struct cell *c, const struct cv_config *cfg, const
 
 int cell_load_config(struct cell *c, struct op_error *e)
 {
-	_cleanup_(cv_config_freep) struct cv_config *cfg = NULL, *sys = NULL;
+	_cleanup_(cv_config_freep) struct cv_config *cfg = NULL;
 	int r;
 
-	r = load_configs(c, &cfg, &sys, e);
+	r = load_cell_config(c, &cfg, e);
 	if (r < 0)
 		return r;
 	if (cfg->cell.has_linux)
-		r = cell_load_linux(c, &(struct linux_request){ -1, -1, -1, NULL }, e);
+		r = load_linux(c, cfg, &(struct linux_request){ .kernel_fd = -1, .initrd_fd = -1, .dtb_fd = -1 }, e);
 	else
-		r = load_config_images(c, cfg, sys, e);
+		r = load_config_images(c, cfg, e);
 	if (r < 0)
 		return r;
 	forget_linux(c);
@@ -262,8 +276,10 @@ bool cell_reboot(struct cell *c)
 	if (c->reload == CELL_RELOAD_CONFIG)
 		r = cell_load_config(c, &e);
 	else
-		r = cell_load_linux(c, &(struct linux_request){ c->linux_fds[0], c->linux_fds[1], c->linux_fds[2],
-								c->linux_cmdline }, &e);
+		r = config_and_load_linux(c, &(struct linux_request){ .kernel_fd = c->linux_fds[0],
+								 .initrd_fd = c->linux_fds[1],
+								 .dtb_fd = c->linux_fds[2],
+								 .cmdline = c->linux_cmdline }, &e);
 	if (r >= 0)
 		r = cell_start(c, &e);
 	if (r < 0)

@@ -195,7 +195,7 @@ int bus_cell_method_load_linux(sd_bus_message *m, void *userdata, sd_bus_error *
 	r = polkit_check(m, CV_POLKIT_MANAGE_CELLS, c->name, "load", c->manager->polkit, error);
 	if (r <= 0)
 		return r < 0 ? r : 1;
-	r = cell_load_linux_request(c, &req, &e);
+	r = cell_load_linux(c, &req, &e);
 	if (r < 0)
 		return bus_reply_op_error(error, &e);
 	return sd_bus_reply_method_return(m, NULL);

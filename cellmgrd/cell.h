@@ -87,7 +87,6 @@ struct linux_request {
 /* The images of the cell's config, or the Linux its 'linux:' section names. */
 int cell_load_config(struct cell *c, struct op_error *e);
 /* LoadLinux: remembered so a reboot of the cell boots the same. */
-int cell_load_linux_request(struct cell *c, const struct linux_request *req, struct op_error *e);
 int cell_load_linux(struct cell *c, const struct linux_request *req, struct op_error *e);
 /* After a state change: a cell that reset itself is loaded and started again; true if so. */
 bool cell_reboot(struct cell *c);

@@ -208,3 +208,7 @@ check_output "10 boot/destroy cycles: each booted to its shell and gave everythi
 check_output "no pool page leaked" "^$POOL1\$" pool_used
 check "the NIC is the root's" nic_bound
 check "systemctl stop cellvisor.service" timeout 180 systemctl stop cellvisor.service
+# What the runner does not reset between scenarios.
+ip addr flush dev "$ROOT_NIC" && ip link set "$ROOT_NIC" down
+rm -f /var/tmp/io.src /var/tmp/io.dst /tmp/io.sums /tmp/io.stop /tmp/linux-demo.dtb \
+	/tmp/not-root.yaml /tmp/not-identity.yaml /tmp/mt-system.yaml
