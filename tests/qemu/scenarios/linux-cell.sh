@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# A second Linux in a cell, with its own NIC, in one boot of the guest:
+# A second Linux in a cell, with its own NIC:
 # cellctl linux boots the stock kernel in linux-demo (CPUs 2-3) while the
 # root copies and checks files; its shell answers through cellctl console
 # (typed by expect); root and cell ping each other over the NICs QEMU
