@@ -246,7 +246,7 @@ int verb_dtb(int argc, char *argv[])
 	}
 	if (load_configs(argv[1], NULL, &c, &sys) < 0)
 		return EXIT_FAIL;
-	if (c->cell.has_linux) {
+	if (cv_cell_has_linux(&c->cell)) {
 		/* placed after the kernel and initrd, which must be read to know where */
 		if (prepare(c, sys, NULL, &f, &boot) < 0)
 			return EXIT_FAIL;
@@ -266,7 +266,7 @@ int verb_dtb(int argc, char *argv[])
 	}
 	fd = arg_output ? open(arg_output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) : dup(STDOUT_FILENO);
 	r = fd >= 0 && write(fd, data, size) == (ssize_t)size ? 0 : -errno;
-	if (c->cell.has_linux)
+	if (cv_cell_has_linux(&c->cell))
 		cv_linux_boot_free(&boot);
 	if (r < 0) {
 		fprintf(stderr, "cellctl: cannot write %s: %s\n", arg_output ? arg_output : "the device tree",

@@ -229,7 +229,7 @@ int cell_load_config(struct cell *c, struct op_error *e)
 	r = load_cell_config(c, &cfg, e);
 	if (r < 0)
 		return r;
-	if (cfg->cell.has_linux)
+	if (cv_cell_has_linux(&cfg->cell))
 		r = load_linux(c, cfg, &(struct linux_request){ .kernel_fd = -1, .initrd_fd = -1, .dtb_fd = -1 }, e);
 	else
 		r = load_config_images(c, cfg, e);
