@@ -8,7 +8,8 @@
 # cell@linux-demo boots the same from the YAML, logs to the journal, reboots
 # and powers off from inside, and gives the NIC back to the root, which
 # then carries traffic; bad input is refused with nothing changed; ten
-# boot/destroy cycles leak nothing. Figures (time to the shell, device tree
+# boot/destroy cycles (the first to the shell, the others destroyed
+# mid-boot) leak nothing. Figures (time to the shell, device tree
 # size, exits of the idle cell, its page tables) are # lines.
 . /usr/lib/cellvisor-test/tap.sh
 plan 57
@@ -194,17 +195,20 @@ check_output "and it carries traffic: ping through it from the root's other NIC"
 	ping -c 5 -W 5 10.0.0.3
 ip -n wire link set "$NIC2" netns 1
 ip netns del wire
-# nine more through cellctl linux (quiet: the kernel's console output costs an exit a byte)
+# Nine more through cellctl linux, each destroyed while its kernel boots
+# (once the first line is out): the shell was reached above, and what
+# could leak is what the hand-over takes, mid-boot as much as at rest.
+kernel_started() { timeout 5 cellctl console linux-demo | grep -q 'Linux version'; }
 bad=0
 for i in $(seq 2 10); do
-	if ! cellctl linux linux-demo $KERNEL -i $INITRD -c "console=ttyAMA0 cma=0 quiet" > /dev/null ||
-		! in_cell > /dev/null ||
+	if ! cellctl linux linux-demo $KERNEL -i $INITRD -c "$CMDLINE" > /dev/null ||
+		! wait_for 60 kernel_started ||
 		! cellctl destroy linux-demo || ! wait_for 30 nothing_changed; then
 		bad=$((bad + 1)); diag "cycle $i: cells '$(cellctl list --no-legend)', CPUs $(cpus_online), pool $(pool_used)"
 	fi
 done
 diag "figure: 10 Linux boot/destroy cycles took $(( $(date +%s) - t0 )) s guest time"
-check_output "10 boot/destroy cycles: each booted to its shell and gave everything back" '^0$' echo $bad
+check_output "10 boot/destroy cycles: each booted and gave everything back" '^0$' echo $bad
 check_output "no pool page leaked" "^$POOL1\$" pool_used
 check "the NIC is the root's" nic_bound
 check "systemctl stop cellvisor.service" timeout 180 systemctl stop cellvisor.service
