@@ -38,6 +38,32 @@ DEFINE_KEY(plat_cpus)
 	return ret;
 }
 
+/* One range of INTIDs: the doorbells are numbered from its first. */
+DEFINE_KEY(plat_doorbells)
+{
+	struct cv_system *s = ctx;
+	uint32_t bitmap[CV_NUM_IRQS / 32] = {};
+	unsigned int first = CV_NUM_IRQS, n = 0;
+
+	s->doorbell_loc = cv_yaml_loc(v);
+	if (cv_yaml_irqs(y, v, bitmap) < 0)
+		return -EINVAL;
+	for (unsigned int i = 0; i < CV_NUM_IRQS; i++) {
+		if (!cv_irq_owned(bitmap, i))
+			continue;
+		if (first == CV_NUM_IRQS)
+			first = i;
+		else if (i != first + n)
+			return cv_yaml_error(y, v, "'root-doorbell-irqs' must be one range of SPIs, e.g. 120-127");
+		n++;
+	}
+	if (n > CV_MAX_ROOT_DOORBELLS)
+		return cv_yaml_error(y, v, "%u root doorbells: at most %d", n, CV_MAX_ROOT_DOORBELLS);
+	s->platform.root_doorbell_base = (uint16_t)(n ? first : 0);
+	s->platform.root_doorbell_count = (uint16_t)n;
+	return 0;
+}
+
 static const struct cv_yaml_key platform_keys[] = {
 	SYS_KEY("gic-version", U32, platform.gic_version, .required = true),
 	SYS_KEY("gicd", SIZE, platform.gicd_base, SYS_LOC(gicd_loc), .required = true),
@@ -46,6 +72,7 @@ static const struct cv_yaml_key platform_keys[] = {
 	SYS_KEY("maintenance-irq", U32, platform.maintenance_irq, SYS_LOC(maint_loc),
 		.required = true),
 	SYS_KEY("pci-mmconfig", SIZE, platform.pci_mmconfig_base),
+	{ .key = "root-doorbell-irqs", .parse = plat_doorbells },
 	{ .key = "cpus", .parse = plat_cpus, .required = true },
 };
 

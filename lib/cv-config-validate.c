@@ -282,6 +282,12 @@ static void check_against_system(const struct cv_config *c, const struct cv_conf
 			    i, dev ? " of device '" : "", dev ? dev->name : "", dev ? "'" : "");
 			break;
 		}
+	for (unsigned int i = 32; i < CV_NUM_IRQS; i++)
+		if (cv_irq_owned(cell->irq_bitmap, i) && cv_is_root_doorbell(&sys->platform, i)) {
+			ERR(d, c, cell->irqs_loc, "interrupt %u is a root doorbell (root-doorbell-irqs in %s): "
+			    "the hypervisor raises it in the root cell, no cell can own it", i, s->path);
+			break;
+		}
 	for (unsigned int i = 0; i < cell->n_regions; i++) {
 		const struct cv_region *r = &cell->regions[i];
 		const struct cv_console *con = &sys->debug_console;
@@ -350,6 +356,20 @@ static void check_gic(const struct cv_config *c, struct cv_diag *d)
 	}
 }
 
+static void check_doorbells(const struct cv_config *c, struct cv_diag *d)
+{
+	const struct cv_system *s = &c->system;
+	const struct cv_platform *p = &s->platform;
+
+	/* the parser let only SPIs through */
+	for (unsigned int i = 0; i < p->root_doorbell_count; i++)
+		if (!cv_irq_owned(s->root.irq_bitmap, p->root_doorbell_base + i)) {
+			ERR(d, c, s->doorbell_loc, "root doorbell %u is not in the root cell's 'irqs'",
+			    p->root_doorbell_base + i);
+			break;
+		}
+}
+
 static void check_cpus(const struct cv_config *c, struct cv_diag *d)
 {
 	const struct cv_system *s = &c->system;
@@ -387,6 +407,7 @@ int cv_system_validate(const struct cv_config *c, struct cv_diag *d)
 			    "(0x%llx +0x%llx)", ull(r->phys), ull(r->size), ull(s->hv_phys), ull(s->hv_size));
 	}
 	check_gic(c, d);
+	check_doorbells(c, d);
 	check_cpus(c, d);
 	if (s->debug_console.type != CV_CON_TYPE_NONE && s->debug_console.address == 0)
 		ERR(d, c, s->hv_loc, "debug-console has a type but no address");

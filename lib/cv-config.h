@@ -105,7 +105,7 @@ struct cv_system {
 	struct cv_console debug_console;
 	struct cv_platform platform;
 	struct cv_cell root;
-	struct cv_loc hv_loc, platform_loc, cpus_loc, gicd_loc, gicr_loc, maint_loc;
+	struct cv_loc hv_loc, platform_loc, cpus_loc, gicd_loc, gicr_loc, maint_loc, doorbell_loc;
 };
 
 enum cv_config_kind {

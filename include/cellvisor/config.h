@@ -76,6 +76,15 @@ CV_ABI_STATIC_ASSERT(sizeof(struct cv_cell_config) == 288, "cv_cell_config");
 
 #define CV_GIC_V3			3
 
+/*
+ * Root doorbells: SPIs that no device raises, which the hypervisor makes
+ * pending for the root cell to tell it something happened. They are the
+ * root's and never a cell's. Doorbell 0 says a console has news (output to
+ * read, or room for input); 1.. are the root's ivshmem links.
+ */
+#define CV_ROOT_DOORBELL_CONSOLE	0
+#define CV_MAX_ROOT_DOORBELLS		32
+
 struct cv_platform {
 	__u64 gicd_base;
 	__u64 gicr_base;
@@ -84,7 +93,8 @@ struct cv_platform {
 	__u32 gic_version;		/* CV_GIC_V3 */
 	__u32 maintenance_irq;		/* INTID, a PPI */
 	__u32 num_cpus;			/* CPUs the machine has (MPIDR table size) */
-	__u32 reserved;
+	__u16 root_doorbell_base;	/* INTID of the first root doorbell (an SPI) */
+	__u16 root_doorbell_count;	/* 0: the root gets no doorbells */
 	__u64 cpu_mpidr[CV_MAX_CPUS];	/* logical CPU n -> MPIDR affinity */
 };
 CV_ABI_STATIC_ASSERT(sizeof(struct cv_platform) == 48 + 8 * CV_MAX_CPUS, "cv_platform");
@@ -114,6 +124,13 @@ static inline __u64 cv_cell_config_size(const struct cv_cell_config *cell)
 {
 	return sizeof(*cell) +
 	       (__u64)cell->num_mem_regions * sizeof(struct cv_mem_region);
+}
+
+/* Is INTID @irq one of the root doorbells of platform @p? */
+static inline int cv_is_root_doorbell(const struct cv_platform *p, unsigned int irq)
+{
+	return irq >= p->root_doorbell_base &&
+	       irq - p->root_doorbell_base < p->root_doorbell_count;
 }
 
 static inline int cv_irq_owned(const __u32 *bitmap, unsigned int irq)
