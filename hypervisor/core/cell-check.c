@@ -2,8 +2,9 @@
 /*
  * The hypervisor's own check of a new cell's config, before anything is
  * allocated: well-formed, and asking only for what the root owns now
- * (parked CPUs other than the caller's, the root's SPIs, memory inside
- * one root region and clear of the hypervisor and of other cells).
+ * (parked CPUs other than the caller's, the root's SPIs except its
+ * doorbells, memory inside one root region and clear of the hypervisor
+ * and of other cells).
  */
 #include <hv/cell.h>
 #include <hv/config.h>
@@ -49,9 +50,14 @@ static int check_resources(struct per_cpu *caller, const struct cv_cell_config *
 	for_each_cpu_in(i, c->cpu_mask)
 		if (!per_cpu(i)->parked)
 			return refuse(-CV_EBUSY, "CPU still online in the root:", i);
-	for (i = 32; i < CV_NUM_IRQS; i++)
-		if (cv_irq_owned(c->irq_bitmap, i) && !cell_owns_irq(&root_cell, i))
+	for (i = 32; i < CV_NUM_IRQS; i++) {
+		if (!cv_irq_owned(c->irq_bitmap, i))
+			continue;
+		if (cv_is_root_doorbell(&system_config->platform, i))
+			return refuse(-CV_EINVAL, "IRQ is a root doorbell:", i);
+		if (!cell_owns_irq(&root_cell, i))
 			return refuse(-CV_EBUSY, "IRQ not the root's:", i);
+	}
 	return 0;
 }
 

@@ -62,6 +62,7 @@ static int check_platform(const struct cv_system_config *sys, const char **why)
 {
 	const struct cv_platform *p = &sys->platform;
 	u64 cpus = sys->root_cell.cpu_mask;
+	unsigned int i;
 
 	if (p->gic_version != CV_GIC_V3)
 		return fail(why, "only GICv3 is supported");
@@ -72,6 +73,12 @@ static int check_platform(const struct cv_system_config *sys, const char **why)
 	if (!IS_ALIGNED(p->gicd_base | p->gicr_base, 0x10000) || !p->gicd_base ||
 	    !p->gicr_base || p->gicr_stride < 0x20000 || !IS_ALIGNED(p->gicr_stride, 0x10000))
 		return fail(why, "GIC distributor/redistributor base or stride invalid");
+	if (p->root_doorbell_count > CV_MAX_ROOT_DOORBELLS)
+		return fail(why, "too many root doorbells");
+	for (i = 0; i < p->root_doorbell_count; i++)
+		if (p->root_doorbell_base + i < 32 || p->root_doorbell_base + i > 1019 ||
+		    !cv_irq_owned(sys->root_cell.irq_bitmap, p->root_doorbell_base + i))
+			return fail(why, "root doorbells must be SPIs of the root cell");
 	if (!cpus)
 		return fail(why, "root cell has no CPUs");
 	if (p->num_cpus < 64 && (cpus >> p->num_cpus))

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The root cell (Linux): built from the system config at enable, and the
- * question every other file asks of it: which of its regions holds a
- * range of physical memory.
+ * The root cell (Linux): built from the system config at enable, the
+ * question every other file asks of it (which of its regions holds a
+ * range of physical memory), and its doorbells.
  */
 #include <hv/arch.h>
 #include <hv/cell.h>
 #include <hv/lib.h>
 #include <hv/printk.h>
+#include <hv/setup.h>
 
 struct cell root_cell;
 
@@ -61,4 +62,12 @@ bool root_ram_contains(paddr_t pa, u64 size)
 	const u64 rw = CV_MEM_READ | CV_MEM_WRITE;
 
 	return r && !(r->flags & CV_MEM_IO) && (r->flags & rw) == rw;
+}
+
+void root_doorbell(unsigned int n)
+{
+	const struct cv_platform *p = &system_config->platform;
+
+	if (n < p->root_doorbell_count)
+		arch_irq_raise(p->root_doorbell_base + n);
 }

@@ -112,5 +112,26 @@ int main(void)
 	make_valid();
 	blob.sys.platform.maintenance_irq = 40;
 	CHECK_EQ(check(), -CV_EINVAL);
+
+	/* root doorbells: SPIs the root owns, at most CV_MAX_ROOT_DOORBELLS */
+	make_valid();
+	blob.sys.root_cell.irq_bitmap[120 / 32] = 0xffU << (120 % 32);
+	blob.sys.platform.root_doorbell_base = 120;
+	blob.sys.platform.root_doorbell_count = 8;
+	CHECK_EQ(check(), 0);
+	blob.sys.platform.root_doorbell_count = 9;	/* 128 is not the root's */
+	CHECK_EQ(config_check_system(&blob.sys, sizeof(blob), &why), -CV_EINVAL);
+	CHECK(why && strstr(why, "doorbell"));
+	blob.sys.platform.root_doorbell_base = 28;	/* PPIs */
+	blob.sys.root_cell.irq_bitmap[0] = ~0U;
+	blob.sys.platform.root_doorbell_count = 4;
+	CHECK_EQ(check(), -CV_EINVAL);
+	blob.sys.platform.root_doorbell_base = 1016;	/* past 1019 */
+	memset(blob.sys.root_cell.irq_bitmap, 0xff, sizeof(blob.sys.root_cell.irq_bitmap));
+	blob.sys.platform.root_doorbell_count = 8;
+	CHECK_EQ(check(), -CV_EINVAL);
+	blob.sys.platform.root_doorbell_base = 100;
+	blob.sys.platform.root_doorbell_count = CV_MAX_ROOT_DOORBELLS + 1;
+	CHECK_EQ(check(), -CV_EINVAL);
 	return test_result("config");
 }

@@ -359,6 +359,12 @@ void arch_inject_virq(struct per_cpu *target, unsigned int irq)
 	gic_set_pending(target, irq, false);
 }
 
+void arch_irq_raise(unsigned int irq)
+{
+	if (irq >= 32 && irq < 1020)
+		mmio_write32(gicd_base, GICD_ISPENDR + (irq / 32) * 4, 1U << (irq % 32));
+}
+
 void gic_send_sgi(struct per_cpu *target, unsigned int sgi)
 {
 	u64 m = target->arch.mpidr;

@@ -84,6 +84,13 @@ void arch_irq_route(unsigned int irq, struct per_cpu *target);
 /* Makes virtual IRQ @irq pending on @target (software, no physical IRQ). */
 void arch_inject_virq(struct per_cpu *target, unsigned int irq);
 
+/*
+ * Makes SPI @irq pending at the physical interrupt controller, as if a
+ * device had raised it: its owner gets it wherever it routed it, the way
+ * it gets its devices' interrupts (the root's doorbells).
+ */
+void arch_irq_raise(unsigned int irq);
+
 /* ---- CPUs (core/cpu-control.c, core/cell-fault.c) ---- */
 
 /* Kicks @target so it looks at its control mailbox. */

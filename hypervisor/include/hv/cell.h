@@ -71,6 +71,12 @@ int cell_root_init(const struct cv_system_config *sys);
 const struct cv_mem_region *root_region_of(paddr_t pa, u64 size);
 /* Hypercall buffers: all of [pa, pa+size) in root RAM it may read and write. */
 bool root_ram_contains(paddr_t pa, u64 size);
+/*
+ * Raises root doorbell @n (CV_ROOT_DOORBELL_*; nothing if the system
+ * config has no such doorbell): the root gets it like a device interrupt.
+ * Callable from any CPU, with any lock held, once enabled.
+ */
+void root_doorbell(unsigned int n);
 
 /*
  * cell-lifecycle.c: the root's hypercalls; an id, a state or -CV_E*.
