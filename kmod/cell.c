@@ -108,8 +108,8 @@ static int cv_check_taken(const struct cv_cell_config *cfg, const struct cv_mem_
 
 /*
  * What the module can tell before anything changes: CPUs it must keep,
- * memory that is the hypervisor's, Linux's or another cell's. The
- * hypervisor checks again against what the root owns.
+ * the root's doorbells, memory that is the hypervisor's, Linux's or
+ * another cell's. The hypervisor checks again against what the root owns.
  */
 static int cv_check_cell(const struct cv_cell_config *cfg)
 {
@@ -133,6 +133,13 @@ static int cv_check_cell(const struct cv_cell_config *cfg)
 		pr_err("cell \"%s\": CPUs 0x%llx include the caller's own (%s may run only there)\n",
 		       cfg->name, cfg->cpu_mask, current->comm);
 		return -EBUSY;
+	}
+	for (i = 32; i < CV_NUM_IRQS; i++) {
+		if (cv_irq_owned(cfg->irq_bitmap, i) && cv_is_doorbell(i)) {
+			pr_err("cell \"%s\": IRQ %u is a root doorbell, the root's for good\n",
+			       cfg->name, i);
+			return -EINVAL;
+		}
 	}
 	for (i = 0; i < cfg->num_mem_regions; i++) {
 		const struct cv_mem_region *r = &mem[i];

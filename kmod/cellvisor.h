@@ -5,6 +5,7 @@
 #ifndef _CV_KMOD_H
 #define _CV_KMOD_H
 
+#include <linux/interrupt.h>
 #include <linux/mutex.h>
 #include <linux/types.h>
 
@@ -80,6 +81,19 @@ ssize_t cv_console_read_at(s32 cell_id, u64 *pos, char *buf, size_t len);
 void cv_console_snapshot(const void *ring, u64 tail, size_t ring_size);
 ssize_t cv_console_read_snapshot(u64 *pos, char *buf, size_t len);
 void cv_console_exit(void);
+
+/*
+ * doorbell.c: the SPIs the hypervisor raises in the root. Checked and
+ * taken from the system config at enable; cv_doorbell_request() maps
+ * doorbell @n (CV_ROOT_DOORBELL_*) and requests it (the Linux IRQ or
+ * -errno, -ENOENT if the config has no such doorbell); cv_doorbell_free()
+ * undoes it (before disable).
+ */
+int cv_doorbells_check(const struct cv_system_config *cfg);
+void cv_doorbells_set(const struct cv_platform *p);
+bool cv_is_doorbell(unsigned int irq);
+int cv_doorbell_request(unsigned int n, irq_handler_t handler, const char *name, void *dev);
+void cv_doorbell_free(unsigned int irq, void *dev);
 
 /* sysfs.c: /sys/devices/cellvisor */
 int cv_sysfs_init(void);

@@ -131,6 +131,7 @@ static int cv_check_config(const struct cv_system_config *cfg, size_t size)
 {
 	const struct cv_cell_config *root = &cfg->root_cell;
 	u64 hv_phys = cfg->hypervisor.phys_start, hv_size = cfg->hypervisor.size;
+	int err;
 
 	if (memcmp(cfg->signature, CV_SYSTEM_SIGNATURE, sizeof(cfg->signature))) {
 		pr_err("system config: bad signature (not a cellvisor system config)\n");
@@ -160,7 +161,8 @@ static int cv_check_config(const struct cv_system_config *cfg, size_t size)
 		       hv_phys, hv_size);
 		return -EINVAL;
 	}
-	return cv_check_cpus(cfg);
+	err = cv_doorbells_check(cfg);
+	return err ? err : cv_check_cpus(cfg);
 }
 
 static int cv_check_firmware(const struct firmware *fw, const struct cv_system_config *cfg,
@@ -304,6 +306,7 @@ static int cv_enable_locked(const struct cv_system_config *cfg, size_t size)
 		goto release_region;
 	}
 	release_firmware(fw);
+	cv_doorbells_set(&cfg->platform);
 	cv_enabled = true;
 	__module_get(THIS_MODULE);
 	pr_info("hypervisor enabled on %u CPUs\n", cpumask_weight(&cv_hv_cpus));

@@ -2,7 +2,7 @@
 /*
  * cvtool: raw /dev/cellvisor ioctls for hypervisor tests (no daemon).
  *   cvtool enable SYSTEM.bin | disable | info | list | stats CPU | snapshot | console
- *   cvtool offsets (of system config fields, from the ABI header)
+ *   cvtool offsets (of system and cell config fields, from the ABI header)
  * Exit status 0 on success, 1 on failure (message on stderr), 2 on usage.
  */
 #include <errno.h>
@@ -365,11 +365,12 @@ static int cmd_offsets(void)
 {
 	const size_t root = offsetof(struct cv_system_config, root_cell);
 
-	printf("hv_phys=%zu mpidr2=%zu root_cpus=%zu region0_size=%zu\n",
+	printf("hv_phys=%zu mpidr2=%zu root_cpus=%zu region0_size=%zu cell_irqs=%zu\n",
 	       offsetof(struct cv_system_config, hypervisor.phys_start),
 	       offsetof(struct cv_system_config, platform.cpu_mpidr[2]),
 	       root + offsetof(struct cv_cell_config, cpu_mask),
-	       root + sizeof(struct cv_cell_config) + offsetof(struct cv_mem_region, size));
+	       root + sizeof(struct cv_cell_config) + offsetof(struct cv_mem_region, size),
+	       offsetof(struct cv_cell_config, irq_bitmap));
 	return 0;
 }
 

@@ -2,6 +2,7 @@
 # ioctls (cvtool) rather than the daemon: . /usr/lib/cellvisor-test/hv.sh
 CVTOOL=/usr/lib/cellvisor/tests/cvtool
 CVPEEK=/usr/lib/cellvisor/tests/cvpeek.ko
+CVRAW=/usr/lib/cellvisor/tests/cvraw.ko
 CVSYS=/sys/devices/cellvisor
 INM=/usr/share/cellvisor/inmates
 
@@ -22,12 +23,14 @@ hv_field() { local n=$1 w; shift; for w in $*; do [ "${w%%=*}" = "$n" ] && echo 
 # Offsets in struct cv_system_config, as cvtool computes them from the ABI
 # header, for tests that corrupt a compiled blob on purpose: the
 # hypervisor's phys_start, platform.cpu_mpidr[2], the root cell's CPU
-# mask and the size of its first memory region.
+# mask and the size of its first memory region; and in a struct
+# cv_cell_config, its IRQ bitmap.
 _hv_offsets=$($CVTOOL offsets)
 HV_OFF_HV_PHYS=$(hv_field hv_phys $_hv_offsets)
 HV_OFF_MPIDR2=$(hv_field mpidr2 $_hv_offsets)
 HV_OFF_ROOT_CPUS=$(hv_field root_cpus $_hv_offsets)
 HV_OFF_REGION0_SIZE=$(hv_field region0_size $_hv_offsets)
+HV_OFF_CELL_IRQS=$(hv_field cell_irqs $_hv_offsets)
 
 # pool_used: hypervisor page-pool pages in use.
 pool_used() { hv_field pool_used $($CVTOOL info); }
