@@ -27,42 +27,46 @@ static int in_file(uint64_t off, uint64_t len, size_t size)
 
 int cv_elf_segments(const void *data, size_t size, struct cv_elf_segment **segs, const char **why)
 {
-	const Elf64_Ehdr *eh = data;
-	const Elf64_Phdr *ph;
+	const char *bytes = data;
 	struct cv_elf_segment *out;
+	Elf64_Ehdr eh;
 	int n = 0;
 
 	*segs = NULL;
 	if (size < SELFMAG || memcmp(data, ELFMAG, SELFMAG) != 0)
 		return 0;
-	if (size < sizeof(*eh))
+	if (size < sizeof(eh))
 		return broken(why, "ELF header cut short");
-	if (eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_ident[EI_DATA] != ELFDATA2LSB ||
-	    eh->e_machine != EM_AARCH64)
+	/* Copies, not casts: a file's headers need not be aligned in the buffer. */
+	memcpy(&eh, data, sizeof(eh));
+	if (eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_ident[EI_DATA] != ELFDATA2LSB ||
+	    eh.e_machine != EM_AARCH64)
 		return broken(why, "not a little-endian 64-bit arm64 ELF file");
-	if (eh->e_type != ET_EXEC)
+	if (eh.e_type != ET_EXEC)
 		return broken(why, "not an ELF executable (linked with a fixed address)");
-	if (eh->e_phnum == 0 || eh->e_phentsize != sizeof(*ph) ||
-	    !in_file(eh->e_phoff, (uint64_t)eh->e_phnum * sizeof(*ph), size))
+	if (eh.e_phnum == 0 || eh.e_phentsize != sizeof(Elf64_Phdr) ||
+	    !in_file(eh.e_phoff, (uint64_t)eh.e_phnum * sizeof(Elf64_Phdr), size))
 		return broken(why, "ELF program headers missing or outside the file");
 
-	ph = (const Elf64_Phdr *)((const char *)data + eh->e_phoff);
-	out = calloc(eh->e_phnum, sizeof(*out));
+	out = calloc(eh.e_phnum, sizeof(*out));
 	if (!out)
 		return -ENOMEM;
-	for (unsigned int i = 0; i < eh->e_phnum; i++) {
-		if (ph[i].p_type != PT_LOAD || ph[i].p_memsz == 0)
+	for (unsigned int i = 0; i < eh.e_phnum; i++) {
+		Elf64_Phdr ph;
+
+		memcpy(&ph, bytes + eh.e_phoff + (size_t)i * sizeof(ph), sizeof(ph));
+		if (ph.p_type != PT_LOAD || ph.p_memsz == 0)
 			continue;
-		if (ph[i].p_filesz > ph[i].p_memsz || !in_file(ph[i].p_offset, ph[i].p_filesz, size) ||
-		    ph[i].p_paddr + ph[i].p_memsz < ph[i].p_paddr) {
+		if (ph.p_filesz > ph.p_memsz || !in_file(ph.p_offset, ph.p_filesz, size) ||
+		    ph.p_paddr + ph.p_memsz < ph.p_paddr) {
 			free(out);
 			return broken(why, "an ELF load segment lies outside the file or wraps around");
 		}
 		out[n++] = (struct cv_elf_segment){
-			.offset = ph[i].p_offset,
-			.file_size = ph[i].p_filesz,
-			.mem_size = ph[i].p_memsz,
-			.paddr = ph[i].p_paddr,
+			.offset = ph.p_offset,
+			.file_size = ph.p_filesz,
+			.mem_size = ph.p_memsz,
+			.paddr = ph.p_paddr,
 		};
 	}
 	if (n == 0) {

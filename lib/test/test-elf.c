@@ -89,6 +89,32 @@ static void test_raw(void)
 	ok(cv_elf_segments(raw, 0, &s, &why) == 0, "an empty file is not ELF");
 }
 
+/*
+ * Headers at addresses no Elf64 struct may sit at: the file one byte into
+ * its buffer, and its program headers after the body at an odd offset.
+ */
+static void test_unaligned(void)
+{
+	size_t phoff = sizeof(struct image) + 1, size = phoff + sizeof(((struct image *)0)->ph);
+	unsigned char *buf = calloc(1, 1 + size);
+	struct cv_elf_segment *s = NULL;
+	struct image im;
+	const char *why;
+	int n;
+
+	if (!buf)
+		abort();
+	make_image(&im);
+	im.eh.e_phoff = phoff;
+	memcpy(buf + 1, &im, sizeof(im));
+	memcpy(buf + 1 + phoff, im.ph, sizeof(im.ph));
+	n = cv_elf_segments(buf + 1, size, &s, &why);
+	ok(n == 2 && s[1].paddr == 0x8000 && s[1].mem_size == 0x5000,
+	   "headers at unaligned addresses (odd e_phoff, file 1 byte into its buffer) are read as any others");
+	free(s);
+	free(buf);
+}
+
 /* Spoils a good image in way i; returns its description, NULL past the last. */
 static const char *spoil(struct image *im, size_t *size, unsigned int i)
 {
@@ -216,6 +242,7 @@ int main(int argc, char **argv)
 	}
 	test_good();
 	test_raw();
+	test_unaligned();
 	test_broken();
 	test_config(argv[1]);
 	printf("1..%d\n", n_test);
