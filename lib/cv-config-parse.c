@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "cv-config-parse.h"
+#include "cv-file.h"
 
 /* ---- system ---- */
 
@@ -214,22 +215,16 @@ int cv_config_load_string(const char *path, const char *text, size_t len,
 
 int cv_config_load(const char *path, struct cv_config **ret, struct cv_diag *diag)
 {
-	_cleanup_fclose_ FILE *f = NULL;
 	_cleanup_free_ char *text = NULL;
 	size_t len = 0;
+	int r;
 
-	f = fopen(path, "re");
-	if (!f)
-		return cv_diag_error(diag, path, (struct cv_loc){}, "cannot open: %s", strerror(errno)),
-		       -errno;
-	text = malloc(CV_CONFIG_MAX_SIZE * 4 + 1);
-	if (!text)
-		return -ENOMEM;
-	len = fread(text, 1, CV_CONFIG_MAX_SIZE * 4 + 1, f);
-	if (ferror(f))
-		return cv_diag_error(diag, path, (struct cv_loc){}, "cannot read: %s", strerror(errno));
-	if (len > CV_CONFIG_MAX_SIZE * 4)
+	r = cv_read_regular_file(path, CV_CONFIG_FILE_MAX, &text, &len);
+	if (r == -EFBIG)
 		return cv_diag_error(diag, path, (struct cv_loc){}, "file too large (over %d bytes)",
-				     CV_CONFIG_MAX_SIZE * 4);
+				     CV_CONFIG_FILE_MAX);
+	if (r < 0)
+		return cv_diag_error(diag, path, (struct cv_loc){}, "cannot %s: %s",
+				     r == -EINVAL ? "read" : "open", cv_read_strerror(r)), r;
 	return cv_config_load_string(path, text, len, ret, diag);
 }

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "cv-elf.h"
+#include "cv-file.h"
+#include "cv-util.h"
 
 static int broken(const char **why, const char *what)
 {
@@ -20,12 +22,13 @@ static int broken(const char **why, const char *what)
 }
 
 /* [off, off + len) inside a file of size bytes, without overflow */
-static int in_file(uint64_t off, uint64_t len, size_t size)
+static int in_file(uint64_t off, uint64_t len, uint64_t size)
 {
 	return off <= size && len <= size - off;
 }
 
-int cv_elf_segments(const void *data, size_t size, struct cv_elf_segment **segs, const char **why)
+int cv_elf_segments_in(const void *data, size_t size, uint64_t file_size, struct cv_elf_segment **segs,
+		       const char **why)
 {
 	const char *bytes = data;
 	struct cv_elf_segment *out;
@@ -57,7 +60,7 @@ int cv_elf_segments(const void *data, size_t size, struct cv_elf_segment **segs,
 		memcpy(&ph, bytes + eh.e_phoff + (size_t)i * sizeof(ph), sizeof(ph));
 		if (ph.p_type != PT_LOAD || ph.p_memsz == 0)
 			continue;
-		if (ph.p_filesz > ph.p_memsz || !in_file(ph.p_offset, ph.p_filesz, size) ||
+		if (ph.p_filesz > ph.p_memsz || !in_file(ph.p_offset, ph.p_filesz, file_size) ||
 		    ph.p_paddr + ph.p_memsz < ph.p_paddr) {
 			free(out);
 			return broken(why, "an ELF load segment lies outside the file or wraps around");
@@ -77,30 +80,39 @@ int cv_elf_segments(const void *data, size_t size, struct cv_elf_segment **segs,
 	return n;
 }
 
-int cv_elf_file_segments(const char *path, struct cv_elf_segment **segs, const char **why)
+int cv_elf_segments(const void *data, size_t size, struct cv_elf_segment **segs, const char **why)
 {
-	FILE *f = fopen(path, "re");
-	char *data = NULL;
-	size_t size = 0;
+	return cv_elf_segments_in(data, size, size, segs, why);
+}
+
+int cv_elf_fd_segments(int fd, uint64_t file_size, struct cv_elf_segment **segs, const char **why)
+{
+	size_t want = file_size < CV_ELF_HEAD_MAX ? (size_t)file_size : CV_ELF_HEAD_MAX;
+	_cleanup_free_ char *head = malloc(want ? want : 1);
 	int r;
 
 	*segs = NULL;
 	*why = NULL;
-	if (!f)
-		return -errno;
-	r = fseek(f, 0, SEEK_END) == 0 && ftell(f) >= 0 ? 0 : -EIO;
-	if (r == 0) {
-		size = (size_t)ftell(f);
-		rewind(f);
-		data = malloc(size ? size : 1);
-		if (!data)
-			r = -ENOMEM;
-		else if (fread(data, 1, size, f) != size)
-			r = -EIO;
-	}
-	fclose(f);
-	if (r == 0)
-		r = cv_elf_segments(data, size, segs, why);
-	free(data);
-	return r;
+	if (!head)
+		return -ENOMEM;
+	r = cv_pread_all(fd, head, want, 0);
+	if (r < 0)
+		return r;
+	return cv_elf_segments_in(head, want, file_size, segs, why);
+}
+
+int cv_elf_file_segments(const char *path, struct cv_elf_segment **segs, const char **why)
+{
+	_cleanup_close_ int fd = cv_open_read(path);
+	uint64_t size;
+	int r;
+
+	*segs = NULL;
+	*why = NULL;
+	if (fd < 0)
+		return fd;
+	r = cv_fd_regular_size(fd, &size);
+	if (r < 0)
+		return r == -EINVAL ? broken(why, cv_read_strerror(r)) : r;
+	return cv_elf_fd_segments(fd, size, segs, why);
 }

@@ -9,6 +9,7 @@
 #include <elf.h>
 #include <errno.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cv-config.h"
@@ -194,7 +195,7 @@ static void test_config(const char *sys_path)
 	_cleanup_(cv_config_freep) struct cv_config *sys = NULL;
 	_cleanup_(cv_diag_clearp) struct cv_diag d = {};
 	char dir[] = "/tmp/cv-test-elf.XXXXXX", path[512];
-	_cleanup_free_ char *msgs = NULL, *msgs2 = NULL, *msgs3 = NULL;
+	_cleanup_free_ char *msgs = NULL, *msgs2 = NULL, *msgs3 = NULL, *msgs4 = NULL;
 	struct image *big;
 	size_t errs;
 
@@ -227,6 +228,16 @@ static void test_config(const char *sys_path)
 	   "an x86-64 ELF file is refused as such, not loaded as a raw image");
 	if (msgs3)
 		printf("# %s\n", msgs3);
+	unlink(path);
+
+	/* A FIFO named as the image: no writer ever comes, so reading it would block for good. */
+	if (mkfifo(path, 0600) < 0)
+		abort();
+	errs = validate(dir, CELL_YAML("64K"), sys, &msgs4);
+	ok(errs == 1 && strstr(msgs4, "image 'img.elf': not a regular file"),
+	   "a FIFO as the image is an error at once, not a check that never ends");
+	if (msgs4)
+		printf("# %s\n", msgs4);
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/cell.yaml", dir);
 	unlink(path);
