@@ -167,6 +167,8 @@ DEFINE_KEY(cell_name)
 		return cv_yaml_error(y, v, "invalid cell name '%s': use 1..%d characters of "
 				     "A-Z a-z 0-9 _ . - (not starting with . or -)",
 				     s, CV_CELL_NAME_LEN - 1);
+	if (cv_cell_name_reserved(s))
+		return cv_yaml_error(y, v, "the cell name '%s' is reserved: the hypervisor's console goes by it", s);
 	memcpy(c->name, s, strlen(s) + 1);
 	return 0;
 }

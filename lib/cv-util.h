@@ -85,4 +85,13 @@ static inline bool cv_cell_name_valid(const char *name)
 			    "0123456789_.-") == n;
 }
 
+/*
+ * Names cellmgrd keeps for itself: "hypervisor" is the hypervisor's console,
+ * its pty /run/cellvisor/console/hypervisor and its journal tag CELL=hypervisor.
+ */
+static inline bool cv_cell_name_reserved(const char *name)
+{
+	return streq(name, "hypervisor");
+}
+
 #endif /* CV_UTIL_H */
