@@ -7,14 +7,19 @@
 #include "cv-util.h"
 #include "polkit.h"
 
+#define MAX_DETAILS 4
+
 struct polkit_query {
 	struct polkit_query *next;
 	struct polkit_registry *reg;
 	sd_bus_message *request;
 	sd_bus_slot *slot;
 	char *action;
-	char *cell;
-	char *verb;
+	char *details[2 * MAX_DETAILS + 1];	/* key, value, ...; NULL after the last */
+	const char *cell, *verb;	/* the values of those details, for messages */
+	char *note;
+	void *stash;			/* what the handler read before asking, handed back with the verdict */
+	void (*stash_free)(void *);
 	bool done;
 	int verdict;			/* 1 allowed, < 0 denied */
 	sd_bus_error error;
@@ -43,8 +48,11 @@ static void query_free(struct polkit_query *q)
 	sd_bus_message_unref(q->request);
 	sd_bus_error_free(&q->error);
 	free(q->action);
-	free(q->cell);
-	free(q->verb);
+	for (unsigned int i = 0; i < ELEMENTSOF(q->details); i++)
+		free(q->details[i]);
+	free(q->note);
+	if (q->stash && q->stash_free)
+		q->stash_free(q->stash);
 	free(q);
 }
 
@@ -62,13 +70,13 @@ static void set_denied(struct polkit_query *q, const char *why)
 	q->verdict = -EACCES;
 	if (q->cell)
 		sd_bus_error_setf(&q->error, SD_BUS_ERROR_ACCESS_DENIED,
-				  "Not authorized to %s cell '%s' (polkit action %s)%s; "
+				  "Not authorized to %s cell '%s' (polkit action %s)%s%s%s; "
 				  "run as root or add a polkit rule for this user",
-				  q->verb, q->cell, q->action, why);
+				  q->verb, q->cell, q->action, q->note ? ": " : "", q->note ? q->note : "", why);
 	else
 		sd_bus_error_setf(&q->error, SD_BUS_ERROR_ACCESS_DENIED,
-				  "Not authorized (polkit action %s)%s; run as root or add a polkit rule "
-				  "for this user", q->action, why);
+				  "Not authorized (polkit action %s)%s%s%s; run as root or add a polkit rule "
+				  "for this user", q->action, q->note ? ": " : "", q->note ? q->note : "", why);
 }
 
 static void record_reply(struct polkit_query *q, sd_bus_message *reply)
@@ -138,12 +146,12 @@ static int send_check(sd_bus_message *m, struct polkit_query *q)
 	/* The subject is the caller's unique bus name: PIDs can be recycled. */
 	r = sd_bus_message_append(c, "(sa{sv})s", "system-bus-name", 1, "name", "s",
 				  sd_bus_message_get_sender(m), q->action);
-	if (r < 0)
-		return r;
-	if (q->cell)
-		r = sd_bus_message_append(c, "a{ss}", 2, "cell", q->cell, "verb", q->verb);
-	else
-		r = sd_bus_message_append(c, "a{ss}", 0);
+	if (r >= 0)
+		r = sd_bus_message_open_container(c, 'a', "{ss}");
+	for (unsigned int i = 0; r >= 0 && q->details[i]; i += 2)
+		r = sd_bus_message_append(c, "{ss}", q->details[i], q->details[i + 1]);
+	if (r >= 0)
+		r = sd_bus_message_close_container(c);
 	if (r < 0)
 		return r;
 	r = sd_bus_message_append(c, "us", interactive > 0 ? 1U : 0U, "");
@@ -161,43 +169,106 @@ static struct polkit_query *find_query(struct polkit_registry *reg, sd_bus_messa
 	return NULL;
 }
 
-int polkit_check(sd_bus_message *m, const char *action, const char *cell, const char *verb,
-		 struct polkit_registry *reg, sd_bus_error *error)
+int polkit_resume(sd_bus_message *m, struct polkit_registry *reg, void **ret_stash, sd_bus_error *error)
 {
 	struct polkit_query *q = find_query(reg, m);
 	int r;
 
-	if (q) {
-		if (!q->done)
-			return 0;
-		r = q->verdict;
-		if (r < 0)
-			sd_bus_error_copy(error, &q->error);
-		query_free(q);
-		return r;
-	}
-	/* Root, or the daemon's own user, needs no polkit (cell@.service runs as root). */
-	r = sd_bus_query_sender_privilege(m, -1);
-	if (r > 0)
-		return 1;
-	q = calloc(1, sizeof(*q));
+	if (!q || !q->done)
+		return 0;
+	r = q->verdict;
+	if (r < 0)
+		sd_bus_error_copy(error, &q->error);
+	else if (ret_stash)
+		*ret_stash = TAKE_PTR(q->stash);
+	query_free(q);
+	return r;
+}
+
+static int add_detail(struct polkit_query *q, unsigned int *n, const char *key, const char *value)
+{
+	if (!value)
+		return 0;
+	q->details[*n] = strdup(key);
+	q->details[*n + 1] = strdup(value);
+	*n += 2;
+	return q->details[*n - 2] && q->details[*n - 1] ? 0 : -ENOMEM;
+}
+
+static int query_new(sd_bus_message *m, const char *action, const struct polkit_details *d,
+		     struct polkit_registry *reg, struct polkit_query **ret)
+{
+	struct polkit_query *q = calloc(1, sizeof(*q));
+	unsigned int n = 0;
+	int r;
+
 	if (!q)
 		return -ENOMEM;
 	q->reg = reg;
 	q->request = sd_bus_message_ref(m);
-	q->action = strdup(action);
-	q->cell = cell ? strdup(cell) : NULL;
-	q->verb = strdup(verb ? verb : "use");
 	q->next = reg->queries;
 	reg->queries = q;
-	if (!q->action || !q->verb || (cell && !q->cell)) {
+	q->action = strdup(action);
+	r = q->action ? 0 : -ENOMEM;
+	if (r >= 0)
+		r = add_detail(q, &n, "cell", d->cell);
+	if (r >= 0)
+		r = add_detail(q, &n, "verb", d->verb ? d->verb : "use");
+	if (r >= 0)
+		r = add_detail(q, &n, "config", d->config);
+	if (r >= 0)
+		r = add_detail(q, &n, "config_sha256", d->config_sha256);
+	if (r >= 0 && d->note && !(q->note = strdup(d->note)))
+		r = -ENOMEM;
+	if (r < 0) {
 		query_free(q);
-		return -ENOMEM;
+		return r;
 	}
+	q->cell = d->cell ? q->details[1] : NULL;
+	q->verb = q->details[d->cell ? 3 : 1];
+	*ret = q;
+	return 0;
+}
+
+int polkit_ask(sd_bus_message *m, const char *action, const struct polkit_details *d, void *stash,
+	       void (*stash_free)(void *), struct polkit_registry *reg, sd_bus_error *error)
+{
+	struct polkit_query *q;
+	int r;
+
+	/* Root, or the daemon's own user, needs no polkit (cell@.service runs as root). */
+	r = sd_bus_query_sender_privilege(m, -1);
+	if (r > 0)
+		return 1;
+	r = query_new(m, action, d, reg, &q);
+	if (r < 0)
+		return r;
 	r = send_check(m, q);
 	if (r < 0) {
 		query_free(q);
 		return sd_bus_error_set_errnof(error, r, "Cannot ask polkit: %s", strerror(-r));
 	}
+	q->stash = stash;
+	q->stash_free = stash_free;
 	return 0;
+}
+
+int polkit_check_details(sd_bus_message *m, const char *action, const struct polkit_details *d,
+			 struct polkit_registry *reg, sd_bus_error *error)
+{
+	int r;
+
+	r = polkit_resume(m, reg, NULL, error);
+	if (r != 0)
+		return r;
+	/* A check is under way: this is not the re-dispatch with its answer. */
+	if (find_query(reg, m))
+		return 0;
+	return polkit_ask(m, action, d, NULL, NULL, reg, error);
+}
+
+int polkit_check(sd_bus_message *m, const char *action, const char *cell, const char *verb,
+		 struct polkit_registry *reg, sd_bus_error *error)
+{
+	return polkit_check_details(m, action, &(struct polkit_details){ .cell = cell, .verb = verb }, reg, error);
 }
