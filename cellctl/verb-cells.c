@@ -2,13 +2,14 @@
 /* cellctl verbs about cells and the hypervisor: list, status, enable … destroy, stats. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/stat.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cellctl.h"
 #include "cv-bus.h"
 #include "cv-config.h"
+#include "cv-file.h"
 #include "output.h"
 
 int verb_list(int argc, char *argv[])
@@ -194,19 +195,32 @@ int verb_status(int argc, char *argv[])
 	return ret;
 }
 
+/*
+ * A config file the user names is opened here, with the user's rights, and
+ * handed to cellmgrd as a file descriptor: the daemon never opens a path
+ * its caller chose (and does not see the caller's /tmp).
+ */
+static int open_config(const char *path)
+{
+	int fd = cv_open_read(path);
+
+	if (fd < 0)
+		fprintf(stderr, "cellctl: cannot open %s: %s\n", path, strerror(-fd));
+	return fd;
+}
+
 int verb_enable(int argc, char *argv[])
 {
 	_cleanup_(sd_bus_flush_close_unrefp) sd_bus *bus = NULL;
-	_cleanup_free_ char *abs = NULL;
-	const char *config = argc > 1 ? argv[1] : "";
+	_cleanup_close_ int fd = -1;
 
-	/* The daemon resolves nothing relative to our working directory. */
-	if (*config && config[0] != '/' && !(abs = realpath(config, NULL))) {
-		fprintf(stderr, "cellctl: cannot find %s: %s\n", config, strerror(errno));
+	if (argc > 1 && (fd = open_config(argv[1])) < 0)
 		return EXIT_FAIL;
-	}
-	if (cellctl_bus_open(&bus) < 0 ||
-	    cellctl_call(bus, "cannot enable the hypervisor", "Enable", NULL, "s", abs ? abs : config) < 0)
+	if (cellctl_bus_open(&bus) < 0)
+		return EXIT_FAIL;
+	/* With no file cellmgrd takes /etc/cellvisor/system.yaml, else the shipped one. */
+	if (fd < 0 ? cellctl_call(bus, "cannot enable the hypervisor", "Enable", NULL, "s", "") < 0
+		   : cellctl_call(bus, "cannot enable the hypervisor", "EnableFromFile", NULL, "h", fd) < 0)
 		return EXIT_FAIL;
 	return EXIT_OK;
 }
@@ -225,26 +239,28 @@ int verb_disable(int argc, char *argv[])
 int verb_create(int argc, char *argv[])
 {
 	_cleanup_(sd_bus_flush_close_unrefp) sd_bus *bus = NULL;
-	_cleanup_free_ char *abs = NULL;
+	_cleanup_close_ int fd = -1;
 	const char *config = argv[1];
 	char what[256];
 
 	(void)argc;
-	/* A path (has a slash or ends in .yaml) is made absolute; a bare name is looked up by the daemon. */
-	if ((strchr(config, '/') || strstr(config, ".yaml")) && !(abs = realpath(config, NULL))) {
-		fprintf(stderr, "cellctl: cannot find %s: %s\n", config, strerror(errno));
+	/* A path (has a slash or ends in .yaml) is a file; a bare name is the daemon's to look up. */
+	if ((strchr(config, '/') || strstr(config, ".yaml")) && (fd = open_config(config)) < 0)
 		return EXIT_FAIL;
-	}
 	snprintf(what, sizeof(what), "cannot create a cell from %s", config);
-	if (cellctl_bus_open(&bus) < 0 || cellctl_call(bus, what, "CreateCell", NULL, "s", abs ? abs : config) < 0)
+	if (cellctl_bus_open(&bus) < 0)
+		return EXIT_FAIL;
+	if (fd < 0 ? cellctl_call(bus, what, "CreateCell", NULL, "s", config) < 0
+		   : cellctl_call(bus, what, "CreateCellFromFile", NULL, "h", fd) < 0)
 		return EXIT_FAIL;
 	return EXIT_OK;
 }
 
-/* IMAGE[@ADDR]: address 0 unless given; relative paths become absolute. */
+/* IMAGE[@ADDR]: opened here, with the user's rights; address 0 unless given. */
 static int append_image(sd_bus_message *m, const char *arg)
 {
-	_cleanup_free_ char *path = strdup(arg), *abs = NULL;
+	_cleanup_free_ char *path = strdup(arg);
+	_cleanup_close_ int fd = -1;
 	char *at = path ? strrchr(path, '@') : NULL;
 	uint64_t addr = 0;
 
@@ -257,38 +273,28 @@ static int append_image(sd_bus_message *m, const char *arg)
 			return -EINVAL;
 		}
 	}
-	abs = realpath(path, NULL);
-	if (!abs) {
-		fprintf(stderr, "cellctl: cannot find image %s: %s\n", path, strerror(errno));
-		return -errno;
+	fd = cv_open_read(path);
+	if (fd < 0) {
+		fprintf(stderr, "cellctl: cannot open image %s: %s\n", path, strerror(-fd));
+		return fd;
 	}
-	return sd_bus_message_append(m, "(st)", abs, addr);
+	/* Appending an fd duplicates it; ours is closed on return. */
+	return sd_bus_message_append(m, "(ht)", fd, addr);
 }
 
-/*
- * -s STRING -a ADDR: the string (with its NUL, as inmates read command lines)
- * goes to the daemon as a temporary file, like any other image.
- */
-static int string_image(char *path, size_t size)
+/* -s STRING -a ADDR: the string, with its NUL (as inmates read command lines), as a memory file. */
+static int append_string(sd_bus_message *m)
 {
-	_cleanup_close_ int fd = -1;
+	_cleanup_close_ int fd = memfd_create("cellctl-string", MFD_CLOEXEC);
+	size_t len = strlen(arg_string) + 1;
 
-	snprintf(path, size, "/tmp/cellctl-string-XXXXXX");
-	fd = mkstemp(path);
-	if (fd < 0 || fchmod(fd, 0644) < 0 ||
-	    write(fd, arg_string, strlen(arg_string) + 1) != (ssize_t)(strlen(arg_string) + 1)) {
-		fprintf(stderr, "cellctl: cannot stage the string to load: %s\n", strerror(errno));
-		if (fd >= 0)
-			(void)unlink(path);
-		return -errno;
+	if (fd < 0 || write(fd, arg_string, len) != (ssize_t)len) {
+		int r = errno ? -errno : -EIO;
+
+		fprintf(stderr, "cellctl: cannot stage the string to load: %s\n", strerror(-r));
+		return r;
 	}
-	return 0;
-}
-
-static void unlinkp(char (*path)[64])
-{
-	if ((*path)[0])
-		(void)unlink(*path);
+	return sd_bus_message_append(m, "(ht)", fd, arg_string_addr);
 }
 
 int verb_load(int argc, char *argv[])
@@ -296,7 +302,6 @@ int verb_load(int argc, char *argv[])
 	_cleanup_(sd_bus_error_free) sd_bus_error error = SD_BUS_ERROR_NULL;
 	_cleanup_(sd_bus_flush_close_unrefp) sd_bus *bus = NULL;
 	_cleanup_(sd_bus_message_unrefp) sd_bus_message *m = NULL;
-	_cleanup_(unlinkp) char string_path[64] = "";
 	char what[128];
 	int r;
 
@@ -308,8 +313,6 @@ int verb_load(int argc, char *argv[])
 		fprintf(stderr, "cellctl: load -s needs the images too (the config's are not implied)\n");
 		return EXIT_USAGE;
 	}
-	if (arg_string && string_image(string_path, sizeof(string_path)) < 0)
-		return EXIT_FAIL;
 	if (cellctl_bus_open(&bus) < 0)
 		return EXIT_FAIL;
 	snprintf(what, sizeof(what), "cannot load cell '%s'", argv[1]);
@@ -317,11 +320,11 @@ int verb_load(int argc, char *argv[])
 	if (r >= 0)
 		r = sd_bus_message_append(m, "s", argv[1]);
 	if (r >= 0)
-		r = sd_bus_message_open_container(m, 'a', "(st)");
+		r = sd_bus_message_open_container(m, 'a', "(ht)");
 	for (int i = 2; r >= 0 && i < argc; i++)
 		r = append_image(m, argv[i]);
-	if (r >= 0 && string_path[0])
-		r = sd_bus_message_append(m, "(st)", string_path, arg_string_addr);
+	if (r >= 0 && arg_string)
+		r = append_string(m);
 	if (r >= 0)
 		r = sd_bus_message_close_container(m);
 	if (r < 0)

@@ -203,7 +203,7 @@ static int load_and_start(struct run *r)
 	_cleanup_(sd_bus_error_free) sd_bus_error e1 = SD_BUS_ERROR_NULL, e2 = SD_BUS_ERROR_NULL;
 	int k;
 
-	k = call(r, "LoadCell", &e1, NULL, "sa(st)", r->name, 0);
+	k = call(r, "LoadCell", &e1, NULL, "sa(ht)", r->name, 0);
 	if (k < 0)
 		return cellctl_bus_fail("cannot load the cell", &e1, k), k;
 	/* Attach before starting so the first words of the inmate are not lost. */

@@ -12,6 +12,7 @@
 #include "cell.h"
 #include "cv-bus.h"
 #include "cv-dtb.h"
+#include "cv-file.h"
 #include "cv-linux.h"
 #include "cv-log.h"
 #include "manager.h"
@@ -22,40 +23,47 @@ static const char *const reload_names[] = {
 	[CELL_RELOAD_LINUX] = "linux",
 };
 
-static int load_cell_config(struct cell *c, struct cv_config **cfg, struct op_error *e)
+/*
+ * The images and 'linux:' files a config names: for a config from a config
+ * directory only. One a caller passed named them with its own rights in
+ * mind, not the daemon's: those the caller must pass.
+ */
+static int config_files_allowed(const struct cell *c, const char *what, const char *how, struct op_error *e)
 {
-	_cleanup_(cv_diag_clearp) struct cv_diag d = {};
-
-	if (!c->config_file)
-		return op_fail(e, CV_ERROR_NO_SUCH_CONFIG, -ENOENT,
-			       "Cell '%s' has no known config: name the images to load", c->name);
-	if (cv_config_load(c->config_file, cfg, &d) < 0) {
-		_cleanup_free_ char *msg = cv_diag_join(&d, 4);
-
-		return op_fail(e, CV_ERROR_INVALID_CONFIG, -EINVAL, "%s", msg ? msg : c->config_file);
-	}
-	return 0;
+	if (c->config_trusted)
+		return 0;
+	return op_fail(e, CV_ERROR_NO_SUCH_CONFIG, -EPERM,
+		       "Cell '%s' was created from a file its caller passed (%s): cellmgrd does not open the %s "
+		       "such a file names; pass them (%s)", c->name, c->config_file, what, how);
 }
 
 /* The system config the hypervisor runs with: a boot's layout and device tree need it. */
-static int load_system(struct cell *c, struct cv_config **sys, struct op_error *e)
+static int load_system(struct cell *c, struct cv_config **fallback, const struct cv_config **ret,
+		       struct op_error *e)
 {
-	return manager_load_system(c->manager, c->manager->system_config, sys, e);
+	*ret = manager_system(c->manager, fallback);
+	return *ret ? 0 : op_fail(e, CV_ERROR_HV_NOT_ENABLED, -ENODEV,
+				  "Cannot boot cell '%s': the system config the hypervisor runs with is unknown",
+				  c->name);
 }
 
 /* A file named in the config ('linux:' kernel, initrd, dtb), read whole. */
-static int read_config_file(const struct cv_config *cfg, const char *file, const char *what, uint64_t max,
-			    void **ret, size_t *ret_size, struct op_error *e)
+static int read_config_file(const struct cell *c, const struct cv_config *cfg, const char *file, const char *what,
+			    uint64_t max, void **ret, size_t *ret_size, struct op_error *e)
 {
 	_cleanup_free_ char *path = cv_config_path(cfg, file), *desc = NULL;
 	_cleanup_close_ int fd = -1;
+	int r;
 
+	r = config_files_allowed(c, "kernel, initrd or device tree", "cellctl linux", e);
+	if (r < 0)
+		return r;
 	if (!path || asprintf(&desc, "The %s %s", what, path) < 0)
 		return -ENOMEM;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = cv_open_read(path);
 	if (fd < 0)
-		return op_fail(e, CV_ERROR_INVALID_IMAGE, -errno, "Cannot read the %s %s (%s:%u): %s", what, path,
-			       cfg->path, cfg->cell.linux_boot.loc.line, strerror(errno));
+		return op_fail(e, CV_ERROR_INVALID_IMAGE, fd, "Cannot read the %s %s (%s:%u): %s", what, path,
+			       cfg->path, cfg->cell.linux_boot.loc.line, strerror(-fd));
 	return image_read_fd(fd, desc, max, ret, ret_size, e);
 }
 
@@ -72,8 +80,8 @@ static void linux_data_free(struct linux_data *d)
 }
 
 /* One of kernel, initrd, device tree: from the request's descriptor, else from the config, else none. */
-static int read_part(int fd, const struct cv_config *cfg, const char *file, const char *what, uint64_t max,
-		     void **ret, size_t *ret_size, struct op_error *e)
+static int read_part(const struct cell *c, int fd, const struct cv_config *cfg, const char *file, const char *what,
+		     uint64_t max, void **ret, size_t *ret_size, struct op_error *e)
 {
 	char desc[64];
 
@@ -82,7 +90,7 @@ static int read_part(int fd, const struct cv_config *cfg, const char *file, cons
 		return image_read_fd(fd, desc, max, ret, ret_size, e);
 	}
 	if (file)
-		return read_config_file(cfg, file, what, max, ret, ret_size, e);
+		return read_config_file(c, cfg, file, what, max, ret, ret_size, e);
 	return 0;
 }
 
@@ -114,9 +122,10 @@ static int remember_linux(struct cell *c, const struct linux_request *req)
 static int load_linux(struct cell *c, const struct cv_config *cfg, const struct linux_request *req,
 		      struct op_error *e)
 {
-	_cleanup_(cv_config_freep) struct cv_config *sys = NULL;
+	_cleanup_(cv_config_freep) struct cv_config *fallback = NULL;
 	_cleanup_free_ char *error = NULL, *layout = NULL;
 	const struct cv_linux *l = &cfg->cell.linux_boot;
+	const struct cv_config *sys = NULL;
 	struct cv_linux_boot boot = {};
 	struct cell_image imgs[ELEMENTSOF(boot.parts)];
 	struct linux_data d = {};
@@ -125,15 +134,15 @@ static int load_linux(struct cell *c, const struct cv_config *cfg, const struct 
 	if (req->kernel_fd < 0 && !l->kernel)
 		return op_fail(e, CV_ERROR_INVALID_IMAGE, -EINVAL,
 			       "No kernel: %s has no 'linux:' section, so pass one", c->config_file);
-	r = load_system(c, &sys, e);
+	r = load_system(c, &fallback, &sys, e);
 	if (r >= 0)
-		r = read_part(req->kernel_fd, cfg, l->kernel, "kernel", CV_LINUX_IMAGE_MAX, &d.kernel,
+		r = read_part(c, req->kernel_fd, cfg, l->kernel, "kernel", CV_LINUX_IMAGE_MAX, &d.kernel,
 			      &d.kernel_size, e);
 	if (r >= 0)
-		r = read_part(req->initrd_fd, cfg, l->initrd, "initrd", CV_LINUX_INITRD_MAX, &d.initrd,
+		r = read_part(c, req->initrd_fd, cfg, l->initrd, "initrd", CV_LINUX_INITRD_MAX, &d.initrd,
 			      &d.initrd_size, e);
 	if (r >= 0)
-		r = read_part(req->dtb_fd, cfg, l->dtb, "device tree", CV_LINUX_DTB_MAX, &d.dtb, &d.dtb_size, e);
+		r = read_part(c, req->dtb_fd, cfg, l->dtb, "device tree", CV_LINUX_DTB_MAX, &d.dtb, &d.dtb_size, e);
 	if (r >= 0) {
 		struct cv_linux_input in = {
 			.kernel = d.kernel, .kernel_size = d.kernel_size,
@@ -149,7 +158,7 @@ static int load_linux(struct cell *c, const struct cv_config *cfg, const struct 
 	}
 	if (r >= 0) {
 		for (unsigned int i = 0; i < boot.n_parts; i++)
-			imgs[i] = (struct cell_image){ .data = boot.parts[i].data, .size = boot.parts[i].size,
+			imgs[i] = (struct cell_image){ .fd = -1, .data = boot.parts[i].data, .size = boot.parts[i].size,
 						       .address = boot.parts[i].address };
 		r = cell_load(c, imgs, boot.n_parts, e);
 	}
@@ -165,7 +174,7 @@ static int load_linux(struct cell *c, const struct cv_config *cfg, const struct 
 static int config_and_load_linux(struct cell *c, const struct linux_request *req, struct op_error *e)
 {
 	_cleanup_(cv_config_freep) struct cv_config *cfg = NULL;
-	int r = load_cell_config(c, &cfg, e);
+	int r = cell_read_config(c, &cfg, e);
 
 	return r < 0 ? r : load_linux(c, cfg, req, e);
 }
@@ -185,7 +194,8 @@ int cell_load_linux(struct cell *c, const struct linux_request *req, struct op_e
 /* The config's images, a generated device tree among them if it asks for one. */
 static int load_config_images(struct cell *c, const struct cv_config *cfg, struct op_error *e)
 {
-	_cleanup_(cv_config_freep) struct cv_config *sys = NULL;
+	_cleanup_(cv_config_freep) struct cv_config *fallback = NULL;
+	const struct cv_config *sys = NULL;
 	struct cell_image imgs[CV_MAX_IMAGES];
 	char *paths[CV_MAX_IMAGES] = {};
 	void *dtb = NULL;
@@ -199,9 +209,9 @@ static int load_config_images(struct cell *c, const struct cv_config *cfg, struc
 		const struct cv_image *img = &cfg->cell.images[i];
 		_cleanup_free_ char *error = NULL;
 
-		imgs[i] = (struct cell_image){ .string = img->string, .address = img->address };
+		imgs[i] = (struct cell_image){ .fd = -1, .string = img->string, .address = img->address };
 		if (img->device_tree) {
-			if (!dtb && (r = load_system(c, &sys, e)) >= 0) {
+			if (!dtb && (r = load_system(c, &fallback, &sys, e)) >= 0) {
 				r = cv_dtb_generate(&cfg->cell, &sys->system, NULL, &dtb, &dtb_size, &error);
 				if (r < 0)
 					op_fail(e, CV_ERROR_INVALID_CONFIG, r, "%s", error ? error : strerror(-r));
@@ -209,8 +219,11 @@ static int load_config_images(struct cell *c, const struct cv_config *cfg, struc
 			imgs[i].data = dtb;
 			imgs[i].size = dtb_size;
 		} else if (img->file) {
-			imgs[i].path = paths[i] = cv_image_path(cfg, img);
-			r = paths[i] ? 0 : -ENOMEM;
+			r = config_files_allowed(c, "images", "cellctl load NAME IMAGE[@ADDR]...", e);
+			if (r >= 0) {
+				imgs[i].path = paths[i] = cv_image_path(cfg, img);
+				r = paths[i] ? 0 : -ENOMEM;
+			}
 		}
 	}
 	if (r >= 0)
@@ -226,7 +239,7 @@ int cell_load_config(struct cell *c, struct op_error *e)
 	_cleanup_(cv_config_freep) struct cv_config *cfg = NULL;
 	int r;
 
-	r = load_cell_config(c, &cfg, e);
+	r = cell_read_config(c, &cfg, e);
 	if (r < 0)
 		return r;
 	if (cv_cell_has_linux(&cfg->cell))

@@ -93,21 +93,20 @@ static int property_get_pages(sd_bus *bus, const char *path, const char *interfa
 										 : info.pool_pages);
 }
 
-/* Load(a(st) images): with no images, those listed in the cell's config. */
+/* Load(a(ht) images): files the caller opened; with none, those the cell's config names. */
 static int read_images(sd_bus_message *m, struct cell_image *imgs, size_t *n, sd_bus_error *error)
 {
-	const char *path;
 	uint64_t addr;
-	int r;
+	int r, fd;
 
 	*n = 0;
-	r = sd_bus_message_enter_container(m, 'a', "(st)");
+	r = sd_bus_message_enter_container(m, 'a', "(ht)");
 	if (r < 0)
 		return r;
-	while ((r = sd_bus_message_read(m, "(st)", &path, &addr)) > 0) {
+	while ((r = sd_bus_message_read(m, "(ht)", &fd, &addr)) > 0) {
 		if (*n >= CV_MAX_IMAGES)
 			return sd_bus_error_setf(error, SD_BUS_ERROR_INVALID_ARGS, "At most %d images", CV_MAX_IMAGES);
-		imgs[(*n)++] = (struct cell_image){ .path = path, .address = addr };
+		imgs[(*n)++] = (struct cell_image){ .fd = fd, .address = addr };
 	}
 	if (r < 0)
 		return r;
@@ -302,7 +301,7 @@ static const sd_bus_vtable cell_vtable[] = {
 	SD_BUS_PROPERTY("StopReason", "s", property_get_stop_reason, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
 	SD_BUS_PROPERTY("HypervisorPages", "u", property_get_pages, 0, 0),
 	SD_BUS_PROPERTY("TablePages", "u", property_get_pages, 0, 0),
-	SD_BUS_METHOD_WITH_ARGS("Load", SD_BUS_ARGS("a(st)", images), SD_BUS_NO_RESULT,
+	SD_BUS_METHOD_WITH_ARGS("Load", SD_BUS_ARGS("a(ht)", images), SD_BUS_NO_RESULT,
 				bus_cell_method_load, SD_BUS_VTABLE_UNPRIVILEGED),
 	SD_BUS_METHOD_WITH_ARGS("LoadLinux", SD_BUS_ARGS("h", kernel, "a{sv}", options), SD_BUS_NO_RESULT,
 				bus_cell_method_load_linux, SD_BUS_VTABLE_UNPRIVILEGED),

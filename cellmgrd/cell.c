@@ -6,6 +6,7 @@
 
 #include "cell.h"
 #include "console.h"
+#include "cv-config.h"
 #include "cv-bus.h"
 #include "cv-log.h"
 #include "kmod.h"
@@ -87,18 +88,20 @@ bool cell_is_running(const struct cell *c)
 	return c->state == CV_CELL_RUNNING || c->state == CV_CELL_RUNNING_LOCKED;
 }
 
-static char *meta_path(const struct manager *m, const char *name)
+/* RUNTIME_DIR/cells/NAME: the metadata; with suffix ".yaml", the config the cell was created from. */
+static char *meta_path(const struct manager *m, const char *name, const char *suffix)
 {
 	char *p;
 
-	if (asprintf(&p, "%s/cells/%s", m->runtime_dir, name) < 0)
+	if (asprintf(&p, "%s/cells/%s%s", m->runtime_dir, name, suffix) < 0)
 		return NULL;
 	return p;
 }
 
-int cell_save_config(const struct manager *m, const char *name, const char *config_file)
+static int write_meta(const struct manager *m, const char *name, const char *config_file, bool trusted,
+		      uint64_t memory, uint64_t loadable, uint64_t start, enum cell_reload reload)
 {
-	_cleanup_free_ char *path = meta_path(m, name), *dir = NULL;
+	_cleanup_free_ char *path = meta_path(m, name, ""), *dir = NULL;
 	_cleanup_fclose_ FILE *f = NULL;
 
 	if (!path || asprintf(&dir, "%s/cells", m->runtime_dir) < 0)
@@ -108,40 +111,82 @@ int cell_save_config(const struct manager *m, const char *name, const char *conf
 	f = fopen(path, "we");
 	if (!f)
 		return -errno;
-	fprintf(f, "config=%s\n", config_file ? config_file : "");
+	fprintf(f, "config=%s\ntrusted=%d\nmemory=%llu\nloadable=%llu\nstart=%llu\nreload=%s\n",
+		config_file ? config_file : "", trusted, (unsigned long long)memory, (unsigned long long)loadable,
+		(unsigned long long)start, cell_reload_to_string(reload));
 	return fflush(f) == 0 ? 0 : -errno;
+}
+
+int cell_save_new(const struct manager *m, const struct cv_config *c, const struct config_file *cf)
+{
+	_cleanup_free_ char *copy = meta_path(m, c->cell.name, ".yaml");
+	_cleanup_fclose_ FILE *f = NULL;
+	uint64_t memory = 0, loadable = 0;
+	int r;
+
+	for (unsigned int i = 0; i < c->cell.n_regions; i++) {
+		const struct cv_region *reg = &c->cell.regions[i];
+
+		if (!(reg->flags & (CV_MEM_IO | CV_MEM_COMM_REGION)))
+			memory += reg->size;
+		if (reg->flags & CV_MEM_LOADABLE)
+			loadable += reg->size;
+	}
+	r = write_meta(m, c->cell.name, cf->path, cf->trusted, memory, loadable, 0, CELL_RELOAD_NONE);
+	if (r < 0)
+		return r;
+	f = copy ? fopen(copy, "we") : NULL;
+	if (!f || fwrite(cf->text, 1, cf->size, f) != cf->size || fflush(f) != 0)
+		return -errno;
+	return 0;
 }
 
 int cell_save(const struct cell *c)
 {
-	_cleanup_free_ char *path = meta_path(c->manager, c->name);
-	_cleanup_fclose_ FILE *f = NULL;
-	int r;
-
-	r = cell_save_config(c->manager, c->name, c->config_file);
-	if (r < 0)
-		return r;
-	f = fopen(path, "ae");
-	if (!f)
-		return -errno;
-	fprintf(f, "start=%llu\nmemory=%llu\nreload=%s\n", (unsigned long long)c->start_usec,
-		(unsigned long long)c->memory,
-		/* descriptors do not survive a restart of the daemon */
-		cell_reload_to_string(c->reload == CELL_RELOAD_CONFIG ? c->reload : CELL_RELOAD_NONE));
-	return fflush(f) == 0 ? 0 : -errno;
+	/* descriptors do not survive a restart of the daemon */
+	return write_meta(c->manager, c->name, c->config_file, c->config_trusted, c->memory, c->loadable,
+			  c->start_usec, c->reload == CELL_RELOAD_CONFIG ? c->reload : CELL_RELOAD_NONE);
 }
 
 void cell_forget(const struct manager *m, const char *name)
 {
-	_cleanup_free_ char *path = meta_path(m, name);
+	_cleanup_free_ char *path = meta_path(m, name, ""), *copy = meta_path(m, name, ".yaml");
 
 	if (path)
 		(void)unlink(path);
+	if (copy)
+		(void)unlink(copy);
+}
+
+int cell_read_config(const struct cell *c, struct cv_config **ret, struct op_error *e)
+{
+	_cleanup_(config_file_freep) struct config_file *cf = NULL;
+	_cleanup_(cv_diag_clearp) struct cv_diag d = {};
+	_cleanup_free_ char *copy = meta_path(c->manager, c->name, ".yaml");
+
+	if (!c->config_file || !*c->config_file)
+		return op_fail(e, CV_ERROR_NO_SUCH_CONFIG, -ENOENT, "Cell '%s' has no known config", c->name);
+	if (!copy)
+		return -ENOMEM;
+	if (config_file_read_path(copy, c->config_trusted, &cf, e) < 0)
+		return op_fail(e, CV_ERROR_NO_SUCH_CONFIG, -ENOENT,
+			       "The copy of the config cell '%s' was created from (%s) is gone", c->name, copy);
+	/* Messages and relative image paths go by the file it came from. */
+	free(cf->path);
+	cf->path = strdup(c->config_file);
+	if (!cf->path)
+		return -ENOMEM;
+	if (cv_config_load_string(cf->path, cf->text, cf->size, ret, &d) < 0) {
+		_cleanup_free_ char *msg = cv_diag_join(&d, 4);
+
+		return op_fail(e, CV_ERROR_INVALID_CONFIG, -EINVAL, "%s", msg ? msg : c->config_file);
+	}
+	return 0;
 }
 
 static void cell_restore(struct cell *c)
 {
-	_cleanup_free_ char *path = meta_path(c->manager, c->name);
+	_cleanup_free_ char *path = meta_path(c->manager, c->name, "");
 	_cleanup_fclose_ FILE *f = NULL;
 	char line[4096];
 
@@ -159,27 +204,34 @@ static void cell_restore(struct cell *c)
 			c->memory = strtoull(line + 7, NULL, 10);
 		} else if (strncmp(line, "reload=", 7) == 0) {
 			c->reload = cell_reload_from_string(line + 7);
+		} else if (strncmp(line, "loadable=", 9) == 0) {
+			c->loadable = strtoull(line + 9, NULL, 10);
+		} else if (streq(line, "trusted=1")) {
+			c->config_trusted = true;
 		}
 	}
 }
 
-/* RAM of the cell, from its config (the driver does not report memory). */
-static void cell_read_memory(struct cell *c)
+static void cell_open_console(struct cell *c)
 {
-	_cleanup_(cv_config_freep) struct cv_config *cfg = NULL;
-	_cleanup_(cv_diag_clearp) struct cv_diag d = {};
+	struct manager *m = c->manager;
+	int fd;
 
-	if (c->memory || !c->config_file || cv_config_load(c->config_file, &cfg, &d) < 0)
+	/* Not created by us (we refuse the name): its console would take the hypervisor's pty and tag. */
+	if (cv_cell_name_reserved(c->name)) {
+		log_warning("Cell %s has a reserved name: its console is not brokered", c->name);
 		return;
-	for (unsigned int i = 0; i < cfg->cell.n_regions; i++)
-		if (!(cfg->cell.regions[i].flags & (CV_MEM_IO | CV_MEM_COMM_REGION)))
-			c->memory += cfg->cell.regions[i].size;
+	}
+	fd = kmod_console_open(m->kmod, (int32_t)c->id);
+	if (fd >= 0 && console_new(m->event, c->name, fd, m->runtime_dir, &c->console) < 0)
+		log_warning("Cell %s: cannot set up its console", c->name);
+	else if (fd < 0)
+		log_debug_errno(fd, "Cell %s: no console", c->name);
 }
 
 int cell_new(struct manager *m, const struct cv_cell_info *info, struct cell **ret)
 {
 	struct cell *c = calloc(1, sizeof(*c));
-	int fd;
 
 	if (!c)
 		return -ENOMEM;
@@ -190,12 +242,7 @@ int cell_new(struct manager *m, const struct cv_cell_info *info, struct cell **r
 	c->name[sizeof(c->name) - 1] = 0;
 	(void)cell_update(c, info);
 	cell_restore(c);
-	cell_read_memory(c);
-	fd = kmod_console_open(m->kmod, (int32_t)c->id);
-	if (fd >= 0 && console_new(m->event, c->name, fd, m->runtime_dir, &c->console) < 0)
-		log_warning("Cell %s: cannot set up its console", c->name);
-	else if (fd < 0)
-		log_debug_errno(fd, "Cell %s: no console", c->name);
+	cell_open_console(c);
 	*ret = c;
 	return 0;
 }
@@ -251,7 +298,7 @@ int cell_load(struct cell *c, const struct cell_image *images, size_t n, struct 
 		else if (images[i].data)
 			r = image_blob(images[i].data, images[i].size, images[i].address, &data[i]);
 		else
-			r = image_read(images[i].path, images[i].address, &data[i], e);
+			r = image_read(&images[i], c->loadable ? c->loadable : IMAGE_MAX_SIZE, &data[i], e);
 		n_segs += r >= 0 ? data[i].n_segs : 0;
 	}
 	if (r >= 0) {

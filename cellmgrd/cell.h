@@ -29,7 +29,9 @@ struct cell {
 	uint64_t failed_cpu_mask;
 	struct cv_fault_record fault;
 	char *config_file;		/* from the metadata in the runtime directory */
+	bool config_trusted;		/* it came from a config directory: Load() may open its images */
 	uint64_t memory;		/* bytes of RAM (non-I/O regions), from the config */
+	uint64_t loadable;		/* bytes of its regions flagged loadable: what an image may fill */
 	uint64_t start_usec;		/* CLOCK_REALTIME, 0 if not started by us */
 	struct console *console;
 	enum cell_reload reload;
@@ -41,9 +43,14 @@ struct cell {
 #define CELL_CHANGED_STATE	0x1
 #define CELL_CHANGED_FAILED	0x2
 
+/*
+ * An image to load: a file the daemon opens (path, only from a trusted
+ * config), one the caller opened (fd), a string, or bytes in memory.
+ */
 struct cell_image {
 	const char *path;
-	const char *string;	/* instead of path: this text and its NUL */
+	int fd;			/* if path, string and data are NULL */
+	const char *string;	/* this text and its NUL */
 	const void *data;	/* or these bytes */
 	size_t size;
 	uint64_t address;
@@ -71,7 +78,17 @@ bool cell_is_running(const struct cell *c);
 /* Metadata kept in RUNTIME_DIR/cells/NAME so a restarted daemon knows it. */
 int cell_save(const struct cell *c);
 void cell_forget(const struct manager *m, const char *name);
-int cell_save_config(const struct manager *m, const char *name, const char *config_file);
+/*
+ * The metadata of a cell about to be created from config c, read from cf,
+ * and a copy of cf's bytes: what the cell's config says later (its images,
+ * its Linux, its neighbours' check) is read from that copy, not from a
+ * file a caller may have changed since.
+ */
+struct cv_config;
+struct config_file;
+int cell_save_new(const struct manager *m, const struct cv_config *c, const struct config_file *cf);
+/* The config the cell was created from, named after the file it came from. */
+int cell_read_config(const struct cell *c, struct cv_config **ret, struct op_error *e);
 
 int cell_load(struct cell *c, const struct cell_image *images, size_t n, struct op_error *e);
 int cell_start(struct cell *c, struct op_error *e);
@@ -97,6 +114,9 @@ void cell_boot_free(struct cell *c);
 /* One entry per CPU of the cell; *ret is malloc()ed. */
 int cell_statistics(struct cell *c, struct cell_stats **ret, size_t *ret_n, struct op_error *e);
 
+/* Images of a cell whose loadable memory is unknown (its metadata is lost) are at most this. */
+#define IMAGE_MAX_SIZE (512ULL << 20)
+
 /* image.c: a raw binary, or an ELF file whose PT_LOAD segments go to their physical addresses. */
 struct image_data {
 	void *data;
@@ -105,7 +125,8 @@ struct image_data {
 	struct cv_load_segment *segs;
 	uint32_t n_segs;
 };
-int image_read(const char *path, uint64_t address, struct image_data *img, struct op_error *e);
+/* An image file of at most max bytes to load (an ELF file: its segments, each loaded at most max). */
+int image_read(const struct cell_image *ci, uint64_t max, struct image_data *img, struct op_error *e);
 int image_blob(const void *data, size_t size, uint64_t address, struct image_data *img);
 /* A whole regular file of at most max bytes, from a descriptor; what names it in errors. */
 int image_read_fd(int fd, const char *what, uint64_t max, void **ret, size_t *ret_size, struct op_error *e);

@@ -1,81 +1,82 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Reading cell images: raw binaries, or ELF files loaded by their PT_LOAD segments. */
+/*
+ * Reading cell images: raw binaries, or ELF files loaded by their PT_LOAD
+ * segments. An image is a file the caller opened and passed (its fd) or,
+ * for a config from a config directory, a file that config names. Either
+ * way only a regular file is read, and never more than the cell can load.
+ * Kernels, initrds and device trees for Linux are read whole.
+ */
 #include <fcntl.h>
-#include <sys/stat.h>
+#include <inttypes.h>
 
 #include "cell.h"
-#include "cv-elf.h"
 #include "cv-bus.h"
+#include "cv-elf.h"
+#include "cv-file.h"
 
-#define IMAGE_MAX_SIZE (512ULL << 20)
-
-int image_read_fd(int fd, const char *what, uint64_t max, void **ret, size_t *ret_size, struct op_error *e)
+static int too_big(struct op_error *e, const char *name, const char *what, uint64_t size, uint64_t max)
 {
-	_cleanup_free_ char *buf = NULL;
-	struct stat st;
-	size_t done = 0;
+	return op_fail(e, CV_ERROR_INVALID_IMAGE, -EFBIG,
+		       "Image %s: %s (%" PRIu64 " bytes) is larger than the memory the cell can load "
+		       "(%" PRIu64 " bytes in its regions flagged 'loadable')", name, what, size, max);
+}
 
-	if (fstat(fd, &st) < 0)
-		return op_fail(e, CV_ERROR_INVALID_IMAGE, -errno, "Cannot read %s: %s", what, strerror(errno));
-	if (!S_ISREG(st.st_mode))
-		return op_fail(e, CV_ERROR_INVALID_IMAGE, -EINVAL, "%s is not a regular file", what);
-	if ((uint64_t)st.st_size > max || st.st_size == 0)
-		return op_fail(e, CV_ERROR_INVALID_IMAGE, -EFBIG, "%s is empty or larger than %llu MiB",
-			       what, (unsigned long long)max >> 20);
-	buf = malloc((size_t)st.st_size);
-	if (!buf)
+static int raw_image(int fd, const char *name, uint64_t size, uint64_t max, uint64_t address,
+		     struct image_data *img, struct op_error *e)
+{
+	int r;
+
+	if (size > max)
+		return too_big(e, name, "the file", size, max);
+	img->data = malloc(size);
+	img->segs = calloc(1, sizeof(*img->segs));
+	if (!img->data || !img->segs)
 		return -ENOMEM;
-	/* From the start, whatever the file offset of a descriptor someone passed us. */
-	while (done < (size_t)st.st_size) {
-		ssize_t n = pread(fd, buf + done, (size_t)st.st_size - done, (off_t)done);
-
-		if (n <= 0)
-			return op_fail(e, CV_ERROR_INVALID_IMAGE, n < 0 ? -errno : -EIO, "Cannot read %s", what);
-		done += (size_t)n;
-	}
-	*ret = TAKE_PTR(buf);
-	*ret_size = done;
+	r = cv_pread_all(fd, img->data, size, 0);
+	if (r < 0)
+		return op_fail(e, CV_ERROR_INVALID_IMAGE, r, "Cannot read image %s: %s", name, cv_read_strerror(r));
+	img->size = size;
+	img->segs[0] = (struct cv_load_segment){ .src = (uintptr_t)img->data, .size = size, .guest_addr = address };
+	img->n_segs = 1;
 	return 0;
 }
 
-static int read_file(const char *path, void **ret, size_t *ret_size, struct op_error *e)
-{
-	_cleanup_close_ int fd = -1;
-	_cleanup_free_ char *what = NULL;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return op_fail(e, CV_ERROR_INVALID_IMAGE, -errno, "Cannot read image %s: %s", path, strerror(errno));
-	if (asprintf(&what, "Image %s", path) < 0)
-		return -ENOMEM;
-	return image_read_fd(fd, what, IMAGE_MAX_SIZE, ret, ret_size, e);
-}
-
 /*
- * An ELF file's segments: the file part of each, then its BSS from a zero
- * buffer, so a reloaded cell does not see what the last run left there.
+ * An ELF file's segments: only their file parts are read (not its symbols),
+ * then each BSS comes from one zero buffer, so a reloaded cell does not see
+ * what the last run left there.
  */
-static int elf_segments(const char *path, struct image_data *img, const struct cv_elf_segment *es,
-			unsigned int n, struct op_error *e)
+static int elf_image(int fd, const char *name, const struct cv_elf_segment *es, unsigned int n, uint64_t max,
+		     struct image_data *img, struct op_error *e)
 {
-	uint64_t zeros = 0;
+	uint64_t file = 0, zeros = 0, at = 0;
+	int r;
 
-	for (unsigned int i = 0; i < n; i++)
+	for (unsigned int i = 0; i < n; i++) {
+		if (es[i].mem_size > max)
+			return too_big(e, name, "an ELF segment", es[i].mem_size, max);
+		if (es[i].file_size > max - file)
+			return too_big(e, name, "the ELF segments", file + es[i].file_size, max);
+		file += es[i].file_size;
 		if (es[i].mem_size - es[i].file_size > zeros)
 			zeros = es[i].mem_size - es[i].file_size;
-	if (zeros > IMAGE_MAX_SIZE)
-		return op_fail(e, CV_ERROR_INVALID_IMAGE, -EFBIG,
-			       "ELF image %s: a segment's BSS is larger than %llu MiB", path, IMAGE_MAX_SIZE >> 20);
-	img->segs = calloc(2 * n, sizeof(*img->segs));
+	}
+	img->data = malloc(file ? file : 1);
 	img->zeros = zeros ? calloc(1, zeros) : NULL;
-	if (!img->segs || (zeros && !img->zeros))
+	img->segs = calloc(2 * n, sizeof(*img->segs));
+	if (!img->data || !img->segs || (zeros && !img->zeros))
 		return -ENOMEM;
 	for (unsigned int i = 0; i < n; i++) {
+		char *dst = (char *)img->data + at;
+
+		r = cv_pread_all(fd, dst, es[i].file_size, es[i].offset);
+		if (r < 0)
+			return op_fail(e, CV_ERROR_INVALID_IMAGE, r, "Cannot read image %s: %s", name,
+				       cv_read_strerror(r));
+		at += es[i].file_size;
 		if (es[i].file_size)
 			img->segs[img->n_segs++] = (struct cv_load_segment){
-				.src = (uintptr_t)img->data + es[i].offset,
-				.size = es[i].file_size,
-				.guest_addr = es[i].paddr,
+				.src = (uintptr_t)dst, .size = es[i].file_size, .guest_addr = es[i].paddr,
 			};
 		if (es[i].mem_size > es[i].file_size)
 			img->segs[img->n_segs++] = (struct cv_load_segment){
@@ -84,34 +85,63 @@ static int elf_segments(const char *path, struct image_data *img, const struct c
 				.guest_addr = es[i].paddr + es[i].file_size,
 			};
 	}
+	img->size = file;
 	return 0;
 }
 
-int image_read(const char *path, uint64_t address, struct image_data *img, struct op_error *e)
+int image_read(const struct cell_image *ci, uint64_t max, struct image_data *img, struct op_error *e)
 {
 	_cleanup_free_ struct cv_elf_segment *es = NULL;
+	_cleanup_free_ char *name = NULL;
+	_cleanup_close_ int opened = -1;
 	const char *why = NULL;
-	int r, n;
+	uint64_t size;
+	int fd = ci->fd, r, n;
 
 	*img = (struct image_data){};
-	if (!path || path[0] != '/')
-		return op_fail(e, CV_ERROR_INVALID_IMAGE, -EINVAL,
-			       "Image path '%s' is not absolute", path ? path : "");
-	r = read_file(path, &img->data, &img->size, e);
-	if (r < 0)
-		return r;
-	n = cv_elf_segments(img->data, img->size, &es, &why);
-	if (n < 0)
-		return op_fail(e, CV_ERROR_INVALID_IMAGE, n, "Image %s: %s", path, n == -EINVAL ? why : strerror(-n));
-	if (n > 0)
-		return elf_segments(path, img, es, (unsigned int)n, e);
-	img->segs = calloc(1, sizeof(*img->segs));
-	if (!img->segs)
+	if (ci->path) {
+		name = strdup(ci->path);
+		fd = opened = cv_open_read(ci->path);
+		if (fd < 0)
+			return op_fail(e, CV_ERROR_INVALID_IMAGE, fd, "Cannot open image %s: %s", ci->path,
+				       strerror(-fd));
+	} else {
+		name = cv_fd_path(fd);
+	}
+	if (!name)
 		return -ENOMEM;
-	img->segs[0] = (struct cv_load_segment){
-		.src = (uintptr_t)img->data, .size = img->size, .guest_addr = address,
-	};
-	img->n_segs = 1;
+	r = cv_fd_regular_size(fd, &size);
+	if (r < 0)
+		return op_fail(e, CV_ERROR_INVALID_IMAGE, r, "Image %s: %s", name, cv_read_strerror(r));
+	if (size == 0)
+		return op_fail(e, CV_ERROR_INVALID_IMAGE, -EINVAL, "Image %s is empty", name);
+	n = cv_elf_fd_segments(fd, size, &es, &why);
+	if (n < 0)
+		return op_fail(e, CV_ERROR_INVALID_IMAGE, n, "Image %s: %s", name, why ? why : cv_read_strerror(n));
+	if (n > 0)
+		return elf_image(fd, name, es, (unsigned int)n, max, img, e);
+	return raw_image(fd, name, size, max, ci->address, img, e);
+}
+
+int image_read_fd(int fd, const char *what, uint64_t max, void **ret, size_t *ret_size, struct op_error *e)
+{
+	char *buf = NULL;
+	size_t size = 0;
+	int r;
+
+	r = cv_read_regular_fd(fd, max, &buf, &size);
+	if (r == 0 && size == 0) {
+		free(buf);
+		r = -ENODATA;
+	}
+	if (r == -EFBIG)
+		return op_fail(e, CV_ERROR_INVALID_IMAGE, r, "%s is larger than %llu MiB", what,
+			       (unsigned long long)max >> 20);
+	if (r < 0)
+		return op_fail(e, CV_ERROR_INVALID_IMAGE, r, "%s: %s", what,
+			       r == -ENODATA ? "empty" : cv_read_strerror(r));
+	*ret = buf;
+	*ret_size = size;
 	return 0;
 }
 

@@ -58,9 +58,17 @@ void manager_bus_emit_enabled(struct manager *m)
 						     "HypervisorEnabled", "SystemConfig", NULL);
 }
 
+static int enable_with(sd_bus_message *msg, struct manager *m, const struct config_file *cf, struct op_error *e,
+		       sd_bus_error *error)
+{
+	if (manager_enable(m, cf, e) < 0)
+		return bus_reply_op_error(error, e);
+	return sd_bus_reply_method_return(msg, NULL);
+}
+
 static int method_enable(sd_bus_message *msg, void *userdata, sd_bus_error *error)
 {
-	_cleanup_(cv_config_freep) struct cv_config *sys = NULL;
+	_cleanup_(config_file_freep) struct config_file *cf = NULL;
 	struct manager *m = userdata;
 	struct op_error e = {};
 	const char *config;
@@ -72,12 +80,27 @@ static int method_enable(sd_bus_message *msg, void *userdata, sd_bus_error *erro
 	r = polkit_check(msg, CV_POLKIT_MANAGE_HV, NULL, "enable", m->polkit, error);
 	if (r <= 0)
 		return r < 0 ? r : 1;
-	r = manager_load_system(m, config, &sys, &e);
-	if (r >= 0)
-		r = manager_enable(m, sys, &e);
-	if (r < 0)
+	if (manager_read_system(m, config, &cf, &e) < 0)
 		return bus_reply_op_error(error, &e);
-	return sd_bus_reply_method_return(msg, NULL);
+	return enable_with(msg, m, cf, &e, error);
+}
+
+static int method_enable_from_file(sd_bus_message *msg, void *userdata, sd_bus_error *error)
+{
+	_cleanup_(config_file_freep) struct config_file *cf = NULL;
+	struct manager *m = userdata;
+	struct op_error e = {};
+	int r, fd;
+
+	r = sd_bus_message_read(msg, "h", &fd);
+	if (r < 0)
+		return r;
+	r = polkit_check(msg, CV_POLKIT_MANAGE_HV, NULL, "enable", m->polkit, error);
+	if (r <= 0)
+		return r < 0 ? r : 1;
+	if (config_file_read_fd(fd, &cf, &e) < 0)
+		return bus_reply_op_error(error, &e);
+	return enable_with(msg, m, cf, &e, error);
 }
 
 static int method_disable(sd_bus_message *msg, void *userdata, sd_bus_error *error)
@@ -147,31 +170,79 @@ static int method_get_cell(sd_bus_message *msg, void *userdata, sd_bus_error *er
 	return path ? sd_bus_reply_method_return(msg, "o", path) : -ENOMEM;
 }
 
-static int method_create_cell(sd_bus_message *msg, void *userdata, sd_bus_error *error)
+static int create_from(sd_bus_message *msg, struct manager *m, const struct config_file *cf, sd_bus_error *error)
 {
 	_cleanup_(cv_config_freep) struct cv_config *cfg = NULL;
 	_cleanup_free_ char *path = NULL;
-	struct manager *m = userdata;
 	struct op_error e = {};
-	const char *config;
 	struct cell *c;
-	int r;
 
-	r = sd_bus_message_read(msg, "s", &config);
-	if (r < 0)
-		return r;
-	/* Reading the config changes nothing, and polkit needs the cell's name. */
-	r = manager_load_cell_config(m, config, &cfg, &e);
-	if (r < 0)
-		return bus_reply_op_error(error, &e);
-	r = polkit_check(msg, CV_POLKIT_MANAGE_CELLS, cfg->cell.name, "create", m->polkit, error);
-	if (r <= 0)
-		return r < 0 ? r : 1;
-	r = manager_create_cell(m, cfg, &c, &e);
-	if (r < 0)
+	if (manager_parse_cell(m, cf, &cfg, &e) < 0 || manager_create_cell(m, cfg, cf, &c, &e) < 0)
 		return bus_reply_op_error(error, &e);
 	path = cell_bus_path(c);
 	return path ? sd_bus_reply_method_return(msg, "o", path) : -ENOMEM;
+}
+
+/*
+ * CreateCell(name): the config is read once, before polkit is asked, from a
+ * config directory only (the administrator's files), so polkit sees its
+ * digest and what is created is exactly what it approved.
+ */
+static int method_create_cell(sd_bus_message *msg, void *userdata, sd_bus_error *error)
+{
+	_cleanup_(config_file_freep) struct config_file *cf = NULL;
+	struct manager *m = userdata;
+	struct polkit_details d;
+	struct op_error e = {};
+	const char *name;
+	int r;
+
+	r = polkit_resume(msg, m->polkit, (void **)&cf, error);
+	if (r < 0)
+		return r;
+	if (r == 0) {
+		r = sd_bus_message_read(msg, "s", &name);
+		if (r < 0)
+			return r;
+		if (config_file_read_named(m->config_dirs, name, &cf, &e) < 0)
+			return bus_reply_op_error(error, &e);
+		d = (struct polkit_details){ .cell = cf->name, .verb = "create", .config = cf->path,
+					     .config_sha256 = cf->sha256 };
+		r = polkit_ask(msg, CV_POLKIT_MANAGE_CELLS, &d, cf, config_file_free_stash, m->polkit, error);
+		if (r == 0)
+			cf = NULL;	/* the registry keeps it until the answer */
+		if (r <= 0)
+			return r < 0 ? r : 1;
+	}
+	return create_from(msg, m, cf, error);
+}
+
+/*
+ * CreateCellFromFile(fd): a config from anywhere can give the cell any
+ * name, so it needs the right to run the hypervisor itself; polkit is
+ * asked before the file is touched.
+ */
+static int method_create_cell_from_file(sd_bus_message *msg, void *userdata, sd_bus_error *error)
+{
+	_cleanup_(config_file_freep) struct config_file *cf = NULL;
+	struct manager *m = userdata;
+	struct op_error e = {};
+	int r, fd;
+
+	r = sd_bus_message_read(msg, "h", &fd);
+	if (r < 0)
+		return r;
+	r = polkit_check_details(msg, CV_POLKIT_MANAGE_HV,
+				 &(struct polkit_details){
+					 .verb = "create",
+					 .note = "a cell from a config file that is not in a config directory "
+						 "needs the right to manage the hypervisor",
+				 }, m->polkit, error);
+	if (r <= 0)
+		return r < 0 ? r : 1;
+	if (config_file_read_fd(fd, &cf, &e) < 0)
+		return bus_reply_op_error(error, &e);
+	return create_from(msg, m, cf, error);
 }
 
 static int method_list_cell_configs(sd_bus_message *msg, void *userdata, sd_bus_error *error)
@@ -241,17 +312,21 @@ static const sd_bus_vtable manager_vtable[] = {
 	SD_BUS_PROPERTY("MemoryPoolUsed", "t", property_get_pool, 0, 0),
 	SD_BUS_METHOD_WITH_ARGS("Enable", SD_BUS_ARGS("s", config), SD_BUS_NO_RESULT,
 				method_enable, SD_BUS_VTABLE_UNPRIVILEGED),
+	SD_BUS_METHOD_WITH_ARGS("EnableFromFile", SD_BUS_ARGS("h", config), SD_BUS_NO_RESULT,
+				method_enable_from_file, SD_BUS_VTABLE_UNPRIVILEGED),
 	SD_BUS_METHOD_WITH_ARGS("Disable", SD_BUS_NO_ARGS, SD_BUS_NO_RESULT,
 				method_disable, SD_BUS_VTABLE_UNPRIVILEGED),
 	SD_BUS_METHOD_WITH_ARGS("ListCells", SD_BUS_NO_ARGS, SD_BUS_RESULT("a(susso)", cells),
 				method_list_cells, SD_BUS_VTABLE_UNPRIVILEGED),
 	SD_BUS_METHOD_WITH_ARGS("GetCell", SD_BUS_ARGS("s", name), SD_BUS_RESULT("o", cell),
 				method_get_cell, SD_BUS_VTABLE_UNPRIVILEGED),
-	SD_BUS_METHOD_WITH_ARGS("CreateCell", SD_BUS_ARGS("s", config), SD_BUS_RESULT("o", cell),
+	SD_BUS_METHOD_WITH_ARGS("CreateCell", SD_BUS_ARGS("s", name), SD_BUS_RESULT("o", cell),
 				method_create_cell, SD_BUS_VTABLE_UNPRIVILEGED),
+	SD_BUS_METHOD_WITH_ARGS("CreateCellFromFile", SD_BUS_ARGS("h", config), SD_BUS_RESULT("o", cell),
+				method_create_cell_from_file, SD_BUS_VTABLE_UNPRIVILEGED),
 	SD_BUS_METHOD_WITH_ARGS("ListCellConfigs", SD_BUS_NO_ARGS, SD_BUS_RESULT("a(ss)", configs),
 				method_list_cell_configs, SD_BUS_VTABLE_UNPRIVILEGED),
-	SD_BUS_METHOD_WITH_ARGS("LoadCell", SD_BUS_ARGS("s", name, "a(st)", images), SD_BUS_NO_RESULT,
+	SD_BUS_METHOD_WITH_ARGS("LoadCell", SD_BUS_ARGS("s", name, "a(ht)", images), SD_BUS_NO_RESULT,
 				method_load_cell, SD_BUS_VTABLE_UNPRIVILEGED),
 	SD_BUS_METHOD_WITH_ARGS("LoadCellLinux", SD_BUS_ARGS("s", name, "h", kernel, "a{sv}", options),
 				SD_BUS_NO_RESULT, method_load_cell_linux, SD_BUS_VTABLE_UNPRIVILEGED),

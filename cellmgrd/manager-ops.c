@@ -15,26 +15,43 @@ static int config_error(struct op_error *e, const struct cv_diag *d)
 	return op_fail(e, CV_ERROR_INVALID_CONFIG, -EINVAL, "%s", msg ? msg : "invalid config");
 }
 
-int manager_load_system(struct manager *m, const char *arg, struct cv_config **ret, struct op_error *e)
+static int parse_config(const struct config_file *cf, enum cv_config_kind kind, struct cv_config **ret,
+			struct op_error *e)
 {
 	_cleanup_(cv_diag_clearp) struct cv_diag d = {};
-	_cleanup_free_ char *found = NULL;
-	const char *path = arg;
 
-	if (!path || !*path) {
-		found = cv_find_config(m->config_dirs, "system.yaml");
-		if (!found)
-			return op_fail(e, CV_ERROR_NO_SUCH_CONFIG, -ENOENT,
-				       "No system config: create %s/system.yaml", m->config_dirs[0]);
-		path = found;
-	}
-	if (path[0] != '/')
-		return op_fail(e, CV_ERROR_NO_SUCH_CONFIG, -EINVAL, "Config path '%s' is not absolute", path);
-	if (cv_config_load(path, ret, &d) < 0) {
-		if (d.n_errors == 1 && strstr(d.msgs[0], "cannot open"))
-			return op_fail(e, CV_ERROR_NO_SUCH_CONFIG, -ENOENT, "%s", d.msgs[0]);
+	if (cv_config_load_string(cf->path, cf->text, cf->size, ret, &d) < 0)
 		return config_error(e, &d);
+	if ((*ret)->kind != kind) {
+		cv_config_free(*ret);
+		*ret = NULL;
+		return op_fail(e, CV_ERROR_INVALID_CONFIG, -EINVAL, "%s is a %s config, not a %s config", cf->path,
+			       kind == CV_CONFIG_CELL ? "system" : "cell", kind == CV_CONFIG_CELL ? "cell" : "system");
 	}
+	return 0;
+}
+
+int manager_read_system(struct manager *m, const char *path, struct config_file **ret, struct op_error *e)
+{
+	_cleanup_free_ char *found = NULL;
+
+	if (path && *path)
+		return config_file_read_path(path, false, ret, e);
+	found = cv_find_config(m->config_dirs, "system.yaml");
+	if (!found)
+		return op_fail(e, CV_ERROR_NO_SUCH_CONFIG, -ENOENT,
+			       "No system config: create %s/system.yaml", m->config_dirs[0]);
+	return config_file_read_path(found, true, ret, e);
+}
+
+static int parse_system(const struct config_file *cf, struct cv_config **ret, struct op_error *e)
+{
+	_cleanup_(cv_diag_clearp) struct cv_diag d = {};
+	int r;
+
+	r = parse_config(cf, CV_CONFIG_SYSTEM, ret, e);
+	if (r < 0)
+		return r;
 	if (cv_system_validate(*ret, &d) < 0) {
 		cv_config_free(*ret);
 		*ret = NULL;
@@ -43,27 +60,63 @@ int manager_load_system(struct manager *m, const char *arg, struct cv_config **r
 	return 0;
 }
 
-static void save_system_path(struct manager *m)
+/*
+ * The config the hypervisor runs with is kept in the runtime directory, so
+ * a restarted daemon checks cells against it without reading the caller's
+ * file again (which it may not even see: /tmp is private to the daemon).
+ */
+static void save_system(struct manager *m, const struct config_file *cf)
 {
-	_cleanup_free_ char *path = NULL;
-	_cleanup_fclose_ FILE *f = NULL;
+	_cleanup_free_ char *path = NULL, *copy = NULL;
+	_cleanup_fclose_ FILE *f = NULL, *g = NULL;
 
-	if (asprintf(&path, "%s/system", m->runtime_dir) < 0)
+	if (asprintf(&path, "%s/system", m->runtime_dir) < 0 || asprintf(&copy, "%s/system.yaml", m->runtime_dir) < 0)
 		return;
 	f = fopen(path, "we");
 	if (f)
 		fprintf(f, "%s\n", m->system_config ? m->system_config : "");
+	g = fopen(copy, "we");
+	if (g)
+		(void)fwrite(cf->text, 1, cf->size, g);
 }
 
-int manager_enable(struct manager *m, const struct cv_config *sys, struct op_error *e)
+void manager_restore_system(struct manager *m)
 {
+	_cleanup_(config_file_freep) struct config_file *cf = NULL;
+	_cleanup_free_ char *path = NULL, *copy = NULL;
+	_cleanup_fclose_ FILE *f = NULL;
+	struct op_error e;
+	char line[4096];
+
+	if (asprintf(&path, "%s/system", m->runtime_dir) < 0 || asprintf(&copy, "%s/system.yaml", m->runtime_dir) < 0)
+		return;
+	f = fopen(path, "re");
+	if (!f || !fgets(line, sizeof(line), f))
+		return;
+	line[strcspn(line, "\n")] = 0;
+	m->system_config = strdup(line);
+	if (config_file_read_path(copy, true, &cf, &e) < 0)
+		return;
+	/* Messages name the file the hypervisor was enabled with, not our copy. */
+	free(cf->path);
+	cf->path = strdup(line);
+	if (cf->path && parse_system(cf, &m->system, &e) < 0)
+		log_warning("Cannot read back the system config: %s", e.message);
+}
+
+int manager_enable(struct manager *m, const struct config_file *cf, struct op_error *e)
+{
+	_cleanup_(cv_config_freep) struct cv_config *sys = NULL;
 	_cleanup_free_ void *blob = NULL;
 	size_t size;
 	int r;
 
+	r = parse_system(cf, &sys, e);
+	if (r < 0)
+		return r;
 	manager_refresh(m);
 	/* Enabling again with the same config is a no-op, so cellvisor.service can be restarted. */
-	if (m->enabled && streq_ptr(m->system_config, sys->path))
+	if (m->enabled && streq_ptr(m->system_config, cf->path))
 		return 0;
 	if (m->enabled)
 		return op_fail(e, CV_ERROR_HV_ENABLED, -EBUSY,
@@ -71,14 +124,16 @@ int manager_enable(struct manager *m, const struct cv_config *sys, struct op_err
 			       m->system_config ? m->system_config : "an unknown config");
 	r = cv_system_compile(&sys->system, &blob, &size);
 	if (r < 0)
-		return op_fail(e, CV_ERROR_INVALID_CONFIG, r, "Cannot compile %s: %s", sys->path, strerror(-r));
+		return op_fail(e, CV_ERROR_INVALID_CONFIG, r, "Cannot compile %s: %s", cf->path, strerror(-r));
 	r = kmod_enable(m->kmod, blob, size);
 	if (r < 0)
 		return op_fail_kmod(e, r, kmod_describe(m->kmod), "enable the hypervisor");
 	free(m->system_config);
-	m->system_config = strdup(sys->path);
-	save_system_path(m);
-	log_info("Hypervisor enabled with %s", sys->path);
+	m->system_config = strdup(cf->path);
+	cv_config_free(m->system);
+	m->system = TAKE_PTR(sys);
+	save_system(m, cf);
+	log_info("Hypervisor enabled with %s", cf->path);
 	manager_refresh(m);
 	return 0;
 }
@@ -103,15 +158,16 @@ int manager_disable(struct manager *m, struct op_error *e)
 	return 0;
 }
 
-static char *resolve_cell_config(struct manager *m, const char *arg)
+const struct cv_config *manager_system(struct manager *m, struct cv_config **fallback)
 {
-	_cleanup_free_ char *rel = NULL;
+	_cleanup_(config_file_freep) struct config_file *cf = NULL;
+	struct op_error ignored;
 
-	if (strchr(arg, '/'))
-		return strdup(arg);
-	if (asprintf(&rel, "cells/%s.yaml", arg) < 0)
+	if (m->system)
+		return m->system;
+	if (manager_read_system(m, "", &cf, &ignored) < 0 || parse_system(cf, fallback, &ignored) < 0)
 		return NULL;
-	return cv_find_config(m->config_dirs, rel);
+	return *fallback;
 }
 
 /*
@@ -126,11 +182,10 @@ static int check_against_cells(struct manager *m, const struct cv_config *c, str
 	int r;
 
 	for (struct cell *o = m->cells; o && n < CV_MAX_CPUS; o = o->next) {
-		_cleanup_(cv_diag_clearp) struct cv_diag ignored = {};
+		struct op_error ignored;
 
 		/* one of the same name is CellExists, said when it is created */
-		if (o->config_file && !streq(o->name, c->cell.name) &&
-		    cv_config_load(o->config_file, &cfgs[n], &ignored) == 0)
+		if (!streq(o->name, c->cell.name) && cell_read_config(o, &cfgs[n], &ignored) == 0)
 			n++;
 	}
 	cfgs[n] = (struct cv_config *)c;
@@ -140,41 +195,29 @@ static int check_against_cells(struct manager *m, const struct cv_config *c, str
 	return r;
 }
 
-int manager_load_cell_config(struct manager *m, const char *arg, struct cv_config **ret, struct op_error *e)
+int manager_parse_cell(struct manager *m, const struct config_file *cf, struct cv_config **ret, struct op_error *e)
 {
-	_cleanup_(cv_config_freep) struct cv_config *sys = NULL, *c = NULL;
+	_cleanup_(cv_config_freep) struct cv_config *c = NULL, *fallback = NULL;
 	_cleanup_(cv_diag_clearp) struct cv_diag d = {};
-	_cleanup_free_ char *path = NULL;
-	struct op_error ignored;
 	int r;
 
-	if (!strchr(arg, '/') && !cv_cell_name_valid(arg))
-		return op_fail(e, CV_ERROR_NO_SUCH_CONFIG, -EINVAL,
-			       "'%s' is neither a config path nor a valid cell name", arg);
-	path = resolve_cell_config(m, arg);
-	if (!path)
-		return op_fail(e, CV_ERROR_NO_SUCH_CONFIG, -ENOENT,
-			       "No config for cell '%s': create %s/cells/%s.yaml", arg, m->config_dirs[0], arg);
-	if (path[0] != '/')
-		return op_fail(e, CV_ERROR_NO_SUCH_CONFIG, -EINVAL, "Config path '%s' is not absolute", path);
-	if (cv_config_load(path, &c, &d) < 0) {
-		if (d.n_errors == 1 && strstr(d.msgs[0], "cannot open"))
-			return op_fail(e, CV_ERROR_NO_SUCH_CONFIG, -ENOENT, "%s", d.msgs[0]);
-		return config_error(e, &d);
-	}
-	if (c->kind != CV_CONFIG_CELL)
-		return op_fail(e, CV_ERROR_INVALID_CONFIG, -EINVAL, "%s is a system config, not a cell config", path);
-	/* Check against the config the hypervisor runs with, if we can read it. */
-	r = manager_load_system(m, m->system_config, &sys, &ignored);
+	r = parse_config(cf, CV_CONFIG_CELL, &c, e);
 	if (r < 0)
-		sys = NULL;
-	if (cv_cell_validate(c, sys, &d) < 0 || check_against_cells(m, c, &d) < 0)
+		return r;
+	/* A name grants a cell (polkit's "cell" detail): its file may not create another. */
+	if (cf->name && !streq(c->cell.name, cf->name))
+		return op_fail(e, CV_ERROR_INVALID_CONFIG, -EINVAL,
+			       "%s:%u:%u: error: the config of cell '%s' names the cell '%s'; a config in "
+			       "a config directory must name the cell its file is named after",
+			       cf->path, c->cell.name_loc.line, c->cell.name_loc.column, cf->name, c->cell.name);
+	if (cv_cell_validate(c, manager_system(m, &fallback), &d) < 0 || check_against_cells(m, c, &d) < 0)
 		return config_error(e, &d);
 	*ret = TAKE_PTR(c);
 	return 0;
 }
 
-int manager_create_cell(struct manager *m, const struct cv_config *c, struct cell **ret, struct op_error *e)
+int manager_create_cell(struct manager *m, const struct cv_config *c, const struct config_file *cf,
+			struct cell **ret, struct op_error *e)
 {
 	_cleanup_free_ void *blob = NULL;
 	char what[96];
@@ -193,7 +236,7 @@ int manager_create_cell(struct manager *m, const struct cv_config *c, struct cel
 	if (r < 0)
 		return op_fail(e, CV_ERROR_INVALID_CONFIG, r, "Cannot compile %s: %s", c->path, strerror(-r));
 	/* Record where the cell came from before it appears, so it appears complete. */
-	(void)cell_save_config(m, c->cell.name, c->path);
+	(void)cell_save_new(m, c, cf);
 	snprintf(what, sizeof(what), "create cell '%s'", c->cell.name);
 	r = kmod_cell_create(m->kmod, blob, size, &id);
 	if (r < 0) {
@@ -204,7 +247,6 @@ int manager_create_cell(struct manager *m, const struct cv_config *c, struct cel
 	*ret = manager_find_cell_by_id(m, id);
 	if (!*ret)
 		return op_fail(e, CV_ERROR_REFUSED, -ESRCH, "Cell '%s' vanished right after creation", c->cell.name);
-	(void)cell_save(*ret);
 	return 0;
 }
 

@@ -68,6 +68,7 @@ struct manager *manager_free(struct manager *m)
 	kmod_close(m->kmod);
 	sd_event_unref(m->event);
 	free(m->system_config);
+	cv_config_free(m->system);
 	free(m->runtime_dir);
 	free(m);
 	return NULL;
@@ -189,22 +190,6 @@ void manager_refresh(struct manager *m)
 			 manager_n_cells(m), manager_n_cells(m) == 1 ? "" : "s");
 }
 
-/* The system config the running hypervisor was enabled with survives our restarts. */
-static void manager_restore(struct manager *m)
-{
-	_cleanup_free_ char *path = NULL;
-	_cleanup_fclose_ FILE *f = NULL;
-	char line[4096];
-
-	if (asprintf(&path, "%s/system", m->runtime_dir) < 0)
-		return;
-	f = fopen(path, "re");
-	if (f && fgets(line, sizeof(line), f)) {
-		line[strcspn(line, "\n")] = 0;
-		m->system_config = strdup(line);
-	}
-}
-
 static int manager_connect_bus(struct manager *m)
 {
 	int r;
@@ -235,7 +220,8 @@ int manager_startup(struct manager *m)
 {
 	int r;
 
-	manager_restore(m);
+	/* The system config the running hypervisor was enabled with survives our restarts. */
+	manager_restore_system(m);
 	/* Rediscover what runs before anyone can ask: the driver has the truth. */
 	manager_refresh(m);
 	r = manager_connect_bus(m);

@@ -8,6 +8,7 @@
 #include <systemd/sd-event.h>
 
 #include "cell.h"
+#include "config-file.h"
 #include "cv-config.h"
 
 struct polkit_registry;
@@ -22,6 +23,7 @@ struct manager {
 	char *runtime_dir;		/* /run/cellvisor: consoles and metadata */
 	const char *const *config_dirs;	/* /etc/cellvisor, then /usr/share/cellvisor */
 	char *system_config;		/* the file the hypervisor was enabled with */
+	struct cv_config *system;	/* and what it said, to check cells against */
 	bool enabled;
 	bool bus_ready;			/* signals go out only once the objects exist */
 };
@@ -48,12 +50,22 @@ struct cell *manager_find_cell_by_id(struct manager *m, uint32_t id);
 unsigned int manager_n_cells(const struct manager *m);
 
 /* manager-ops.c: the Manager's operations, bus-free like cell.c. */
-int manager_load_system(struct manager *m, const char *arg, struct cv_config **ret, struct op_error *e);
-int manager_enable(struct manager *m, const struct cv_config *sys, struct op_error *e);
+/* The system config at path; "" or NULL: /etc/cellvisor/system.yaml, else the shipped one. */
+int manager_read_system(struct manager *m, const char *path, struct config_file **ret, struct op_error *e);
+int manager_enable(struct manager *m, const struct config_file *cf, struct op_error *e);
 int manager_disable(struct manager *m, struct op_error *e);
-/* Resolve "NAME" or "/path.yaml", parse it and check it against the running system. */
-int manager_load_cell_config(struct manager *m, const char *arg, struct cv_config **ret, struct op_error *e);
-int manager_create_cell(struct manager *m, const struct cv_config *c, struct cell **ret, struct op_error *e);
+/* After a restart: the system config the hypervisor was enabled with, from the runtime directory. */
+void manager_restore_system(struct manager *m);
+/*
+ * The system config cells are checked against and booted with: the running
+ * one, else the one Enable("") would take (parsed into *fallback); NULL if none.
+ */
+const struct cv_config *manager_system(struct manager *m, struct cv_config **fallback);
+/* Parse a cell config and check it against the running system; a named one must name that cell. */
+int manager_parse_cell(struct manager *m, const struct config_file *cf, struct cv_config **ret, struct op_error *e);
+/* From cf (read once): a copy is kept; cf->trusted says whether the daemon may open the files it names. */
+int manager_create_cell(struct manager *m, const struct cv_config *c, const struct config_file *cf,
+			struct cell **ret, struct op_error *e);
 /* Cell configs that can be created by name: a NULL-terminated list of "NAME\tPATH". */
 int manager_list_cell_configs(struct manager *m, char ***ret);
 

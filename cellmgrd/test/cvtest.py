@@ -129,6 +129,11 @@ def cellctl(bus, *args, user=None, **kw):
     return run([os.path.join(BUILDROOT, 'cellctl', 'cellctl')] + list(args), bus, user=user, **kw)
 
 
+def fd(path):
+    """For call_as(): the file at path, opened by the calling user."""
+    return {'fd': path}
+
+
 FAKE = os.path.join(BUILDROOT, 'cellmgrd', 'cellmgrd-fake')
 QEMU_CONFIGS = os.path.join(SRCROOT, 'configs', 'qemu-arm64')
 
@@ -145,8 +150,10 @@ class FakeSetup:
         test.addCleanup(shutil.rmtree, self.dir, True)
         os.chmod(self.dir, 0o755)
         self.etc = os.path.join(self.dir, 'etc')
+        self.share = os.path.join(self.dir, 'share')    # the shipped configs, under etc's
         self.run_dir = os.path.join(self.dir, 'run')
         os.makedirs(os.path.join(self.etc, 'cells'))
+        os.makedirs(os.path.join(self.share, 'cells'))
         shutil.copy(os.path.join(QEMU_CONFIGS, 'system.yaml'), self.etc)
         self.images = os.path.join(self.dir, 'images')
         os.makedirs(self.images)
@@ -171,7 +178,8 @@ class FakeSetup:
 
     def start(self):
         self.daemon = Daemon(self.bus, binary=FAKE, env=self.env,
-                             args=['--runtime-dir=' + self.run_dir, '--config-dir=' + self.etc])
+                             args=['--runtime-dir=' + self.run_dir, '--config-dir=' + self.etc,
+                                   '--config-dir=' + self.share])
         self.test.addCleanup(self.daemon.stop)
         return self.daemon
 
@@ -212,15 +220,28 @@ class FakeSetup:
         return dbus.Interface(conn.get_object(BUS_NAME, PATH), MGR)
 
     def call_as(self, user, method, *args, path=PATH, iface=MGR):
-        """Call as another user in a child python; returns (error name or None, message or result)."""
-        script = ('import dbus, json, sys\n'
+        """Call as another user in a child python; returns (error name or None, message or result).
+        An argument fd('FILE') is FILE opened by that user (read-only, non-blocking) and passed as
+        a file descriptor; (fd('FILE'), n) pairs in a list go as (h, t) structs."""
+        script = ('import dbus, json, os, sys\n'
+                  'def conv(a):\n'
+                  '    if isinstance(a, dict):\n'
+                  '        return dbus.types.UnixFd(os.open(a["fd"], os.O_RDONLY | os.O_NONBLOCK))\n'
+                  '    if isinstance(a, list) and len(a) == 2 and isinstance(a[0], dict):\n'
+                  '        return dbus.Struct((conv(a[0]), dbus.UInt64(a[1])))\n'
+                  '    if isinstance(a, list):\n'
+                  '        return dbus.Array([conv(x) for x in a], signature="(ht)")\n'
+                  '    return a\n'
                   'b = dbus.bus.BusConnection(sys.argv[1])\n'
                   'o = b.get_object("%s", sys.argv[2])\n'
                   'try:\n'
-                  '    r = getattr(dbus.Interface(o, sys.argv[3]), sys.argv[4])(*json.loads(sys.argv[5]))\n'
+                  '    args = [conv(a) for a in json.loads(sys.argv[5])]\n'
+                  '    r = getattr(dbus.Interface(o, sys.argv[3]), sys.argv[4])(*args)\n'
                   '    print(json.dumps([None, str(r)]))\n'
                   'except dbus.DBusException as e:\n'
-                  '    print(json.dumps([e.get_dbus_name(), e.get_dbus_message()]))\n' % BUS_NAME)
+                  '    print(json.dumps([e.get_dbus_name(), e.get_dbus_message()]))\n'
+                  'except OSError as e:\n'
+                  '    print(json.dumps(["OSError", str(e)]))\n' % BUS_NAME)
         import json
         r = run(['/usr/bin/python3', '-c', script, self.bus.address, path, iface, method, json.dumps(list(args))],
                 self.bus, user=user)

@@ -30,7 +30,7 @@ class CliTest(unittest.TestCase):
         import glob
         staged = set(glob.glob('/tmp/cellctl-string-*'))
         self.ctl('load', 'uart-demo', os.path.join(self.s.images, 'uart-demo.bin'), '-s', 'console=ttyAMA0', '-a', '0x8000')
-        self.assertEqual(set(glob.glob('/tmp/cellctl-string-*')), staged)   # the staged string is gone
+        self.assertEqual(set(glob.glob('/tmp/cellctl-string-*')), staged)   # a memory file, nothing in /tmp
         self.ctl('load', 'uart-demo', '-s', 'x', rc=2)
         self.ctl('start', 'gic-demo', 'uart-demo')
         out = self.ctl('list').stdout
@@ -73,6 +73,13 @@ class CliTest(unittest.TestCase):
         r = self.ctl('enable', os.path.join(cvtest.QEMU_CONFIGS, 'system.yaml'), rc=1)
         self.assertIn('already enabled', r.stderr)
         self.ctl('create', 'gic-demo')
+        r = self.ctl('load', 'gic-demo', '/dev/null', rc=1)
+        self.assertEqual(r.stderr, "cellctl: cannot load cell 'gic-demo': Image /dev/null: not a regular file "
+                                   "(a FIFO, device, socket or directory)\n")
+        r = self.ctl('load', 'gic-demo', '/nonexistent.bin', rc=1)
+        self.assertIn('cannot open image /nonexistent.bin: No such file or directory', r.stderr)
+        r = self.ctl('create', os.path.join(self.s.etc, 'cells', 'uart-demo.yaml'), user='nobody', rc=1)
+        self.assertIn('org.cellvisor.cellmgr1.manage-hypervisor', r.stderr)
         r = self.ctl('start', 'gic-demo', user='nobody', rc=1)
         self.assertIn("Not authorized to start cell 'gic-demo'", r.stderr)
 

@@ -69,7 +69,8 @@ class DaemonTest(unittest.TestCase):
         path = self.s.create_started('uart-demo')
         cell = dbus.Interface(self.conn.get_object(cvtest.BUS_NAME, path), CELL)
         cell.Shutdown()
-        cell.Load([(os.path.join(self.s.images, 'uart-demo.bin'), dbus.UInt64(0))])
+        with open(os.path.join(self.s.images, 'uart-demo.bin'), 'rb') as f:
+            cell.Load([(dbus.types.UnixFd(f), dbus.UInt64(0))])
         cell.Start()
         self.assertEqual(self.prop(path, CELL, 'State'), 'running')
         self.assertEqual(cell.GetStatistics()[0][0], 2)
@@ -88,6 +89,14 @@ class DaemonTest(unittest.TestCase):
                          contains='cellctl enable')
         self.assertError(ERR + 'NoSuchConfig', self.m.Enable, '/nonexistent/system.yaml')
         self.assertError(ERR + 'NoSuchConfig', self.m.Enable, 'relative.yaml', contains='not absolute')
+        # Not enabled yet: a cell is checked against the system config Enable('') would take.
+        five = os.path.join(self.s.dir, 'five.yaml')
+        with open(five, 'w') as f:
+            f.write('kind: cell\nname: five\ncpus: 5\nmemory:\n'
+                    '  - { phys: 0x7fa00000, virt: 0, size: 64K, flags: [read, write, execute, loadable] }\n')
+        with open(five) as f:
+            self.assertError(ERR + 'InvalidConfig', self.m.CreateCellFromFile, dbus.types.UnixFd(f),
+                             contains=five + ':3:7: error: CPUs 5 do not exist')
         self.m.Enable('')
         self.m.Enable('')      # the same config again: nothing to do
         other = os.path.join(self.s.dir, 'other.yaml')
@@ -96,17 +105,21 @@ class DaemonTest(unittest.TestCase):
         self.assertError(ERR + 'HypervisorEnabled', self.m.Enable, other, contains='disable it first')
         self.assertError(ERR + 'NoSuchConfig', self.m.CreateCell, 'no-such-cell',
                          contains='cells/no-such-cell.yaml')
-        self.assertError(ERR + 'NoSuchConfig', self.m.CreateCell, '../etc/passwd')
+        self.assertError('org.freedesktop.DBus.Error.InvalidArgs', self.m.CreateCell, '../etc/passwd',
+                         contains='CreateCellFromFile')
         bad = os.path.join(self.s.dir, 'bad.yaml')
         with open(bad, 'w') as f:
             f.write('kind: cell\nname: bad\ncpus: 3\nmemory:\n  - { phys: 0x7fbf0000, size: 128K, flags: [read] }\n')
-        msg = self.assertError(ERR + 'InvalidConfig', self.m.CreateCell, bad)
+        with open(bad) as f:
+            msg = self.assertError(ERR + 'InvalidConfig', self.m.CreateCellFromFile, dbus.types.UnixFd(f))
         self.assertIn(bad + ":5:5: error: memory region 0x7fbf0000 +0x20000 overlaps the hypervisor's memory", msg)
         self.m.CreateCell('gic-demo')
         self.assertError(ERR + 'CellExists', self.m.CreateCell, 'gic-demo')
-        self.assertError(ERR + 'InvalidImage', self.m.LoadCell, 'gic-demo', [('/nonexistent.bin', dbus.UInt64(0))],
-                         contains='/nonexistent.bin')
-        self.assertError(ERR + 'InvalidImage', self.m.LoadCell, 'gic-demo', [('relative.bin', dbus.UInt64(0))])
+        empty = os.path.join(self.s.dir, 'empty.bin')
+        open(empty, 'w').close()
+        with open(empty, 'rb') as f:
+            self.assertError(ERR + 'InvalidImage', self.m.LoadCell, 'gic-demo', [(dbus.types.UnixFd(f), dbus.UInt64(0))],
+                             contains=empty + ' is empty')
         self.m.LoadCell('gic-demo', [])
         self.m.StartCell('gic-demo')
         self.assertError(ERR + 'BadCellState', self.m.LoadCell, 'gic-demo', [], contains='shut it down')

@@ -171,7 +171,7 @@ class LinuxTest(unittest.TestCase):
 
     def test_reset_after_explicit_images_stays_down(self):
         path = self.m.CreateCell('linux-demo')
-        self.m.LoadCell('linux-demo', [(self.files['Image'], dbus.UInt64(0x80000000))])
+        self.m.LoadCell('linux-demo', [(self.fd('Image'), dbus.UInt64(0x80000000))])
         self.m.StartCell('linux-demo')
         self.s.fake('reset linux-demo')
         cvtest.wait_for(lambda: self.prop(path, 'State') == 'shut-down', what='the cell to stop')
