@@ -74,7 +74,11 @@ static ssize_t console_read(struct file *file, struct kobject *kobj,
 	pos += off;
 	return cv_console_read_at(CV_CONSOLE_HYPERVISOR, &pos, buf, count);
 }
-static BIN_ATTR_RO(console, 0);
+/*
+ * Root only: it holds the hypervisor log and cells' putc output, which other
+ * users get only through cellmgrd's console action.
+ */
+static BIN_ATTR_ADMIN_RO(console, 0);
 
 /*
  * What answers an "hvc #0" with the stub's invalid call number 4 on each
