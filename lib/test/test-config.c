@@ -126,15 +126,16 @@ static void test_shipped(const char *path)
 	test_valid(path, sys);
 }
 
+static int is_yaml(const struct dirent *e)
+{
+	size_t n = strlen(e->d_name);
+
+	return n > 5 && streq(e->d_name + n - 5, ".yaml");
+}
+
 static int sorted_yaml(const char *dir, struct dirent ***list)
 {
-	int yaml(const struct dirent *e)
-	{
-		size_t n = strlen(e->d_name);
-
-		return n > 5 && streq(e->d_name + n - 5, ".yaml");
-	}
-	return scandir(dir, list, yaml, alphasort);
+	return scandir(dir, list, is_yaml, alphasort);
 }
 
 static void for_each_yaml(const char *dir, void (*fn)(const char *dir, const char *name, const struct cv_config *sys),
