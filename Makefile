@@ -2,21 +2,24 @@
 #   make demo    boot the QEMU arm64 guest with the hypervisor and leave you in a shell
 #   make check   build everything and run every test; last line "N passed, N failed"
 #   make bench   print the benchmark figures (docs/testing.md)
+#   make fuzz    fuzz the config compiler and the ELF parser, FUZZ_SECONDS each
 
 SHELL := /bin/bash
 HOST_BUILD := build/host
 # What `make demo` starts at boot: the EL2 core, then the gic-demo cell.
 DEMO_UNITS ?= cellvisor.service cell@gic-demo.service
 ARM64_BUILD := build/arm64
+FUZZ_BUILD := build/fuzz
+FUZZ_SECONDS ?= 600
 
-.PHONY: all setup build build-host build-arm64 check bench demo clean
+.PHONY: all setup build build-host build-arm64 build-fuzz check bench fuzz demo clean
 
 all: build
 
 setup:
 	@scripts/setup-host
 
-build: setup build-host build-arm64
+build: setup build-host build-arm64 build-fuzz
 
 build-host:
 	@[ -f $(HOST_BUILD)/build.ninja ] || meson setup $(HOST_BUILD) --prefix=/usr >/dev/null
@@ -35,12 +38,22 @@ build-arm64:
 	 fi
 	@ninja -C $(ARM64_BUILD) >/dev/null
 
+# lib/ and its libFuzzer targets, with clang, ASan and UBSan.
+build-fuzz:
+	@[ -f $(FUZZ_BUILD)/build.ninja ] || CC=clang-14 meson setup $(FUZZ_BUILD) -Dfuzz=true >/dev/null
+	@ninja -C $(FUZZ_BUILD) >/dev/null
+
 check: build
 	@tests/check
 
 # Figures, not pass/fail: each benchmark prints them as TAP comments.
 bench: build
 	@for b in tests/bench/*.sh; do tests/qemu/run $$b || exit 1; done
+
+# A long run of each fuzzer, one after the other (make check runs them
+# 15 s each); new inputs and crashes stay in $(FUZZ_BUILD)/tests/fuzz/.
+fuzz: setup build-fuzz
+	@CV_FUZZ_SECONDS=$(FUZZ_SECONDS) meson test -C $(FUZZ_BUILD) --no-rebuild --suite fuzz-long
 
 demo: build
 	@tests/qemu/run --interactive $(DEMO_UNITS:%=--enable %)
