@@ -35,6 +35,7 @@ struct dt_system {
 	unsigned int n_cpus;
 	struct region ram[MAX_RAM], *io;	/* io: n_io of them, malloc()ed */
 	unsigned int n_ram, n_io;
+	unsigned int n_high;		/* device windows left out: beyond the IPA limit */
 	const char *uart_type;
 	uint64_t uart_base;
 };
@@ -121,13 +122,18 @@ static void set_region(struct region *r, uint64_t start, uint64_t size, const ch
 static void add_ram(struct dt_system *s, uint64_t start, uint64_t size)
 {
 	if (size && s->n_ram < MAX_RAM)
-		set_region(&s->ram[s->n_ram++], start, size, "[read, write, execute, dma]", "ram");
+		set_region(&s->ram[s->n_ram++], start, size, "[read, write, execute, dma, root-ram]", "ram");
 }
 
 static int add_io(struct dt_system *s, uint64_t start, uint64_t size, const char *name)
 {
 	struct region *io;
 
+	/* the hypervisor's stage 2 ends there: the root could not reach it anyway */
+	if (start >= CV_IPA_LIMIT || size > CV_IPA_LIMIT - start) {
+		s->n_high++;
+		return 0;
+	}
 	if (!size)
 		return 0;
 	io = reallocarray(s->io, s->n_io + 1, sizeof(*io));
@@ -299,7 +305,9 @@ static void write_yaml(FILE *f, const struct dt_system *s, const char *source)
 	ram0.size = hv - ram0.start;
 	fprintf(f, "# cellvisor system config written by 'cellctl config create' from %s.\n"
 		"# Review it: keep Linux out of the hypervisor's memory (mem= or a\n"
-		"# reserved-memory node), and give cells RAM Linux does not use.\n"
+		"# reserved-memory node). All RAM is Linux's (root-ram) and no cell\n"
+		"# can have any: to give cells RAM, keep Linux out of some (mem=) and\n"
+		"# put it in a region of its own without root-ram.\n"
 		"kind: system\n\nhypervisor:\n  phys: 0x%llx\n  size: 4M\n\n", source, (unsigned long long)hv);
 	if (s->uart_type)
 		fprintf(f, "debug-console:\n  type: %s\n  address: 0x%llx\n  size: 4K\n  flags: [mmio]\n\n",
@@ -312,6 +320,9 @@ static void write_yaml(FILE *f, const struct dt_system *s, const char *source)
 	fprintf(f, "]\n\nroot-cell:\n  name: root\n  cpus: 0-%u\n"
 		"  irqs: 32-287             # adjust to the GIC's number of SPIs (GICD_TYPER)\n  memory:\n",
 		s->n_cpus - 1);
+	if (s->n_high)
+		fprintf(f, "    # left out: %u device window(s) beyond the %d-bit guest physical address\n"
+			"    # space of the hypervisor's stage 2\n", s->n_high, CV_IPA_BITS);
 	for (unsigned int i = 0; i < s->n_io; i++)
 		print_region(f, &s->io[i]);
 	print_region(f, &ram0);

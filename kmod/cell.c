@@ -16,8 +16,7 @@
 #include <asm/cputype.h>
 
 #include "cellvisor.h"
-
-#define CV_MAX_CELLS	16
+#include "config-check.h"
 
 /* The module's record of a cell, by id; a free slot has no config. */
 struct cv_cell_slot {
@@ -107,20 +106,19 @@ static int cv_check_taken(const struct cv_cell_config *cfg, const struct cv_mem_
 }
 
 /*
- * What the module can tell before anything changes: CPUs it must keep,
- * the root's doorbells, memory that is the hypervisor's, Linux's or
- * another cell's. The hypervisor checks again against what the root owns.
+ * What the module can tell before anything changes: the config's rules
+ * and Linux's RAM (config-check.c), CPUs Linux must keep, memory another
+ * cell holds. The hypervisor checks again against what the root owns.
  */
-static int cv_check_cell(const struct cv_cell_config *cfg)
+static int cv_check_cell(const struct cv_cell_config *cfg, u32 size)
 {
 	const struct cv_mem_region *mem = cv_cell_mem_regions(cfg);
 	unsigned int i, cpu;
 	int err;
 
-	if (!cfg->cpu_mask) {
-		pr_err("cell \"%s\": no CPUs\n", cfg->name);
-		return -EINVAL;
-	}
+	err = cv_check_cell_config(cv_sys, cfg, size);
+	if (err)
+		return err;
 	if (cfg->cpu_mask & BIT_ULL(0)) {
 		pr_err("cell \"%s\": CPU 0 stays with Linux\n", cfg->name);
 		return -EBUSY;
@@ -134,36 +132,8 @@ static int cv_check_cell(const struct cv_cell_config *cfg)
 		       cfg->name, cfg->cpu_mask, current->comm);
 		return -EBUSY;
 	}
-	for (i = 32; i < CV_NUM_IRQS; i++) {
-		if (cv_irq_owned(cfg->irq_bitmap, i) && cv_is_doorbell(i)) {
-			pr_err("cell \"%s\": IRQ %u is a root doorbell, the root's for good\n",
-			       cfg->name, i);
-			return -EINVAL;
-		}
-	}
 	for (i = 0; i < cfg->num_mem_regions; i++) {
-		const struct cv_mem_region *r = &mem[i];
-
-		if (r->flags & CV_MEM_COMM_REGION)
-			continue;
-		if (!r->size || r->phys_start + r->size < r->phys_start) {
-			pr_err("cell \"%s\": memory region %u: bad size 0x%llx\n",
-			       cfg->name, i, r->size);
-			return -EINVAL;
-		}
-		if (cv_ranges_overlap(r->phys_start, r->size, cv_hv_phys, cv_hv_size)) {
-			pr_err("cell \"%s\": memory 0x%llx+0x%llx overlaps the hypervisor at 0x%llx+0x%zx\n",
-			       cfg->name, r->phys_start, r->size, (u64)cv_hv_phys, cv_hv_size);
-			return -EINVAL;
-		}
-		if (!(r->flags & (CV_MEM_IO | CV_MEM_ROOTSHARED)) &&
-		    region_intersects(r->phys_start, r->size, IORESOURCE_SYSTEM_RAM,
-				      IORES_DESC_NONE) != REGION_DISJOINT) {
-			pr_err("cell \"%s\": memory 0x%llx+0x%llx is RAM Linux still uses\n",
-			       cfg->name, r->phys_start, r->size);
-			return -EBUSY;
-		}
-		err = cv_check_taken(cfg, r);
+		err = cv_check_taken(cfg, &mem[i]);
 		if (err)
 			return err;
 	}
@@ -176,14 +146,7 @@ static int cv_cell_create_locked(struct cv_cell_config *cfg, u32 size)
 	long id;
 	int err;
 
-	if (memcmp(cfg->signature, CV_CELL_SIGNATURE, sizeof(cfg->signature)) ||
-	    cfg->revision != CV_CONFIG_REVISION || cfg->size != size ||
-	    cfg->num_mem_regions > CV_MAX_MEM_REGIONS || cv_cell_config_size(cfg) != size) {
-		pr_err("cell config: bad signature, revision or size\n");
-		return -EINVAL;
-	}
-	cfg->name[CV_CELL_NAME_LEN - 1] = 0;
-	err = cv_check_cell(cfg);
+	err = cv_check_cell(cfg, size);
 	if (err)
 		return err;
 	err = cv_cpus_offline(cfg->cpu_mask);
@@ -255,8 +218,11 @@ static const struct cv_mem_region *cv_load_region(struct cv_cell_slot *cell,
 	unsigned int i;
 
 	for (i = 0; i < cell->config->num_mem_regions; i++) {
-		/* the cell may see it read-only: a program in flash */
-		if (!(mem[i].flags & CV_MEM_LOADABLE))
+		/*
+		 * The cell may see it read-only (a program in flash); a comm
+		 * region is the hypervisor's page, it has no phys to load to.
+		 */
+		if ((mem[i].flags & (CV_MEM_LOADABLE | CV_MEM_COMM_REGION)) != CV_MEM_LOADABLE)
 			continue;
 		if (seg->guest_addr < mem[i].virt_start ||
 		    seg->guest_addr - mem[i].virt_start >= mem[i].size)

@@ -20,9 +20,10 @@ struct device;
 extern struct mutex cv_lock;
 extern bool cv_enabled;
 extern struct device *cv_dev;
-/* The hypervisor's own memory, valid while enabled. */
+/* The hypervisor's own memory and the system config, valid while enabled. */
 extern phys_addr_t cv_hv_phys;
 extern size_t cv_hv_size;
+extern const struct cv_system_config *cv_sys;
 
 /* hvc #0x4a48: code in x0, arguments in x1/x2, result in x0. */
 static inline long cv_hypercall(unsigned long code, unsigned long arg1,
@@ -83,15 +84,13 @@ ssize_t cv_console_read_snapshot(u64 *pos, char *buf, size_t len);
 void cv_console_exit(void);
 
 /*
- * doorbell.c: the SPIs the hypervisor raises in the root. Checked and
- * taken from the system config at enable; cv_doorbell_request() maps
- * doorbell @n (CV_ROOT_DOORBELL_*) and requests it (the Linux IRQ or
+ * doorbell.c: the SPIs the hypervisor raises in the root, taken from the
+ * system config at enable (checked with its rules); cv_doorbell_request()
+ * maps doorbell @n (CV_ROOT_DOORBELL_*) and requests it (the Linux IRQ or
  * -errno, -ENOENT if the config has no such doorbell); cv_doorbell_free()
  * undoes it (before disable).
  */
-int cv_doorbells_check(const struct cv_system_config *cfg);
 void cv_doorbells_set(const struct cv_platform *p);
-bool cv_is_doorbell(unsigned int irq);
 int cv_doorbell_request(unsigned int n, irq_handler_t handler, const char *name, void *dev);
 void cv_doorbell_free(unsigned int irq, void *dev);
 

@@ -19,38 +19,10 @@
 /* Of the system config in use, set at enable. */
 static unsigned int cv_doorbell_base, cv_doorbell_count;
 
-int cv_doorbells_check(const struct cv_system_config *cfg)
-{
-	const struct cv_platform *p = &cfg->platform;
-	unsigned int i;
-
-	if (p->root_doorbell_count > CV_MAX_ROOT_DOORBELLS ||
-	    (p->root_doorbell_count && (p->root_doorbell_base < 32 ||
-	     p->root_doorbell_base + p->root_doorbell_count - 1 > 1019))) {
-		pr_err("system config: root doorbells %u..%u must be at most %d SPIs\n",
-		       p->root_doorbell_base, p->root_doorbell_base + p->root_doorbell_count - 1,
-		       CV_MAX_ROOT_DOORBELLS);
-		return -EINVAL;
-	}
-	for (i = 0; i < p->root_doorbell_count; i++) {
-		if (!cv_irq_owned(cfg->root_cell.irq_bitmap, p->root_doorbell_base + i)) {
-			pr_err("system config: root doorbell %u is not an IRQ of the root cell\n",
-			       p->root_doorbell_base + i);
-			return -EINVAL;
-		}
-	}
-	return 0;
-}
-
 void cv_doorbells_set(const struct cv_platform *p)
 {
 	cv_doorbell_base = p->root_doorbell_base;
 	cv_doorbell_count = p->root_doorbell_count;
-}
-
-bool cv_is_doorbell(unsigned int irq)
-{
-	return irq >= cv_doorbell_base && irq - cv_doorbell_base < cv_doorbell_count;
 }
 
 int cv_doorbell_request(unsigned int n, irq_handler_t handler, const char *name, void *dev)

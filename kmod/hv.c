@@ -21,9 +21,9 @@
 #include <cellvisor/header.h>
 
 #include "cellvisor.h"
+#include "config-check.h"
 
 #define HVC_SOFT_RESTART	1
-#define CV_HV_MEM_ALIGN		SZ_2M
 
 struct cv_enter_ctx {
 	phys_addr_t entry;
@@ -34,6 +34,7 @@ struct cv_enter_ctx {
 
 phys_addr_t cv_hv_phys;
 size_t cv_hv_size;
+const struct cv_system_config *cv_sys;
 static struct resource *cv_hv_res;
 static cpumask_t cv_hv_cpus;
 
@@ -129,39 +130,8 @@ static int cv_check_cpus(const struct cv_system_config *cfg)
 
 static int cv_check_config(const struct cv_system_config *cfg, size_t size)
 {
-	const struct cv_cell_config *root = &cfg->root_cell;
-	u64 hv_phys = cfg->hypervisor.phys_start, hv_size = cfg->hypervisor.size;
-	int err;
+	int err = cv_check_system_config(cfg, size);
 
-	if (memcmp(cfg->signature, CV_SYSTEM_SIGNATURE, sizeof(cfg->signature))) {
-		pr_err("system config: bad signature (not a cellvisor system config)\n");
-		return -EINVAL;
-	}
-	if (cfg->revision != CV_CONFIG_REVISION) {
-		pr_err("system config: revision %u, this module speaks %u\n",
-		       cfg->revision, CV_CONFIG_REVISION);
-		return -EINVAL;
-	}
-	if (root->num_mem_regions > CV_MAX_MEM_REGIONS ||
-	    cfg->size != size ||
-	    offsetof(struct cv_system_config, root_cell) + cv_cell_config_size(root) != size) {
-		pr_err("system config: size %zu does not match its header (%u) or contents\n",
-		       size, cfg->size);
-		return -EINVAL;
-	}
-	if (!hv_size || !IS_ALIGNED(hv_phys, CV_HV_MEM_ALIGN) ||
-	    !IS_ALIGNED(hv_size, CV_HV_MEM_ALIGN)) {
-		pr_err("hypervisor memory 0x%llx+0x%llx must be 2 MiB aligned\n",
-		       hv_phys, hv_size);
-		return -EINVAL;
-	}
-	if (region_intersects(hv_phys, hv_size, IORESOURCE_SYSTEM_RAM,
-			      IORES_DESC_NONE) != REGION_DISJOINT) {
-		pr_err("hypervisor memory 0x%llx+0x%llx overlaps Linux RAM (limit Linux with mem= or reserve it)\n",
-		       hv_phys, hv_size);
-		return -EINVAL;
-	}
-	err = cv_doorbells_check(cfg);
 	return err ? err : cv_check_cpus(cfg);
 }
 
@@ -307,6 +277,7 @@ static int cv_enable_locked(const struct cv_system_config *cfg, size_t size)
 	}
 	release_firmware(fw);
 	cv_doorbells_set(&cfg->platform);
+	cv_sys = cfg;	/* cell configs are checked against it */
 	cv_enabled = true;
 	__module_get(THIS_MODULE);
 	pr_info("hypervisor enabled on %u CPUs\n", cpumask_weight(&cv_hv_cpus));
@@ -348,7 +319,8 @@ int cv_enable(const struct cv_config_arg __user *uarg)
 	}
 	mutex_unlock(&cv_lock);
 free_cfg:
-	kfree(cfg);
+	if (err)
+		kfree(cfg);
 	return err;
 }
 
@@ -398,6 +370,8 @@ static int cv_disable_locked(void)
 		return err;
 	}
 	cv_enabled = false;
+	kfree(cv_sys);
+	cv_sys = NULL;
 	cv_snapshot_log();
 	release_mem_region(cv_hv_phys, cv_hv_size);
 	cv_hv_res = NULL;

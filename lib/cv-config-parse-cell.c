@@ -14,6 +14,7 @@ static const struct cv_yaml_flag mem_flags[] = {
 	{ "loadable", CV_MEM_LOADABLE },
 	{ "root-shared", CV_MEM_ROOTSHARED },
 	{ "no-hugepages", CV_MEM_NO_HUGEPAGES },
+	{ "root-ram", CV_MEM_ROOT_RAM },
 };
 
 static const struct cv_yaml_flag console_types[] = {
@@ -226,7 +227,8 @@ static const struct cv_yaml_key cell_keys[] = {
 	{ .key = "comm-region", .parse = cell_comm },
 	CELL_KEY("passive-comm-region", BOOL_FLAG, flags, .flag = CV_CELL_PASSIVE_COMMREG),
 	CELL_KEY("reset-address", SIZE, reset_address, CELL_LOC(reset_loc)),
-	CELL_KEY("msg-reply-timeout-us", U64, msg_reply_timeout_us),
+	CELL_KEY("msg-reply-timeout-us", U64, msg_reply_timeout_us, CELL_LOC(timeout_loc)),
+	CELL_KEY("may-veto", BOOL_FLAG, flags, .flag = CV_CELL_MAY_VETO),
 	CELL_KEY("vpci-irq-base", U32, vpci_irq_base),
 	{ .key = "devices", .parse = cv_parse_devices },
 	CELL_KEY("linux", MAPPING, linux_boot, CV_KEYS(cv_linux_keys, "'linux'"), CELL_LOC(linux_boot.loc)),

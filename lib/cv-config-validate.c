@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Validation of system and cell configs. The hypervisor checks the compiled
- * blobs again on its own; these checks exist so a person learns what is
- * wrong, and where, before anything reaches the machine.
+ * Validation of system and cell configs: the rules every side applies
+ * (common/config-check.c, which the hypervisor applies again on its own)
+ * told at their place in the file, plus what only the userland can check
+ * (image files, cells meant to run together).
  */
 #include <stdio.h>
 #include <sys/stat.h>
+
+#include <cellvisor/config-check.h>
 
 #include "cv-config.h"
 #include "cv-config-validate.h"
@@ -18,11 +21,6 @@ static bool overlaps(uint64_t a, uint64_t as, uint64_t b, uint64_t bs)
 	return as && bs && a < b + bs && b < a + as;
 }
 
-static bool aligned(uint64_t v)
-{
-	return (v & (CV_PAGE_SIZE - 1)) == 0;
-}
-
 static bool is_comm(const struct cv_region *r)
 {
 	return r->flags & CV_MEM_COMM_REGION;
@@ -31,68 +29,6 @@ static bool is_comm(const struct cv_region *r)
 static unsigned long long ull(uint64_t v)
 {
 	return (unsigned long long)v;
-}
-
-/* Does [start, start+size) lie inside the union of the root's regions? */
-static bool covered_by(const struct cv_cell *root, uint64_t start, uint64_t size)
-{
-	uint64_t end = start + size;
-	bool progress = true;
-
-	while (start < end && progress) {
-		progress = false;
-		for (unsigned int i = 0; i < root->n_regions; i++) {
-			const struct cv_region *r = &root->regions[i];
-
-			if (r->phys <= start && start < r->phys + r->size) {
-				start = r->phys + r->size;
-				progress = true;
-			}
-		}
-	}
-	return start >= end;
-}
-
-static void check_region_shape(const struct cv_config *c, const struct cv_region *r,
-			       struct cv_diag *d)
-{
-	if (r->size == 0) {
-		ERR(d, c, r->loc, "memory region has size 0");
-		return;
-	}
-	if (!is_comm(r) && r->phys + r->size < r->phys)
-		ERR(d, c, r->loc, "memory region 0x%llx +0x%llx wraps around the address space",
-		    ull(r->phys), ull(r->size));
-	if (!is_comm(r) && !aligned(r->phys))
-		ERR(d, c, r->loc, "memory region phys 0x%llx is not 4K-aligned", ull(r->phys));
-	if (!aligned(r->virt))
-		ERR(d, c, r->loc, "memory region virt 0x%llx is not 4K-aligned", ull(r->virt));
-	if (!aligned(r->size))
-		ERR(d, c, r->loc, "memory region size 0x%llx is not a multiple of 4K", ull(r->size));
-	if (!(r->flags & (CV_MEM_READ | CV_MEM_WRITE | CV_MEM_EXECUTE)))
-		ERR(d, c, r->loc, "memory region 0x%llx has no access flags (read, write, execute)",
-		    ull(r->phys));
-	if ((r->flags & CV_MEM_COMM_REGION) && r->size != CV_COMM_REGION_SIZE)
-		ERR(d, c, r->loc, "the comm region is one 4K page");
-}
-
-static void check_regions(const struct cv_config *c, const struct cv_cell *cell, struct cv_diag *d)
-{
-	for (unsigned int i = 0; i < cell->n_regions; i++) {
-		const struct cv_region *a = &cell->regions[i];
-
-		check_region_shape(c, a, d);
-		for (unsigned int j = 0; j < i; j++) {
-			const struct cv_region *b = &cell->regions[j];
-
-			if (overlaps(a->virt, a->size, b->virt, b->size))
-				ERR(d, c, a->loc, "memory region at guest address 0x%llx overlaps the one at "
-				    "0x%llx (line %u)", ull(a->virt), ull(b->virt), b->loc.line);
-			else if (!is_comm(a) && !is_comm(b) && overlaps(a->phys, a->size, b->phys, b->size))
-				ERR(d, c, a->loc, "memory region at phys 0x%llx overlaps the one at "
-				    "0x%llx (line %u)", ull(a->phys), ull(b->phys), b->loc.line);
-		}
-	}
 }
 
 static const struct cv_region *find_virt(const struct cv_cell *cell, uint64_t addr, uint64_t flags)
@@ -188,231 +124,351 @@ static void check_image(const struct cv_config *c, const struct cv_image *img, s
 }
 
 /*
- * A console UART the inmate writes to must be the cell's: its vUART or in
- * one of its device regions. Elsewhere its first character faults the cell.
+ * The shared rules (common/config-check.c) run on the compiled blob; each
+ * verdict names a rule and the region, CPU or IRQ it is about, and is told
+ * here in words at the place in the YAML file that said it.
  */
-static void check_console(const struct cv_config *c, const struct cv_cell *cell, struct cv_diag *d)
+struct verdict_ctx {
+	struct cv_check chk;
+	const struct cv_config *c;	/* the config checked */
+	const struct cv_config *sys;	/* the system config it is checked against */
+	const struct cv_cell *cell;	/* c's cell, or the system's root cell */
+	bool root;
+	struct cv_diag *d;
+};
+
+static const char *flag_names(uint64_t flags, char *buf, size_t len)
 {
-	uint64_t a = cell->console.address;
+	static const struct { uint64_t flag; const char *name; } names[] = {
+		{ CV_MEM_READ, "read" }, { CV_MEM_WRITE, "write" }, { CV_MEM_EXECUTE, "execute" },
+		{ CV_MEM_DMA, "dma" }, { CV_MEM_IO, "io" }, { CV_MEM_COMM_REGION, "comm-region" },
+		{ CV_MEM_LOADABLE, "loadable" }, { CV_MEM_ROOTSHARED, "root-shared" },
+		{ CV_MEM_NO_HUGEPAGES, "no-hugepages" }, { CV_MEM_ROOT_RAM, "root-ram" },
+	};
+	size_t n = 0;
 
-	if (cell->console.type == CV_CON_TYPE_NONE || a == 0)
-		return;
-	if ((cell->flags & CV_CELL_VUART) && a >= cell->vuart.base && a - cell->vuart.base < CV_PAGE_SIZE)
-		return;
-	if (!find_virt(cell, a, CV_MEM_IO))
-		ERR(d, c, cell->console_loc, "console UART at 0x%llx is neither the cell's vuart nor in one of "
-		    "its 'io' memory regions: its first character would fault the cell", ull(a));
-}
-
-static void check_vuart(const struct cv_config *c, const struct cv_cell *cell, struct cv_diag *d)
-{
-	if (!(cell->flags & CV_CELL_VUART))
-		return;
-	if (!aligned(cell->vuart.base))
-		ERR(d, c, cell->vuart_loc, "vuart base 0x%llx is not 4K-aligned", ull(cell->vuart.base));
-	if (find_virt(cell, cell->vuart.base, 0))
-		ERR(d, c, cell->vuart_loc, "vuart at 0x%llx overlaps a memory region of the cell",
-		    ull(cell->vuart.base));
-	if (cell->vuart.irq < 32 || cell->vuart.irq >= 1020)
-		ERR(d, c, cell->vuart_loc, "vuart irq %u is not an SPI (32..1019)", cell->vuart.irq);
-	else if (!cv_irq_owned(cell->irq_bitmap, cell->vuart.irq))
-		ERR(d, c, cell->vuart_loc, "vuart irq %u is not in the cell's 'irqs': add it there",
-		    cell->vuart.irq);
-}
-
-static int cv_cell_validate_alone(const struct cv_config *c, struct cv_diag *d)
-{
-	const struct cv_cell *cell = &c->cell;
-	size_t before = d->n_errors;
-
-	check_regions(c, cell, d);
-	check_vuart(c, cell, d);
-	check_console(c, cell, d);
-	cv_check_devices(c, d);
-	for (unsigned int i = 0; i < cell->n_images; i++)
-		check_image(c, &cell->images[i], d);
-	if (!find_virt(cell, cell->reset_address, CV_MEM_EXECUTE))
-		ERR(d, c, cell->reset_loc.line ? cell->reset_loc : cell->loc,
-		    "reset-address 0x%llx is not inside an executable memory region",
-		    ull(cell->reset_address));
-	return d->n_errors > before ? -EINVAL : 0;
+	buf[0] = 0;
+	for (size_t i = 0; i < ELEMENTSOF(names); i++)
+		if (flags & names[i].flag)
+			n += snprintf(buf + n, n < len ? len - n : 0, "%s%s", n ? ", " : "", names[i].name);
+	return buf;
 }
 
 /*
  * The part of the GIC that [phys, phys+size) covers, described for a
- * message ("the GIC distributor (0x8000000)"), or NULL. Only the
- * hypervisor touches the GIC's registers; everyone else gets its emulation.
+ * message ("the GIC distributor (0x8000000)"). Only the hypervisor
+ * touches the GIC's registers; everyone else gets its emulation.
  */
-static const char *gic_clash(const struct cv_platform *p, uint64_t phys, uint64_t size, char *buf,
-			     size_t len)
+static const char *gic_part(const struct cv_platform *p, uint64_t phys, uint64_t size, char *buf,
+			    size_t len)
 {
 	uint64_t gicr_size = p->gicr_stride * p->num_cpus;
 
-	if (overlaps(phys, size, p->gicd_base, 0x10000))
+	if (overlaps(phys, size, p->gicd_base, CV_GIC_FRAME_SIZE))
 		snprintf(buf, len, "the GIC distributor (0x%llx)", ull(p->gicd_base));
-	else if (overlaps(phys, size, p->gicr_base, gicr_size))
-		snprintf(buf, len, "the GIC redistributors (0x%llx +0x%llx)", ull(p->gicr_base), ull(gicr_size));
 	else
-		return NULL;
+		snprintf(buf, len, "the GIC redistributors (0x%llx +0x%llx)", ull(p->gicr_base),
+			 ull(gicr_size));
 	return buf;
 }
 
-static void check_against_system(const struct cv_config *c, const struct cv_config *s,
-				 struct cv_diag *d)
+/* A verdict about memory region v->index (of a cell, or of the root cell). */
+static void region_verdict(struct verdict_ctx *x, const struct cv_verdict *v)
 {
-	const struct cv_cell *cell = &c->cell, *root = &s->system.root;
-	const struct cv_system *sys = &s->system;
-	uint64_t all = sys->platform.num_cpus >= 64 ? ~0ULL : (1ULL << sys->platform.num_cpus) - 1;
+	const struct cv_cell *cell = x->cell;
+	const struct cv_region *r = &cell->regions[v->index], *o = &cell->regions[v->other];
+	const struct cv_system *sys = x->sys ? &x->sys->system : NULL;
+	const char *what = x->root ? "root memory region" : "memory region";
+	const char *sys_path = x->sys ? x->sys->path : "the system config";
+	struct cv_diag *d = x->d;
+	const struct cv_config *c = x->c;
+	char buf[128];
+
+	switch (v->rule) {
+	case CV_RULE_REGION_EMPTY:
+		ERR(d, c, r->loc, "memory region has size 0");
+		break;
+	case CV_RULE_REGION_UNALIGNED:
+		if (!is_comm(r) && (r->phys & (CV_PAGE_SIZE - 1)))
+			ERR(d, c, r->loc, "%s phys 0x%llx is not 4K-aligned", what, ull(r->phys));
+		else if (r->virt & (CV_PAGE_SIZE - 1))
+			ERR(d, c, r->loc, "%s virt 0x%llx is not 4K-aligned", what, ull(r->virt));
+		else
+			ERR(d, c, r->loc, "%s size 0x%llx is not a multiple of 4K", what, ull(r->size));
+		break;
+	case CV_RULE_REGION_WRAPS:
+		ERR(d, c, r->loc, "%s 0x%llx +0x%llx wraps around the address space", what,
+		    ull(is_comm(r) ? r->virt : r->phys), ull(r->size));
+		break;
+	case CV_RULE_REGION_IPA_LIMIT:
+		ERR(d, c, r->loc, "%s at guest address 0x%llx +0x%llx ends above the %d-bit guest "
+		    "physical address space (0x%llx)", what, ull(r->virt), ull(r->size), CV_IPA_BITS,
+		    ull(CV_IPA_LIMIT));
+		break;
+	case CV_RULE_REGION_NO_ACCESS:
+		ERR(d, c, r->loc, "%s 0x%llx has no access flags (read, write, execute)", what,
+		    ull(r->phys));
+		break;
+	case CV_RULE_REGION_FLAGS:
+		ERR(d, c, r->loc, "%s 0x%llx cannot be flagged %s%s", what, ull(r->phys),
+		    flag_names(r->flags & (x->root ? CV_MEM_LOADABLE | CV_MEM_ROOTSHARED :
+					   CV_MEM_ROOT_RAM), buf, sizeof(buf)),
+		    x->root ? "" : ": root-ram marks the root cell's own RAM, in the system config");
+		break;
+	case CV_RULE_REGION_OVERLAP_VIRT:
+		ERR(d, c, r->loc, "%s at guest address 0x%llx overlaps the one at 0x%llx (line %u)",
+		    what, ull(r->virt), ull(o->virt), o->loc.line);
+		break;
+	case CV_RULE_REGION_OVERLAP_PHYS:
+		ERR(d, c, r->loc, "%s at phys 0x%llx overlaps the one at 0x%llx (line %u)", what,
+		    ull(r->phys), ull(o->phys), o->loc.line);
+		break;
+	case CV_RULE_COMM_SIZE:
+		ERR(d, c, r->loc, "the comm region is one 4K page");
+		break;
+	case CV_RULE_COMM_PHYS:
+		ERR(d, c, r->loc, "a comm region is a page of the hypervisor's and has no physical "
+		    "address: phys 0x%llx must be 0 (or use the 'comm-region' key)", ull(r->phys));
+		break;
+	case CV_RULE_COMM_FLAGS:
+		ERR(d, c, r->loc, "the comm region can only be read and written, not flagged %s",
+		    flag_names(r->flags & ~(CV_MEM_READ | CV_MEM_WRITE | CV_MEM_COMM_REGION), buf,
+			       sizeof(buf)));
+		break;
+	case CV_RULE_COMM_TWICE:
+		ERR(d, c, r->loc, "a second comm region (the first is on line %u)", o->loc.line);
+		break;
+	case CV_RULE_ROOT_NOT_IDENTITY:
+		ERR(d, c, r->loc, "root memory region 0x%llx is mapped at 0x%llx: the root cell's regions "
+		    "are identity-mapped (leave 'virt' out)", ull(r->phys), ull(r->virt));
+		break;
+	case CV_RULE_ROOT_COMM:
+		ERR(d, c, r->loc, "the root cell has no comm region");
+		break;
+	case CV_RULE_ROOT_RAM_IO:
+		ERR(d, c, r->loc, "root memory region 0x%llx is flagged both root-ram and io", ull(r->phys));
+		break;
+	case CV_RULE_REGION_HYPERVISOR:
+		ERR(d, c, r->loc, "%s 0x%llx +0x%llx overlaps the hypervisor's memory (0x%llx +0x%llx)",
+		    what, ull(r->phys), ull(r->size), ull(sys->hv_phys), ull(sys->hv_size));
+		break;
+	case CV_RULE_REGION_GIC:
+		ERR(d, c, r->loc, "%s 0x%llx +0x%llx covers %s, which the hypervisor emulates", what,
+		    ull(r->phys), ull(r->size), gic_part(&sys->platform, r->phys, r->size, buf, sizeof(buf)));
+		break;
+	case CV_RULE_REGION_DEBUG_UART:
+		/* the hypervisor writes its log there from any CPU at any time */
+		ERR(d, c, r->loc, "memory region 0x%llx +0x%llx holds the hypervisor's debug-console UART "
+		    "(0x%llx): no cell can have it, not even root-shared; print through virtual-console "
+		    "instead (debug-console in %s)", ull(r->phys), ull(r->size),
+		    ull(sys->debug_console.address), sys_path);
+		break;
+	case CV_RULE_REGION_OUTSIDE_ROOT:
+		for (unsigned int k = 0; k < sys->root.n_regions; k++)
+			if (overlaps(r->phys, r->size, sys->root.regions[k].phys, sys->root.regions[k].size)) {
+				ERR(d, c, r->loc, "memory region 0x%llx +0x%llx is not inside one region of the "
+				    "root cell's memory (it reaches beyond the one at 0x%llx, %s:%u)",
+				    ull(r->phys), ull(r->size), ull(sys->root.regions[k].phys), sys_path,
+				    sys->root.regions[k].loc.line);
+				return;
+			}
+		ERR(d, c, r->loc, "memory region 0x%llx +0x%llx is outside the root cell's memory",
+		    ull(r->phys), ull(r->size));
+		break;
+	case CV_RULE_REGION_ROOT_RAM:
+		ERR(d, c, r->loc, "memory region 0x%llx +0x%llx is RAM the root cell uses (the region at "
+		    "0x%llx flagged root-ram, %s:%u): no cell may map it, not even root-shared or io",
+		    ull(r->phys), ull(r->size), ull(sys->root.regions[v->other].phys), sys_path,
+		    sys->root.regions[v->other].loc.line);
+		break;
+	}
+}
+
+static int report_verdict(struct cv_check *chk, const struct cv_verdict *v)
+{
+	struct verdict_ctx *x = (struct verdict_ctx *)chk;
+	const struct cv_config *c = x->c;
+	const struct cv_cell *cell = x->cell;
+	const struct cv_system *s = x->sys ? &x->sys->system : NULL;
+	uint64_t all = s ? (s->platform.num_cpus >= 64 ? ~0ULL : (1ULL << s->platform.num_cpus) - 1) : 0;
+	struct cv_diag *d = x->d;
 	char buf[64];
 
-	if (cell->cpu_mask & ~all)
-		ERR(d, c, cell->cpus_loc, "CPUs %s do not exist: %s has %u CPUs",
-		    cv_format_cpu_list(cell->cpu_mask & ~all, buf, sizeof(buf)), s->path,
-		    sys->platform.num_cpus);
-	else if (cell->cpu_mask & ~root->cpu_mask)
-		ERR(d, c, cell->cpus_loc, "CPUs %s are not the root cell's to give",
-		    cv_format_cpu_list(cell->cpu_mask & ~root->cpu_mask, buf, sizeof(buf)));
-	else if ((root->cpu_mask & ~cell->cpu_mask) == 0)
-		ERR(d, c, cell->cpus_loc, "the cell takes every CPU of the root cell; Linux needs one");
-	for (unsigned int i = 32; i < CV_NUM_IRQS; i++)
-		if (cv_irq_owned(cell->irq_bitmap, i) && !cv_irq_owned(root->irq_bitmap, i)) {
-			const struct cv_device *dev = cv_irq_device(cell, i);
-
-			ERR(d, c, dev ? dev->irqs_loc : cell->irqs_loc, "interrupt %u%s%s%s is not owned by the root cell",
-			    i, dev ? " of device '" : "", dev ? dev->name : "", dev ? "'" : "");
-			break;
-		}
-	for (unsigned int i = 32; i < CV_NUM_IRQS; i++)
-		if (cv_irq_owned(cell->irq_bitmap, i) && cv_is_root_doorbell(&sys->platform, i)) {
-			ERR(d, c, cell->irqs_loc, "interrupt %u is a root doorbell (root-doorbell-irqs in %s): "
-			    "the hypervisor raises it in the root cell, no cell can own it", i, s->path);
-			break;
-		}
-	for (unsigned int i = 0; i < cell->n_regions; i++) {
-		const struct cv_region *r = &cell->regions[i];
-		const struct cv_console *con = &sys->debug_console;
-		const char *gic;
-
-		if (is_comm(r) || r->size == 0)
-			continue;
-		gic = gic_clash(&sys->platform, r->phys, r->size, buf, sizeof(buf));
-		if (overlaps(r->phys, r->size, sys->hv_phys, sys->hv_size))
-			ERR(d, c, r->loc, "memory region 0x%llx +0x%llx overlaps the hypervisor's memory "
-			    "(0x%llx +0x%llx)", ull(r->phys), ull(r->size), ull(sys->hv_phys), ull(sys->hv_size));
-		else if (gic)
-			ERR(d, c, r->loc, "memory region 0x%llx +0x%llx covers %s, which the hypervisor emulates",
-			    ull(r->phys), ull(r->size), gic);
-		else if (!covered_by(root, r->phys, r->size))
-			ERR(d, c, r->loc, "memory region 0x%llx +0x%llx is outside the root cell's memory",
-			    ull(r->phys), ull(r->size));
-		/* The hypervisor writes its log there from any CPU at any time; even shared it would interleave. */
-		if (con->type != CV_CON_TYPE_NONE &&
-		    overlaps(r->phys, r->size, con->address, con->size ? con->size : CV_PAGE_SIZE))
-			ERR(d, c, r->loc, "memory region 0x%llx +0x%llx holds the hypervisor's debug-console UART "
-			    "(0x%llx): no cell can have it, not even root-shared; print through virtual-console "
-			    "instead (debug-console in %s)", ull(r->phys), ull(r->size), ull(con->address), s->path);
+	if (!strcmp(cv_rule_subject(v->rule), "region")) {
+		region_verdict(x, v);
+		return 1;
 	}
+	switch (v->rule) {
+	case CV_RULE_NAME:
+		ERR(d, c, cell->name_loc, "invalid cell name '%s'", cell->name);
+		break;
+	case CV_RULE_NAME_RESERVED:
+		ERR(d, c, cell->name_loc, "the cell name '%s' is reserved: the hypervisor's console goes by it",
+		    cell->name);
+		break;
+	case CV_RULE_NO_CPUS:
+		ERR(d, c, cell->cpus_loc, "the cell has no CPUs");
+		break;
+	case CV_RULE_IRQ_NOT_SPI:
+		ERR(d, c, cell->irqs_loc, "interrupt %u is not an SPI: a cell owns only SPIs (INTIDs 32..1019)",
+		    v->index);
+		break;
+	case CV_RULE_MSG_TIMEOUT:
+		ERR(d, c, cell->timeout_loc, "msg-reply-timeout-us %llu is above %llu (10 s): a root CPU waits "
+		    "in the hypervisor that long", ull(cell->msg_reply_timeout_us),
+		    ull(CV_MSG_REPLY_TIMEOUT_MAX_US));
+		break;
+	case CV_RULE_VUART_BASE:
+		ERR(d, c, cell->vuart_loc, "vuart base 0x%llx is not 4K-aligned or lies above the guest "
+		    "physical address space", ull(cell->vuart.base));
+		break;
+	case CV_RULE_VUART_OVERLAP:
+		ERR(d, c, cell->vuart_loc, "vuart at 0x%llx overlaps a memory region of the cell",
+		    ull(cell->vuart.base));
+		break;
+	case CV_RULE_VUART_IRQ:
+		ERR(d, c, cell->vuart_loc, "vuart irq %u is not an SPI (32..1019)", cell->vuart.irq);
+		break;
+	case CV_RULE_VUART_IRQ_NOT_OWNED:
+		ERR(d, c, cell->vuart_loc, "vuart irq %u is not in the cell's 'irqs': add it there",
+		    cell->vuart.irq);
+		break;
+	case CV_RULE_CONSOLE_NOT_OWN:
+		ERR(d, c, cell->console_loc, "console UART at 0x%llx is neither the cell's vuart nor in one of "
+		    "its 'io' memory regions: its first character would fault the cell",
+		    ull(cell->console.address));
+		break;
+	case CV_RULE_RESET_NOT_EXEC:
+		ERR(d, c, cell->reset_loc.line ? cell->reset_loc : cell->loc,
+		    "reset-address 0x%llx is not inside an executable memory region",
+		    ull(cell->reset_address));
+		break;
+	case CV_RULE_CPU_NOT_EXIST:
+		ERR(d, c, cell->cpus_loc, "CPUs %s do not exist: %s has %u CPUs",
+		    cv_format_cpu_list(cell->cpu_mask & ~all, buf, sizeof(buf)), x->sys->path,
+		    s->platform.num_cpus);
+		break;
+	case CV_RULE_CPU_NOT_ROOT:
+		ERR(d, c, cell->cpus_loc, "CPUs %s are not the root cell's to give",
+		    cv_format_cpu_list(cell->cpu_mask & ~s->root.cpu_mask, buf, sizeof(buf)));
+		break;
+	case CV_RULE_CPU_ALL_OF_ROOT:
+		ERR(d, c, cell->cpus_loc, "the cell takes every CPU of the root cell; Linux needs one");
+		break;
+	case CV_RULE_IRQ_NOT_ROOT: {
+		const struct cv_device *dev = cv_irq_device(cell, v->index);
+
+		ERR(d, c, dev ? dev->irqs_loc : cell->irqs_loc, "interrupt %u%s%s%s is not owned by the root cell",
+		    v->index, dev ? " of device '" : "", dev ? dev->name : "", dev ? "'" : "");
+		break;
+	}
+	/* the system config's own */
+	case CV_RULE_HV_MEMORY:
+		ERR(d, c, s->hv_loc, "hypervisor memory 0x%llx +0x%llx must be 2M-aligned and 2M..64M in size "
+		    "(the hypervisor maps it with 2M blocks)", ull(s->hv_phys), ull(s->hv_size));
+		break;
+	case CV_RULE_DEBUG_CONSOLE:
+		ERR(d, c, s->hv_loc, "debug-console has a type but no address");
+		break;
+	case CV_RULE_GIC_VERSION:
+		ERR(d, c, s->platform_loc, "gic-version %u is not supported (only 3)", s->platform.gic_version);
+		break;
+	case CV_RULE_MAINTENANCE_IRQ:
+		ERR(d, c, s->maint_loc, "maintenance-irq %u is not a PPI (16..31)", s->platform.maintenance_irq);
+		break;
+	case CV_RULE_GICD:
+		ERR(d, c, s->gicd_loc, "gicd 0x%llx is not a 64K-aligned address", ull(s->platform.gicd_base));
+		break;
+	case CV_RULE_GICR:
+		if (!s->platform.gicr_base || (s->platform.gicr_base & (CV_GIC_FRAME_SIZE - 1)))
+			ERR(d, c, s->gicr_loc, "gicr 0x%llx is not a 64K-aligned address",
+			    ull(s->platform.gicr_base));
+		else
+			ERR(d, c, s->platform_loc, "gicr-stride 0x%llx is not a multiple of 64K of at least "
+			    "0x20000 (GICv3)", ull(s->platform.gicr_stride));
+		break;
+	case CV_RULE_NUM_CPUS:
+		ERR(d, c, s->cpus_loc, "the platform lists no CPU");
+		break;
+	case CV_RULE_MPIDR_TWICE:
+		ERR(d, c, s->cpus_loc, "CPUs %u and %u have the same MPIDR 0x%llx", v->other, v->index,
+		    ull(s->platform.cpu_mpidr[v->index]));
+		break;
+	case CV_RULE_IRQ_DOORBELL:
+		ERR(d, c, cell->irqs_loc, "interrupt %u is a root doorbell (root-doorbell-irqs in %s): "
+		    "the hypervisor raises it in the root cell, no cell can own it", v->index, x->sys->path);
+		break;
+	case CV_RULE_ROOT_DOORBELLS:
+		ERR(d, c, s->doorbell_loc, "root-doorbell-irqs must be at most %d SPIs", CV_MAX_ROOT_DOORBELLS);
+		break;
+	case CV_RULE_ROOT_DOORBELL_NOT_ROOT:
+		ERR(d, c, s->doorbell_loc, "root doorbell %u is not in the root cell's 'irqs'", v->index);
+		break;
+	case CV_RULE_ROOT_CPU_NOT_EXIST:
+		ERR(d, c, s->root.cpus_loc, "root cell CPUs %s do not exist (the platform lists %u)",
+		    cv_format_cpu_list(s->root.cpu_mask & ~all, buf, sizeof(buf)), s->platform.num_cpus);
+		break;
+	default:
+		/* the blob's shape and flags the YAML cannot say: the compiler's fault */
+		ERR(d, c, cell->loc, "the compiled config breaks a rule: %s", cv_rule_text(v->rule));
+		break;
+	}
+	return 1;
+}
+
+static int cv_cell_validate_blob(const struct cv_config *c, const struct cv_config *sys,
+				 struct cv_diag *d)
+{
+	_cleanup_free_ void *cell_blob = NULL, *sys_blob = NULL;
+	size_t cell_size, sys_size;
+	struct verdict_ctx x = {
+		.chk.report = report_verdict, .c = c, .sys = sys, .cell = &c->cell, .d = d,
+	};
+	int r;
+
+	r = cv_cell_compile(&c->cell, &cell_blob, &cell_size);
+	if (r == 0 && sys)
+		r = cv_system_compile(&sys->system, &sys_blob, &sys_size);
+	if (r < 0)
+		return ERR(d, c, c->cell.loc, "cannot compile the config: %s", strerror(-r));
+	(void)cv_check_cell(&x.chk, cell_blob, cell_size, sys_blob);
+	return 0;
 }
 
 int cv_cell_validate(const struct cv_config *c, const struct cv_config *sys, struct cv_diag *d)
 {
+	const struct cv_cell *cell = &c->cell;
 	size_t before = d->n_errors;
 
 	if (c->kind != CV_CONFIG_CELL)
 		return ERR(d, c, (struct cv_loc){}, "not a cell config (kind: system)");
-	(void)cv_cell_validate_alone(c, d);
-	if (sys) {
-		check_against_system(c, sys, d);
+	(void)cv_cell_validate_blob(c, sys, d);
+	cv_check_devices(c, d);
+	if (sys)
 		cv_check_devices_against_system(c, sys, d);
-	}
+	for (unsigned int i = 0; i < cell->n_images; i++)
+		check_image(c, &cell->images[i], d);
 	return d->n_errors > before ? -EINVAL : 0;
-}
-
-static void check_gic(const struct cv_config *c, struct cv_diag *d)
-{
-	const struct cv_system *s = &c->system;
-	const struct cv_platform *p = &s->platform;
-	char buf[80];
-
-	if (p->gic_version != CV_GIC_V3)
-		ERR(d, c, s->platform_loc, "gic-version %u is not supported (only 3)", p->gic_version);
-	if (p->maintenance_irq < 16 || p->maintenance_irq > 31)
-		ERR(d, c, s->maint_loc, "maintenance-irq %u is not a PPI (16..31)", p->maintenance_irq);
-	if (!aligned(p->gicd_base))
-		ERR(d, c, s->gicd_loc, "gicd 0x%llx is not 4K-aligned", ull(p->gicd_base));
-	if (!aligned(p->gicr_base))
-		ERR(d, c, s->gicr_loc, "gicr 0x%llx is not 4K-aligned", ull(p->gicr_base));
-	if (p->gicr_stride < 0x20000 || !aligned(p->gicr_stride))
-		ERR(d, c, s->platform_loc, "gicr-stride 0x%llx is too small for GICv3 (0x20000)",
-		    ull(p->gicr_stride));
-	/* The distributor and redistributors are emulated: the root must not map them. */
-	for (unsigned int i = 0; i < s->root.n_regions; i++) {
-		const struct cv_region *r = &s->root.regions[i];
-		const char *gic = gic_clash(p, r->phys, r->size, buf, sizeof(buf));
-
-		if (gic)
-			ERR(d, c, r->loc, "root memory region 0x%llx +0x%llx covers %s, which the hypervisor "
-			    "emulates", ull(r->phys), ull(r->size), gic);
-	}
-}
-
-static void check_doorbells(const struct cv_config *c, struct cv_diag *d)
-{
-	const struct cv_system *s = &c->system;
-	const struct cv_platform *p = &s->platform;
-
-	/* the parser let only SPIs through */
-	for (unsigned int i = 0; i < p->root_doorbell_count; i++)
-		if (!cv_irq_owned(s->root.irq_bitmap, p->root_doorbell_base + i)) {
-			ERR(d, c, s->doorbell_loc, "root doorbell %u is not in the root cell's 'irqs'",
-			    p->root_doorbell_base + i);
-			break;
-		}
-}
-
-static void check_cpus(const struct cv_config *c, struct cv_diag *d)
-{
-	const struct cv_system *s = &c->system;
-	uint64_t all = s->platform.num_cpus >= 64 ? ~0ULL : (1ULL << s->platform.num_cpus) - 1;
-	char buf[64];
-
-	if (s->platform.num_cpus == 0)
-		ERR(d, c, s->cpus_loc, "the platform lists no CPU");
-	for (unsigned int i = 0; i < s->platform.num_cpus; i++)
-		for (unsigned int j = 0; j < i; j++)
-			if (s->platform.cpu_mpidr[i] == s->platform.cpu_mpidr[j])
-				ERR(d, c, s->cpus_loc, "CPUs %u and %u have the same MPIDR 0x%llx", j, i,
-				    ull(s->platform.cpu_mpidr[i]));
-	if (s->root.cpu_mask & ~all)
-		ERR(d, c, s->root.cpus_loc, "root cell CPUs %s do not exist (the platform lists %u)",
-		    cv_format_cpu_list(s->root.cpu_mask & ~all, buf, sizeof(buf)), s->platform.num_cpus);
 }
 
 int cv_system_validate(const struct cv_config *c, struct cv_diag *d)
 {
 	const struct cv_system *s = &c->system;
-	size_t before = d->n_errors;
+	_cleanup_free_ void *blob = NULL;
+	struct verdict_ctx x = {
+		.chk.report = report_verdict, .c = c, .sys = c, .cell = &s->root, .root = true, .d = d,
+	};
+	size_t before = d->n_errors, size;
+	int r;
 
 	if (c->kind != CV_CONFIG_SYSTEM)
 		return ERR(d, c, (struct cv_loc){}, "not a system config (kind: cell)");
-	if (s->hv_size == 0 || !aligned(s->hv_phys) || !aligned(s->hv_size))
-		ERR(d, c, s->hv_loc, "hypervisor memory 0x%llx +0x%llx must be non-empty and 4K-aligned",
-		    ull(s->hv_phys), ull(s->hv_size));
-	check_regions(c, &s->root, d);
-	for (unsigned int i = 0; i < s->root.n_regions; i++) {
-		const struct cv_region *r = &s->root.regions[i];
-
-		if (overlaps(r->phys, r->size, s->hv_phys, s->hv_size))
-			ERR(d, c, r->loc, "root memory region 0x%llx +0x%llx overlaps the hypervisor's memory "
-			    "(0x%llx +0x%llx)", ull(r->phys), ull(r->size), ull(s->hv_phys), ull(s->hv_size));
-	}
-	check_gic(c, d);
-	check_doorbells(c, d);
-	check_cpus(c, d);
-	if (s->debug_console.type != CV_CON_TYPE_NONE && s->debug_console.address == 0)
-		ERR(d, c, s->hv_loc, "debug-console has a type but no address");
-	else if (s->debug_console.type != CV_CON_TYPE_NONE && s->debug_console.type != CV_CON_TYPE_PL011 &&
-		 s->debug_console.type != CV_CON_TYPE_IMX)
+	r = cv_system_compile(s, &blob, &size);
+	if (r < 0)
+		return ERR(d, c, s->root.loc, "cannot compile the config: %s", strerror(-r));
+	(void)cv_check_system(&x.chk, blob, size);
+	if (s->debug_console.type != CV_CON_TYPE_NONE && s->debug_console.type != CV_CON_TYPE_PL011 &&
+	    s->debug_console.type != CV_CON_TYPE_IMX)
 		cv_diag_warning(d, c->path, s->hv_loc, "the hypervisor drives only pl011 and imx debug consoles: "
 				"its log will reach Linux (cellctl console) but not this UART");
 	return d->n_errors > before ? -EINVAL : 0;

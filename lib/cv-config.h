@@ -13,9 +13,7 @@
 #include <cellvisor/config.h>
 #include "cv-diag.h"
 
-#define CV_PAGE_SIZE		0x1000ULL
 #define CV_MAX_IMAGES		16
-#define CV_COMM_REGION_SIZE	CV_PAGE_SIZE
 #define CV_MAX_DEVICES		16
 #define CV_DEVICE_MAX_IRQS	8
 #define CV_DEVICE_NAME_LEN	32
@@ -94,7 +92,7 @@ struct cv_cell {
 	unsigned int n_devices;
 	struct cv_linux linux_boot;	/* see cv_cell_has_linux() */
 	/* where each part was written, for messages */
-	struct cv_loc loc, name_loc, cpus_loc, irqs_loc, vuart_loc, reset_loc, console_loc;
+	struct cv_loc loc, name_loc, cpus_loc, irqs_loc, vuart_loc, reset_loc, console_loc, timeout_loc;
 };
 
 struct cv_system {

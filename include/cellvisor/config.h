@@ -17,10 +17,28 @@
 #define CV_CONFIG_REVISION		1
 #define CV_CELL_SIGNATURE		"CVCELL\0"	/* 8 bytes with the NUL */
 #define CV_SYSTEM_SIGNATURE		"CVSYSTM"
-#define CV_MAX_CPUS			64
-#define CV_NUM_IRQS			1024		/* INTIDs 0..1023 */
-#define CV_MAX_MEM_REGIONS		64
 #define CV_CONFIG_MAX_SIZE		(16 * 4096)
+
+/*
+ * Limits every side checks against (the rules themselves are written
+ * once, in common/config-check.c).
+ */
+#define CV_MAX_CPUS			64
+#define CV_MAX_CELLS			16		/* ids 0 (the root) .. 15 */
+#define CV_NUM_IRQS			1024		/* INTIDs 0..1023 */
+#define CV_FIRST_SPI			32
+#define CV_LAST_SPI			1019
+#define CV_MAX_MEM_REGIONS		64
+#define CV_PAGE_SIZE			0x1000ULL	/* alignment of every region */
+#define CV_COMM_REGION_SIZE		CV_PAGE_SIZE
+#define CV_IPA_BITS			39		/* stage 2: 3 levels from level 1 */
+#define CV_IPA_LIMIT			(1ULL << CV_IPA_BITS)
+#define CV_HV_MEM_ALIGN			(2ULL << 20)	/* mapped with 2 MiB blocks */
+#define CV_HV_MEM_MAX			(64ULL << 20)
+#define CV_GIC_FRAME_SIZE		0x10000ULL	/* GICD, and each GICR frame */
+#define CV_GICR_STRIDE_MIN		0x20000ULL	/* RD_base + SGI_base */
+/* The calling root CPU waits in EL2 for a cell's reply: at most this long. */
+#define CV_MSG_REPLY_TIMEOUT_MAX_US	10000000ULL
 
 /* Memory region flags. */
 #define CV_MEM_READ			0x0001
@@ -32,6 +50,12 @@
 #define CV_MEM_LOADABLE			0x0040	/* root may load it while shut down */
 #define CV_MEM_ROOTSHARED		0x0080	/* stays mapped in the root */
 #define CV_MEM_NO_HUGEPAGES		0x0100
+/*
+ * Root cell regions only: RAM the root's kernel uses (Linux's System
+ * RAM). No cell may map it, whatever its flags; the module checks at
+ * enable that Linux uses no RAM outside such regions.
+ */
+#define CV_MEM_ROOT_RAM			0x0200
 
 struct cv_mem_region {
 	__u64 phys_start;
@@ -44,6 +68,12 @@ CV_ABI_STATIC_ASSERT(sizeof(struct cv_mem_region) == 32, "cv_mem_region");
 /* Cell flags. */
 #define CV_CELL_PASSIVE_COMMREG		0x00000001	/* never sent messages */
 #define CV_CELL_VUART			0x00000002	/* vuart below is valid */
+/*
+ * The cell may refuse its own shutdown (reply DENIED) and, by reporting
+ * RUNNING_LOCKED, stop cells being created or destroyed. Without it the
+ * hypervisor shuts the cell down anyway and ignores its lock.
+ */
+#define CV_CELL_MAY_VETO		0x00000004
 #define CV_CELL_VIRTUAL_CONSOLE_PERMITTED 0x40000000	/* debug putc allowed */
 #define CV_CELL_VIRTUAL_CONSOLE_ACTIVE	0x80000000	/* inmates should use it */
 

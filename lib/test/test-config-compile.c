@@ -87,8 +87,10 @@ static void test_compile_system(const struct cv_config *sys)
 	   sc->platform.num_cpus == 4 && sc->platform.cpu_mpidr[3] == 3 && sc->platform.gic_version == 3,
 	   "platform %s", "GICv3 QEMU virt", NULL);
 	ok(sc->root_cell.cpu_mask == 0xf && cv_irq_owned(sc->root_cell.irq_bitmap, 287) &&
-	   !cv_irq_owned(sc->root_cell.irq_bitmap, 288) && sc->root_cell.num_mem_regions == 5,
-	   "root cell %s", "CPUs, IRQs, regions", NULL);
+	   !cv_irq_owned(sc->root_cell.irq_bitmap, 288) && sc->root_cell.num_mem_regions == 6 &&
+	   cv_cell_mem_regions(&sc->root_cell)[2].flags & CV_MEM_ROOT_RAM &&
+	   !(cv_cell_mem_regions(&sc->root_cell)[3].flags & CV_MEM_ROOT_RAM),
+	   "root cell %s", "CPUs, IRQs, regions (Linux's RAM flagged root-ram)", NULL);
 	ok(sc->debug_console.type == CV_CON_TYPE_PL011 && sc->debug_console.address == 0x09000000,
 	   "debug console %s", "PL011", NULL);
 }
