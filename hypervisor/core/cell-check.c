@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The hypervisor's own check of a new cell's config, before anything is
- * allocated: well-formed, and asking only for what the root owns now
- * (parked CPUs other than the caller's, the root's SPIs except its
- * doorbells, memory inside one root region and clear of the hypervisor
- * and of other cells).
+ * The hypervisor's check of a new cell's config, on its own copy in EL2
+ * memory and before anything changes hands: the shared rules against
+ * the system config (common/config-check.c: shape, name, regions, what
+ * belongs to the hypervisor and which RAM the root uses), then what only
+ * the hypervisor knows: what the root owns now (parked CPUs other than
+ * the caller's, its SPIs, memory no other cell holds).
  */
+#include <cellvisor/config-check.h>
 #include <hv/cell.h>
-#include <hv/config.h>
 #include <hv/lib.h>
 #include <hv/percpu.h>
 #include <hv/printk.h>
@@ -15,87 +16,42 @@
 
 static int refuse(int err, const char *why, u64 arg)
 {
-	/* the cell's name may lack a NUL: not printed */
 	printk("cell config refused: %s 0x%llx\n", why, arg);
 	return err;
 }
 
-static bool taken_by_other_cell(const struct cv_mem_region *r)
-{
-	unsigned int id, i;
-
-	for (id = 1; id < CELL_MAX; id++) {
-		const struct cv_cell_config *c = cells[id] ? cells[id]->config : NULL;
-
-		for (i = 0; c && i < c->num_mem_regions; i++) {
-			const struct cv_mem_region *o = &cv_cell_mem_regions(c)[i];
-
-			if (!(o->flags & CV_MEM_COMM_REGION) &&
-			    !((o->flags & r->flags) & CV_MEM_ROOTSHARED) &&
-			    ranges_overlap(o->phys_start, o->size, r->phys_start, r->size))
-				return true;
-		}
-	}
-	return false;
-}
-
 static int check_resources(struct per_cpu *caller, const struct cv_cell_config *c)
 {
+	const struct cv_mem_region *mem = cv_cell_mem_regions(c);
 	unsigned int i;
 
-	if (!c->cpu_mask || (c->cpu_mask & ~root_cell.cpu_mask))
+	if (c->cpu_mask & ~root_cell.cpu_mask)
 		return refuse(-CV_EBUSY, "CPUs not the root's: mask", c->cpu_mask);
 	if (c->cpu_mask & BIT(caller->cpu_id))
 		return refuse(-CV_EBUSY, "includes the calling CPU", caller->cpu_id);
 	for_each_cpu_in(i, c->cpu_mask)
 		if (!per_cpu(i)->parked)
 			return refuse(-CV_EBUSY, "CPU still online in the root:", i);
-	for (i = 32; i < CV_NUM_IRQS; i++) {
-		if (!cv_irq_owned(c->irq_bitmap, i))
-			continue;
-		if (cv_is_root_doorbell(&system_config->platform, i))
-			return refuse(-CV_EINVAL, "IRQ is a root doorbell:", i);
-		if (!cell_owns_irq(&root_cell, i))
+	for (i = CV_FIRST_SPI; i <= CV_LAST_SPI; i++)
+		if (cv_irq_owned(c->irq_bitmap, i) && !cell_owns_irq(&root_cell, i))
 			return refuse(-CV_EBUSY, "IRQ not the root's:", i);
-	}
-	return 0;
-}
-
-static int check_region(const struct cv_cell_config *c, unsigned int n)
-{
-	const struct cv_mem_region *mem = cv_cell_mem_regions(c), *r = &mem[n];
-	unsigned int j;
-
-	if (!r->size || !IS_ALIGNED(r->phys_start | r->virt_start | r->size, PAGE_SIZE) ||
-	    r->virt_start + r->size > CONFIG_IPA_LIMIT)
-		return refuse(-CV_EINVAL, "bad memory region at", r->phys_start);
-	for (j = 0; j < n; j++)
-		if (ranges_overlap(r->virt_start, r->size, mem[j].virt_start, mem[j].size))
-			return refuse(-CV_EINVAL, "regions overlap at guest address",
-				      r->virt_start);
-	if (r->flags & CV_MEM_COMM_REGION)
-		return r->size == PAGE_SIZE ? 0 : refuse(-CV_EINVAL, "comm region size", r->size);
-	if (ranges_overlap(r->phys_start, r->size, system_config->hypervisor.phys_start,
-			   system_config->hypervisor.size))
-		return refuse(-CV_EINVAL, "memory overlaps the hypervisor at", r->phys_start);
-	if (!root_region_of(r->phys_start, r->size))
-		return refuse(-CV_EINVAL, "memory not within one root region at", r->phys_start);
-	if (taken_by_other_cell(r))
-		return refuse(-CV_EBUSY, "memory already another cell's at", r->phys_start);
+	for (i = 0; i < c->num_mem_regions; i++)
+		if (!(mem[i].flags & CV_MEM_COMM_REGION) &&
+		    cell_holding(mem[i].phys_start, mem[i].size, mem[i].flags & CV_MEM_ROOTSHARED))
+			return refuse(-CV_EBUSY, "memory already another cell's at",
+				      mem[i].phys_start);
 	return 0;
 }
 
 int cell_config_check(struct per_cpu *caller, const struct cv_cell_config *c, u64 size)
 {
-	unsigned int i;
-	int err;
+	struct cv_check chk = { 0 };
 
-	if (size < sizeof(*c) || memcmp(c->signature, CV_CELL_SIGNATURE, 8) ||
-	    c->revision != CV_CONFIG_REVISION || c->num_mem_regions > CV_MAX_MEM_REGIONS ||
-	    c->size != size || cv_cell_config_size(c) != size)
+	if (cv_check_cell(&chk, c, size, system_config)) {
+		/* the name may be what is wrong: not printed */
+		printk("cell config refused: %s [%u]\n", cv_rule_text(chk.first.rule),
+		       chk.first.index);
 		return -CV_EINVAL;
-	err = check_resources(caller, c);
-	for (i = 0; !err && i < c->num_mem_regions; i++)
-		err = check_region(c, i);
-	return err;
+	}
+	return check_resources(caller, c);
 }

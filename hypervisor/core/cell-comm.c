@@ -10,7 +10,9 @@
  * asked when its comm region is passive or its own state says it is no
  * longer running (shut down, failed, comm ABI mismatch). The expected
  * reply lets the operation go on, any other reply vetoes it, and no reply
- * in time fails the cell (its CPUs parked) and lets it go on.
+ * in time fails the cell (its CPUs parked) and lets it go on. A veto
+ * (a refusal, or RUNNING_LOCKED holding up creates and destroys) counts
+ * only from a cell whose config says it may veto (CV_CELL_MAY_VETO).
  *
  * A cell may use the region with its MMU and caches off (Jailhouse's
  * inmates check it before turning their MMU on), so everything the
@@ -125,6 +127,11 @@ static bool exchange(struct cell *cell, u32 msg, u32 expected)
 		cell_fail(cell, CV_FAIL_COMM_TIMEOUT);
 		return true;
 	}
+	if (!(cell->config->flags & CV_CELL_MAY_VETO)) {
+		printk("cell %d \"%s\": %s refused (reply %u), but it may not veto: going on\n",
+		       cell->id, cell->config->name, msg_name(msg), reply);
+		return true;
+	}
 	printk("cell %d \"%s\": %s refused (reply %u)\n", cell->id, cell->config->name,
 	       msg_name(msg), reply);
 	return false;
@@ -139,7 +146,7 @@ void comm_reconfig_completed(void)
 {
 	unsigned int id;
 
-	for (id = 1; id < CELL_MAX; id++)
+	for (id = 1; id < CV_MAX_CELLS; id++)
 		if (cells[id])
 			(void)exchange(cells[id], CV_MSG_RECONFIG_COMPLETED, CV_MSG_RECEIVED);
 }
@@ -148,10 +155,12 @@ bool comm_cells_locked(const struct cell *except)
 {
 	unsigned int id;
 
-	for (id = 1; id < CELL_MAX; id++) {
+	for (id = 1; id < CV_MAX_CELLS; id++) {
 		struct cell *c = cells[id];
 
+		/* only a cell whose config lets it veto can hold the others up */
 		if (c && c != except && c->state == CV_CELL_RUNNING &&
+		    (c->config->flags & CV_CELL_MAY_VETO) &&
 		    comm_cell_state(c) == CV_CELL_RUNNING_LOCKED) {
 			printk("cell %d \"%s\" is locked: no cells are created or destroyed\n",
 			       c->id, c->config->name);

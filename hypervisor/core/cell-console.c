@@ -79,10 +79,10 @@ static u64 cell_console_read(struct cell *cell, u64 *pos, char *buf, u64 len)
 	return n;
 }
 
-/* Moves the bytes @io describes; returns their count or -CV_E*. */
+/* Moves the bytes @io (the hypervisor's copy) describes; returns their count or -CV_E*. */
 static long console_transfer(struct cv_hc_console_io *io, bool write)
 {
-	struct cell *cell = io->cell_id > 0 && io->cell_id < CELL_MAX ?
+	struct cell *cell = io->cell_id > 0 && io->cell_id < CV_MAX_CELLS ?
 			    cells[io->cell_id] : NULL;
 	u64 len = io->len, map_len = len ? len : 1, pos = io->pos;
 	paddr_t buf_pa = io->buf;
@@ -90,7 +90,7 @@ static long console_transfer(struct cv_hc_console_io *io, bool write)
 
 	if (!cell && (write || io->cell_id != CV_CONSOLE_HYPERVISOR))
 		return -CV_EINVAL;
-	if ((write && !len) || len > CONSOLE_IO_MAX || !root_ram_contains(buf_pa, len))
+	if ((write && !len) || len > CONSOLE_IO_MAX || !root_owns_ram(buf_pa, map_len))
 		return -CV_EINVAL;
 	buf = arch_map_guest(buf_pa, map_len);
 	if (!buf)
@@ -109,16 +109,21 @@ static long console_transfer(struct cv_hc_console_io *io, bool write)
 
 long console_io(u64 io_pa, bool write)
 {
-	struct cv_hc_console_io *io;
+	struct cv_hc_console_io io;
 	long ret;
 
-	if (!IS_ALIGNED(io_pa, 8) || !root_ram_contains(io_pa, sizeof(*io)))
+	if (!IS_ALIGNED(io_pa, 8))
 		return -CV_EINVAL;
 	spin_lock(&console_io_lock);
-	io = arch_map_guest(io_pa, sizeof(*io));
-	ret = io ? console_transfer(io, write) : -CV_ENOMEM;
-	if (io)
-		arch_unmap_guest(io_pa, sizeof(*io));
+	/* one read of the request: the root cannot change it under the checks */
+	ret = root_copy_from(&io, io_pa, sizeof(io));
+	if (!ret)
+		ret = console_transfer(&io, write);
+	if (ret >= 0) {
+		long err = root_copy_to(io_pa, &io, sizeof(io));
+
+		ret = err ? err : ret;
+	}
 	spin_unlock(&console_io_lock);
 	return ret;
 }

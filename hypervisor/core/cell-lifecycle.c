@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The life of a non-root cell, driven by the root's hypercalls: create
- * (check, allocate, map, take memory, CPUs and IRQs from the root,
- * publish), shut down (also what set-loadable does), start, destroy, and
+ * (copy the config, check it, map, take memory, CPUs and IRQs from the
+ * root, publish), shut down (also what set-loadable does), start, destroy, and
  * the state and info queries. Every call comes from a root CPU under
  * cells_lock; the cell's own CPUs are reached through their mailboxes.
  */
@@ -15,7 +15,7 @@
 #include <hv/pool.h>
 #include <hv/printk.h>
 
-struct cell *cells[CELL_MAX];
+struct cell *cells[CV_MAX_CELLS];
 static spinlock_t cells_lock;
 
 /* Pool pages of a cell besides its tables: alloc_cell()'s four. */
@@ -25,14 +25,14 @@ _Static_assert(sizeof(struct cell) <= PAGE_SIZE, "struct cell lives in one pool 
 
 static struct cell *cell_by_id(u64 id)
 {
-	return id > 0 && id < CELL_MAX ? cells[id] : NULL;
+	return id > 0 && id < CV_MAX_CELLS ? cells[id] : NULL;
 }
 
 static int first_free_id(void)
 {
 	int id;
 
-	for (id = 1; id < CELL_MAX; id++)
+	for (id = 1; id < CV_MAX_CELLS; id++)
 		if (!cells[id])
 			return id;
 	return -CV_ENOMEM;
@@ -47,24 +47,34 @@ static void free_cell(struct cell *cell)
 	page_free(&mem_pool, cell);
 }
 
-/* The cell's pages (itself, a config copy, comm region, console ring), shut down. */
-static struct cell *alloc_cell(const struct cv_cell_config *src, u64 size, int id)
+/*
+ * The cell's pages (itself, its config, comm region, console ring), its
+ * config read from the root's page at @config_pa: once, whole, into the
+ * hypervisor, before anyone looks at it. NULL and *err on failure.
+ */
+static struct cell *alloc_cell(paddr_t config_pa, long *err)
 {
 	struct cell *cell = page_alloc(&mem_pool);
-	void *cfg = page_alloc(&mem_pool);
+	struct cv_cell_config *cfg = page_alloc(&mem_pool);
+	u64 avail = PAGE_SIZE - (config_pa & ~PAGE_MASK);
 
+	*err = -CV_ENOMEM;
 	if (!cell || !cfg)
 		goto fail;
-	memcpy(cfg, src, size);
 	cell->config = cfg;
 	cell->comm = page_alloc(&mem_pool);
 	cell->console = page_alloc(&mem_pool);
 	if (!cell->comm || !cell->console)
 		goto fail;
-	cell->id = id;
+	/* the blob's own size says how much of the copy counts */
+	*err = root_copy_from(cfg, config_pa, avail);
+	if (!*err && cfg->size > avail)
+		*err = -CV_E2BIG;
+	if (*err)
+		goto fail;
 	cell->state = CV_CELL_SHUT_DOWN;
-	cell->cpu_mask = cell->config->cpu_mask;
-	cell->irq_bitmap[0] = CELL_PER_CPU_IRQS;	/* SPIs come with cell_take_irqs() */
+	cell->cpu_mask = cfg->cpu_mask;
+	cell->irq_bitmap[0] = CELL_PER_CPU_IRQS;	/* SPIs come with move_irqs() */
 	return cell;
 fail:
 	if (cell) {
@@ -120,53 +130,26 @@ static void move_irqs(struct cell *from, struct cell *to)
 	}
 }
 
-/* Checks and copies the config page the root names; the new cell or NULL with *err. */
-static struct cell *create_from(struct per_cpu *caller, const struct cv_cell_config *src,
-				paddr_t config_pa, long *err)
-{
-	struct cell *cell;
-	u64 size = src->size;
-	int id;
-
-	*err = -CV_E2BIG;
-	if (size > PAGE_SIZE || (config_pa & ~PAGE_MASK) + size > PAGE_SIZE)
-		return NULL;
-	*err = cell_config_check(caller, src, size);
-	if (*err)
-		return NULL;
-	id = first_free_id();
-	*err = id;
-	if (id < 0)
-		return NULL;
-	cell = alloc_cell(src, size, id);
-	*err = -CV_ENOMEM;
-	if (!cell)
-		return NULL;
-	*err = build_cell(cell);
-	if (*err) {
-		free_cell(cell);
-		return NULL;
-	}
-	return cell;
-}
-
 long cell_create(struct per_cpu *caller, paddr_t config_pa)
 {
-	const struct cv_cell_config *src;
 	struct cell *cell;
 	long err = -CV_EPERM;
 
 	spin_lock(&cells_lock);
 	if (comm_cells_locked(NULL))
 		goto unlock;
-	src = arch_map_guest(config_pa, PAGE_SIZE);
-	err = -CV_ENOMEM;
-	if (!src)
-		goto unlock;
-	cell = create_from(caller, src, config_pa, &err);
-	arch_unmap_guest(config_pa, PAGE_SIZE);
+	cell = alloc_cell(config_pa, &err);
 	if (!cell)
 		goto unlock;
+	err = cell_config_check(caller, cell->config, cell->config->size);
+	if (!err) {
+		cell->id = first_free_id();
+		err = cell->id < 0 ? cell->id : build_cell(cell);
+	}
+	if (err) {
+		free_cell(cell);
+		goto unlock;
+	}
 	/* From here nothing fails: the root hands over what the cell owns. */
 	cell_take_memory(cell);
 	root_cell.cpu_mask &= ~cell->cpu_mask;
@@ -285,23 +268,19 @@ long cell_get_state(u64 id)
 
 long cell_get_info(u64 id, paddr_t info_pa)
 {
-	struct cv_cell_info *info;
 	struct cell *cell = id ? cell_by_id(id) : &root_cell;
+	struct cv_cell_info info = { 0 };
 
 	if (!cell)
 		return -CV_ENOENT;
-	info = arch_map_guest(info_pa, sizeof(*info));
-	if (!info)
-		return -CV_ENOMEM;
-	info->id = (u32)id;
-	info->state = (u32)cell_get_state(id);
-	memcpy(info->name, cell->config->name, sizeof(info->name));
-	info->name[sizeof(info->name) - 1] = 0;
-	info->cpu_mask = cell->cpu_mask;
-	info->failed_cpu_mask = cell->failed_cpus;
-	info->fault = cell->fault;
-	info->table_pages = (u32)arch_cell_table_pages(cell);
-	info->pool_pages = info->table_pages + (id ? CELL_FIXED_PAGES : 0);
-	arch_unmap_guest(info_pa, sizeof(*info));
-	return 0;
+	info.id = (u32)id;
+	info.state = (u32)cell_get_state(id);
+	memcpy(info.name, cell->config->name, sizeof(info.name));
+	info.name[sizeof(info.name) - 1] = 0;
+	info.cpu_mask = cell->cpu_mask;
+	info.failed_cpu_mask = cell->failed_cpus;
+	info.fault = cell->fault;
+	info.table_pages = (u32)arch_cell_table_pages(cell);
+	info.pool_pages = info.table_pages + (id ? CELL_FIXED_PAGES : 0);
+	return root_copy_to(info_pa, &info, sizeof(info));
 }

@@ -8,6 +8,7 @@
  */
 #include <hv/arch.h>
 #include <hv/cell.h>
+#include <hv/config.h>
 #include <hv/pool.h>
 
 /* Gives a cell region's memory back to the root (identity, root's flags). */
@@ -89,4 +90,25 @@ void cell_return_memory(struct cell *cell)
 	for (i = 0; i < cell->config->num_mem_regions; i++)
 		if (!(mem[i].flags & CV_MEM_ROOTSHARED))
 			root_map(&mem[i]);
+}
+
+struct cell *cell_holding(paddr_t pa, u64 size, bool skip_shared)
+{
+	unsigned int id, i;
+
+	for (id = 1; id < CV_MAX_CELLS; id++) {
+		const struct cv_cell_config *c = cells[id] ? cells[id]->config : NULL;
+
+		for (i = 0; c && i < c->num_mem_regions; i++) {
+			const struct cv_mem_region *o = &cv_cell_mem_regions(c)[i];
+
+			if (o->flags & CV_MEM_COMM_REGION)
+				continue;
+			if (skip_shared && (o->flags & CV_MEM_ROOTSHARED))
+				continue;
+			if (ranges_overlap(o->phys_start, o->size, pa, size))
+				return cells[id];
+		}
+	}
+	return NULL;
 }

@@ -20,7 +20,7 @@ static long hypervisor_get_info(u64 what)
 		long n = 1;
 		unsigned int id;
 
-		for (id = 1; id < CELL_MAX; id++)
+		for (id = 1; id < CV_MAX_CELLS; id++)
 			n += cells[id] != NULL;
 		return n;
 	}
@@ -78,8 +78,7 @@ long hypercall(struct per_cpu *pc, u64 code, u64 arg1, u64 arg2)
 	case CV_HC_CELL_GET_STATE:
 		return root ? cell_get_state(arg1) : -CV_EPERM;
 	case CV_HC_CELL_GET_INFO:
-		return root && root_ram_contains(arg2, sizeof(struct cv_cell_info)) ?
-		       cell_get_info(arg1, arg2) : -CV_EPERM;
+		return root ? cell_get_info(arg1, arg2) : -CV_EPERM;
 	default:
 		return -CV_ENOSYS;
 	}

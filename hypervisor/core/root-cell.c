@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The root cell (Linux): built from the system config at enable, the
- * question every other file asks of it (which of its regions holds a
- * range of physical memory), and its doorbells.
+ * The root cell (Linux): built from the system config at enable; which of
+ * its regions holds a range of physical memory; the memory it names in
+ * hypercalls, which must be RAM it owns now and is read or written once,
+ * through a copy in the hypervisor; and its doorbells.
  */
 #include <hv/arch.h>
 #include <hv/cell.h>
@@ -56,12 +57,42 @@ const struct cv_mem_region *root_region_of(paddr_t pa, u64 size)
 	return NULL;
 }
 
-bool root_ram_contains(paddr_t pa, u64 size)
+bool root_owns_ram(paddr_t pa, u64 size)
 {
 	const struct cv_mem_region *r = root_region_of(pa, size);
 	const u64 rw = CV_MEM_READ | CV_MEM_WRITE;
 
-	return r && !(r->flags & CV_MEM_IO) && (r->flags & rw) == rw;
+	/* not a byte of a cell's, shared or loadable regions included */
+	return r && !(r->flags & CV_MEM_IO) && (r->flags & rw) == rw &&
+	       !cell_holding(pa, size, false);
+}
+
+int root_copy_from(void *dst, paddr_t pa, u64 len)
+{
+	const void *src;
+
+	if (!root_owns_ram(pa, len))
+		return -CV_EINVAL;
+	src = arch_map_guest(pa, len);
+	if (!src)
+		return -CV_ENOMEM;
+	memcpy(dst, src, len);
+	arch_unmap_guest(pa, len);
+	return 0;
+}
+
+int root_copy_to(paddr_t pa, const void *src, u64 len)
+{
+	void *dst;
+
+	if (!root_owns_ram(pa, len))
+		return -CV_EINVAL;
+	dst = arch_map_guest(pa, len);
+	if (!dst)
+		return -CV_ENOMEM;
+	memcpy(dst, src, len);
+	arch_unmap_guest(pa, len);
+	return 0;
 }
 
 void root_doorbell(unsigned int n)

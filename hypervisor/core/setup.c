@@ -136,7 +136,7 @@ long hypervisor_disable(struct per_cpu *pc)
 	u64 cpus = root_cell.cpu_mask;
 	unsigned int cpu, expected = popcount64(cpus), arrived;
 
-	for (cpu = 1; cpu < CELL_MAX; cpu++)
+	for (cpu = 1; cpu < CV_MAX_CELLS; cpu++)
 		if (cells[cpu])
 			return -CV_EBUSY;	/* destroy the cells first */
 	for_each_cpu_in(cpu, cpus)

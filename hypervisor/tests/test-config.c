@@ -33,7 +33,10 @@ static void make_valid(void)
 	blob.sys.platform.gic_version = CV_GIC_V3;
 	blob.sys.platform.maintenance_irq = 25;
 	blob.sys.platform.num_cpus = 4;
+	for (int i = 0; i < 4; i++)
+		blob.sys.platform.cpu_mpidr[i] = i;
 	memcpy(root->signature, CV_CELL_SIGNATURE, 8);
+	memcpy(root->name, "qemu", 5);
 	root->revision = CV_CONFIG_REVISION;
 	root->num_mem_regions = NREG;
 	root->size = sizeof(*root) + sizeof(mem);

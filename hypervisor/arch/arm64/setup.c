@@ -74,25 +74,46 @@ int el2_map_device(paddr_t pa, u64 size)
 	return err;
 }
 
-void *arch_map_guest(paddr_t pa, u64 size)
+/*
+ * Each CPU maps guest memory at its own window (a 2 MiB aligned range of
+ * GUEST_WINDOW_SIZE above the hypervisor's 1:1 and linked ranges), so
+ * that one CPU's unmap never pulls memory from under another.
+ */
+#define GUEST_WINDOW_BASE	0xff0000000000ULL
+#define GUEST_WINDOW_SIZE	(4ULL << 20)
+
+void *el2_map_window(paddr_t pa, u64 size, bool blocks)
 {
-	paddr_t start = pa & PAGE_MASK;
+	u64 va = GUEST_WINDOW_BASE + this_cpu()->cpu_id * GUEST_WINDOW_SIZE;
+	u64 off = pa & ~PAGE_MASK, len = ALIGN_UP(off + size, PAGE_SIZE);
 	int err;
 
+	if (!size || len > GUEST_WINDOW_SIZE)
+		return NULL;
 	spin_lock(&hv_pt_lock);
-	err = pt_map(&hv_pt, start, start, ALIGN_UP(pa + size, PAGE_SIZE) - start,
-		     PT_READ | PT_WRITE | PT_NO_BLOCKS);
+	err = pt_map(&hv_pt, va, pa & PAGE_MASK, len,
+		     PT_READ | PT_WRITE | (blocks ? 0 : PT_NO_BLOCKS));
 	spin_unlock(&hv_pt_lock);
-	return err ? NULL : (void *)(unsigned long)pa;
+	return err ? NULL : (void *)(unsigned long)(va + off);
+}
+
+void el2_unmap_window(paddr_t pa, u64 size)
+{
+	u64 va = GUEST_WINDOW_BASE + this_cpu()->cpu_id * GUEST_WINDOW_SIZE;
+
+	spin_lock(&hv_pt_lock);
+	pt_unmap(&hv_pt, va, ALIGN_UP((pa & ~PAGE_MASK) + size, PAGE_SIZE));
+	spin_unlock(&hv_pt_lock);
+}
+
+void *arch_map_guest(paddr_t pa, u64 size)
+{
+	return size <= PAGE_SIZE ? el2_map_window(pa, size, false) : NULL;
 }
 
 void arch_unmap_guest(paddr_t pa, u64 size)
 {
-	paddr_t start = pa & PAGE_MASK;
-
-	spin_lock(&hv_pt_lock);
-	pt_unmap(&hv_pt, start, ALIGN_UP(pa + size, PAGE_SIZE) - start);
-	spin_unlock(&hv_pt_lock);
+	el2_unmap_window(pa, size);
 }
 
 int arch_init_early(const struct cv_system_config *sys)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Stage 2: one translation table per cell (VMID = cell id), 39-bit IPA
- * starting at level 1, blocks wherever alignment allows (paging.c).
+ * Stage 2: one translation table per cell (VMID = cell id), an IPA of
+ * CV_IPA_BITS (the limit every config is checked against) starting at
+ * level 1, blocks wherever alignment allows (paging.c).
  */
 #include <asm/paging.h>
 #include <asm/stage2.h>
@@ -12,7 +13,9 @@
 #include <hv/pool.h>
 #include <hv/printk.h>
 
-#define VTCR_T0SZ_39		25
+/* a level-1 start with the 4 KiB granule covers 31..39 bits */
+_Static_assert(CV_IPA_BITS >= 31 && CV_IPA_BITS <= 39, "stage 2 starts at level 1");
+#define VTCR_T0SZ		(64 - CV_IPA_BITS)
 #define VTCR_SL0_L1		(1ULL << 6)
 #define VTCR_IRGN_WBWA		(1ULL << 8)
 #define VTCR_ORGN_WBWA		(1ULL << 10)
@@ -29,7 +32,7 @@ int stage2_init(void)
 		pr_err("physical address range below 36 bits is not supported\n");
 		return -CV_ENODEV;
 	}
-	vtcr = VTCR_T0SZ_39 | VTCR_SL0_L1 | VTCR_IRGN_WBWA | VTCR_ORGN_WBWA |
+	vtcr = VTCR_T0SZ | VTCR_SL0_L1 | VTCR_IRGN_WBWA | VTCR_ORGN_WBWA |
 	       VTCR_SH_INNER | VTCR_RES1 | (MIN(parange, 5ULL) << 16);
 	return 0;
 }

@@ -106,9 +106,11 @@ void arch_park_cpu(struct per_cpu *pc);
 /* ---- memory, time, output ---- */
 
 /*
- * Maps root guest-physical memory 1:1 into the hypervisor for the length
- * of a hypercall; NULL if out of table pages. Undone by arch_unmap_guest()
- * with the same range.
+ * Maps root guest-physical memory into the calling CPU's own window of
+ * the hypervisor for the length of a hypercall (one mapping per CPU at
+ * a time, at most one page plus the offset into it); NULL if out of
+ * table pages or too big. Undone by arch_unmap_guest() with the same
+ * range.
  */
 void *arch_map_guest(paddr_t pa, u64 size);
 void arch_unmap_guest(paddr_t pa, u64 size);

@@ -13,7 +13,6 @@
 #include <hv/vuart.h>
 #include <asm/cell.h>
 
-#define CELL_MAX		16	/* ids 0 (root) .. 15 */
 #define CELL_CONSOLE_SIZE	(4096 - 8)
 #define CELL_PUTC_LINE		120
 /*
@@ -53,7 +52,7 @@ struct cell {
 };
 
 extern struct cell root_cell;
-extern struct cell *cells[CELL_MAX];
+extern struct cell *cells[CV_MAX_CELLS];
 
 static inline bool cell_is_root(const struct cell *cell)
 {
@@ -69,8 +68,18 @@ static inline bool cell_owns_irq(const struct cell *cell, unsigned int irq)
 int cell_root_init(const struct cv_system_config *sys);
 /* The root region that holds all of [pa, pa+size), or NULL. */
 const struct cv_mem_region *root_region_of(paddr_t pa, u64 size);
-/* Hypercall buffers: all of [pa, pa+size) in root RAM it may read and write. */
-bool root_ram_contains(paddr_t pa, u64 size);
+/*
+ * All of [pa, pa+size) is RAM the root owns now: in one of its read-write
+ * memory regions and none of it a cell's (shared or loadable included).
+ */
+bool root_owns_ram(paddr_t pa, u64 size);
+/*
+ * Hypercall arguments in root memory, copied once (checks are made on
+ * the copy, never on the root's memory): 0, -CV_EINVAL if the root does
+ * not own all of it now, -CV_ENOMEM. At most one page.
+ */
+int root_copy_from(void *dst, paddr_t pa, u64 len);
+int root_copy_to(paddr_t pa, const void *src, u64 len);
 /*
  * Raises root doorbell @n (CV_ROOT_DOORBELL_*; nothing if the system
  * config has no such doorbell): the root gets it like a device interrupt.
@@ -96,7 +105,17 @@ long cell_get_info(u64 id, paddr_t info_pa);
  */
 int cell_config_check(struct per_cpu *caller, const struct cv_cell_config *c, u64 size);
 
-/* cell-memory.c: memory between the root and a cell. */
+/*
+ * cell-memory.c: memory between the root and a cell. Who owns what is
+ * the system config (the hypervisor's memory, the root's regions and,
+ * among them, the RAM the root's kernel uses) and the cells' configs:
+ * a cell's regions are its own, root-shared ones shared.
+ */
+/*
+ * The cell holding memory that overlaps [pa, pa+size), or NULL. With
+ * @skip_shared, regions flagged root-shared do not count.
+ */
+struct cell *cell_holding(paddr_t pa, u64 size, bool skip_shared);
 /* Maps the cell's regions into its own stage 2 (create). */
 int cell_map_memory(struct cell *cell);
 /* Unmaps them from the root (create): the cell is not loadable. */

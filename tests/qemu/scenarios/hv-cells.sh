@@ -7,7 +7,7 @@
 # pool leak or lost CPU.
 . /usr/lib/cellvisor-test/tap.sh
 . /usr/lib/cellvisor-test/hv.sh
-plan 43
+plan 48
 
 sys=/tmp/system.bin cell=/tmp/gic-demo.bin
 check "the system and gic-demo configs compile" sh -c \
@@ -106,10 +106,13 @@ check "and not in the cell's (UART) console" sh -c "! $CVTOOL cellconsole $id | 
 check "destroy it" $CVTOOL destroy $id
 check_output "CPUs 2 and 3 are back in Linux" '^0-3$' cat /sys/devices/system/cpu/online
 
-# Jailhouse's lock and veto: gic-demo with lock=1 reports RUNNING_LOCKED
-# and denies one shutdown request (the denial lifts the lock).
+# Jailhouse's lock and veto, for a cell whose config says may-veto:
+# gic-demo with lock=1 reports RUNNING_LOCKED and denies one shutdown
+# request (the denial lifts the lock).
 printf 'lock=1\0' > /tmp/lock-cmdline
-lid=$($CVTOOL create $cell) && $CVTOOL load $lid $INM/gic-demo.bin@0 /tmp/lock-cmdline@0x1000 &&
+{ cat /usr/share/cellvisor/cells/gic-demo.yaml; echo 'may-veto: true'; } > /tmp/veto.yaml
+cellctl config compile /tmp/veto.yaml -o /tmp/veto.bin
+lid=$($CVTOOL create /tmp/veto.bin) && $CVTOOL load $lid $INM/gic-demo.bin@0 /tmp/lock-cmdline@0x1000 &&
 	$CVTOOL start $lid
 locked_ticks() { $CVTOOL cellconsole $lid | grep -q 'Timer fired'; }
 wait_for 10 locked_ticks
@@ -123,6 +126,18 @@ check "and nothing changed (CPUs online $online, pool $pool)" sh -c \
 check "its first shutdown request is denied: EPERM, it runs on" sh -c \
 	"! $CVTOOL shutdown $lid && $CVTOOL cellinfo $lid | grep -q 'state=0 ' && $CVTOOL console | tail -n 3 | grep -q 'shutdown request refused'"
 check "the second is approved" sh -c "$CVTOOL shutdown $lid && $CVTOOL cellinfo $lid | grep -q 'state=2 '"
+check "destroy it" $CVTOOL destroy $lid
+
+# The same inmate in a cell without may-veto holds nobody up.
+lid=$($CVTOOL create $cell) && $CVTOOL load $lid $INM/gic-demo.bin@0 /tmp/lock-cmdline@0x1000 &&
+	$CVTOOL start $lid
+wait_for 10 locked_ticks
+check_output "without may-veto it reports running-locked all the same" 'state=1 cpus=0x8 ' $CVTOOL cellinfo $lid
+uid=$($CVTOOL create $ucell)
+check "but another cell is created: its lock counts for nothing (id $uid)" test -n "$uid"
+check "and destroyed" $CVTOOL destroy $uid
+check "its shutdown goes on although it refuses (it may not veto)" sh -c \
+	"$CVTOOL shutdown $lid && $CVTOOL cellinfo $lid | grep -q 'state=2 ' && $CVTOOL console | tail -n 3 | grep -q 'may not veto'"
 check "destroy it" $CVTOOL destroy $lid
 
 # A cell that never answers a shutdown request (uart-demo with an active

@@ -43,6 +43,14 @@ void pt_destroy(struct pt *pt);
 
 /* Maps a device range 1:1 into the EL2 stage-1 tables (setup.c). */
 int el2_map_device(paddr_t pa, u64 size);
+/*
+ * Maps [pa, pa+size) (up to 4 MiB with the offset into the first page)
+ * at the calling CPU's window, normal memory, read-write; with @blocks,
+ * 2 MiB blocks where aligned. NULL if it does not fit or tables ran out.
+ * One mapping per CPU at a time, undone by el2_unmap_window().
+ */
+void *el2_map_window(paddr_t pa, u64 size, bool blocks);
+void el2_unmap_window(paddr_t pa, u64 size);
 
 /* Descriptor helpers, exposed for tests. */
 u64 pt_leaf_attrs(enum pt_kind kind, unsigned int flags);
