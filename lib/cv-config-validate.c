@@ -236,7 +236,12 @@ static void region_verdict(struct verdict_ctx *x, const struct cv_verdict *v)
 			       sizeof(buf)));
 		break;
 	case CV_RULE_COMM_TWICE:
-		ERR(d, c, r->loc, "a second comm region (the first is on line %u)", o->loc.line);
+		if (r->loc.line == cell->loc.line && r->loc.column == cell->loc.column)
+			/* the one the cell gets without 'comm-region: none' */
+			ERR(d, c, o->loc, "a comm region in 'memory' besides the cell's default one at 0x%llx: "
+			    "say 'comm-region: none' to have only this one", ull(r->virt));
+		else
+			ERR(d, c, r->loc, "a second comm region (the first is on line %u)", o->loc.line);
 		break;
 	case CV_RULE_ROOT_NOT_IDENTITY:
 		ERR(d, c, r->loc, "root memory region 0x%llx is mapped at 0x%llx: the root cell's regions "
@@ -416,8 +421,7 @@ static int report_verdict(struct cv_check *chk, const struct cv_verdict *v)
 	return 1;
 }
 
-static int cv_cell_validate_blob(const struct cv_config *c, const struct cv_config *sys,
-				 struct cv_diag *d)
+int cv_cell_check_rules(const struct cv_config *c, const struct cv_config *sys, struct cv_diag *d)
 {
 	_cleanup_free_ void *cell_blob = NULL, *sys_blob = NULL;
 	size_t cell_size, sys_size;
@@ -431,8 +435,7 @@ static int cv_cell_validate_blob(const struct cv_config *c, const struct cv_conf
 		r = cv_system_compile(&sys->system, &sys_blob, &sys_size);
 	if (r < 0)
 		return ERR(d, c, c->cell.loc, "cannot compile the config: %s", strerror(-r));
-	(void)cv_check_cell(&x.chk, cell_blob, cell_size, sys_blob);
-	return 0;
+	return cv_check_cell(&x.chk, cell_blob, cell_size, sys_blob) ? -EINVAL : 0;
 }
 
 int cv_cell_validate(const struct cv_config *c, const struct cv_config *sys, struct cv_diag *d)
@@ -442,7 +445,7 @@ int cv_cell_validate(const struct cv_config *c, const struct cv_config *sys, str
 
 	if (c->kind != CV_CONFIG_CELL)
 		return ERR(d, c, (struct cv_loc){}, "not a cell config (kind: system)");
-	(void)cv_cell_validate_blob(c, sys, d);
+	(void)cv_cell_check_rules(c, sys, d);
 	cv_check_devices(c, d);
 	if (sys)
 		cv_check_devices_against_system(c, sys, d);

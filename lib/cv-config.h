@@ -134,6 +134,9 @@ int cv_system_validate(const struct cv_config *sys, struct cv_diag *diag);
 /* Checks of one cell config, and against the system config if sys is not NULL. */
 int cv_cell_validate(const struct cv_config *cell, const struct cv_config *sys,
 		     struct cv_diag *diag);
+/* The same without its images: the rules the hypervisor and the module apply too. */
+int cv_cell_check_rules(const struct cv_config *cell, const struct cv_config *sys,
+			struct cv_diag *diag);
 /* Checks that cells meant to run together do not share CPUs, IRQs or memory. */
 int cv_cells_validate_together(struct cv_config *const *cells, size_t n, struct cv_diag *diag);
 /*

@@ -49,8 +49,8 @@ int cell_config_check(struct per_cpu *caller, const struct cv_cell_config *c, u6
 
 	if (cv_check_cell(&chk, c, size, system_config)) {
 		/* the name may be what is wrong: not printed */
-		printk("cell config refused: %s [%u]\n", cv_rule_text(chk.first.rule),
-		       chk.first.index);
+		printk("cell config refused: %s (%s %u)\n", cv_rule_text(chk.first.rule),
+		       cv_rule_subject(chk.first.rule), chk.first.index);
 		return -CV_EINVAL;
 	}
 	return check_resources(caller, c);

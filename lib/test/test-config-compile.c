@@ -30,7 +30,8 @@ static void test_compile_cell(const char *dir)
 	   cc->msg_reply_timeout_us == 100000, "name, CPUs, reset address, timeout %s", "compiled", NULL);
 	ok(cv_irq_owned(cc->irq_bitmap, 40) && cv_irq_owned(cc->irq_bitmap, 41) &&
 	   cv_irq_owned(cc->irq_bitmap, 64) && !cv_irq_owned(cc->irq_bitmap, 42), "IRQ bitmap %s", "40-41,64", NULL);
-	ok(cc->flags == (CV_CELL_VUART | CV_CELL_VIRTUAL_CONSOLE_ACTIVE | CV_CELL_VIRTUAL_CONSOLE_PERMITTED) &&
+	ok(cc->flags == (CV_CELL_VUART | CV_CELL_VIRTUAL_CONSOLE_ACTIVE | CV_CELL_VIRTUAL_CONSOLE_PERMITTED |
+			  CV_CELL_MAY_VETO) &&
 	   cc->vuart.base == 0x09000000 && cc->vuart.irq == 64, "flags and %s", "vuart", NULL);
 	ok(cc->console.type == CV_CON_TYPE_PL011 && cc->console.address == 0x09000000 && cc->console.size == 0x1000 &&
 	   cc->console.flags == CV_CON_FLAG_MMIO, "console %s", "pl011", NULL);
