@@ -41,8 +41,7 @@ void cell_shutdown_self(struct per_cpu *pc, u32 reason)
 	struct cell *cell = pc->cell;
 
 	cell->state = CV_CELL_SHUT_DOWN;
-	cell->fault.reason = reason;
-	cell->fault.cpu = pc->cpu_id;
+	cell->fault = (struct cv_fault_record){ .reason = reason, .cpu = pc->cpu_id };
 	cpus_request_park(cell->cpu_mask & ~BIT(pc->cpu_id));
 	arch_park_cpu(pc);
 }

@@ -37,6 +37,7 @@ void arch_entry_save(struct per_cpu *pc, u64 sctlr, u64 tcr, u64 mair,
 	pc->arch.saved.hcr = read_sysreg(hcr_el2);
 	pc->arch.saved.vtcr = read_sysreg(vtcr_el2);
 	pc->arch.saved.vttbr = read_sysreg(vttbr_el2);
+	pc->arch.saved.mdcr = read_sysreg(mdcr_el2);
 	hv_virt_offset = virt_offset;
 	hv_header.stub_vectors = vbar;
 }
@@ -185,6 +186,7 @@ void arch_cpu_restore(struct per_cpu *pc, int result)
 	write_sysreg(hcr_el2, s->hcr);
 	write_sysreg(vttbr_el2, s->vttbr);
 	write_sysreg(vtcr_el2, s->vtcr);
+	write_sysreg(mdcr_el2, s->mdcr);
 	isb();
 	asm volatile("tlbi alle1" ::: "memory");
 	dsb(nsh);

@@ -66,6 +66,10 @@ static enum trap_result handle_sysreg(struct per_cpu *pc, struct registers *regs
 	u64 val = rt == 31 ? 0 : regs->x[rt];
 
 	stat_inc(pc, CV_STAT_EXITS_SYSREG);
+	if (el1_absent_sysreg(pc, regs, iss)) {
+		skip_insn();
+		return TRAP_HANDLED;
+	}
 	if (read)
 		return TRAP_UNHANDLED;
 	switch (iss & SYSREG_ISS_MASK) {
@@ -124,8 +128,13 @@ static const trap_handler_t trap_handlers[64] = {
  */
 static void trap_failure(struct per_cpu *pc, u64 esr, enum trap_result res)
 {
-	u64 ec = ESR_EC(esr), far = read_sysreg(far_el2);
-	u64 ipa = ((read_sysreg(hpfar_el2) & 0x00000ffffffffff0ULL) << 8) | (far & 0xfff);
+	u64 ec = ESR_EC(esr), far = 0, ipa = 0;
+
+	/* only an abort sets FAR and HPFAR: anything else would be a stale value */
+	if (ec == EC_DABT_LOW || ec == EC_IABT_LOW) {
+		far = read_sysreg(far_el2);
+		ipa = ((read_sysreg(hpfar_el2) & 0x00000ffffffffff0ULL) << 8) | (far & 0xfff);
+	}
 
 	if (!cell_is_root(pc->cell)) {
 		u32 reason = ec == EC_DABT_LOW ? CV_FAIL_DATA_ABORT :
@@ -187,29 +196,6 @@ void arch_send_event(struct per_cpu *target)
 	gic_send_sgi(target, SGI_EVENT);
 }
 
-/* EL1 state of a CPU entering a non-root cell (Arm ARM reset values). */
-static void reset_el1_for_cell(void)
-{
-	write_sysreg(vbar_el1, 0);
-	write_sysreg(tcr_el1, 0);
-	write_sysreg(mair_el1, 0);
-	write_sysreg(ttbr0_el1, 0);
-	write_sysreg(ttbr1_el1, 0);
-	write_sysreg(sp_el0, 0);
-	write_sysreg(sp_el1, 0);
-	write_sysreg(esr_el1, 0);
-	write_sysreg(far_el1, 0);
-	write_sysreg(tpidr_el0, 0);
-	write_sysreg(tpidr_el1, 0);
-	write_sysreg(tpidrro_el0, 0);
-	write_sysreg(contextidr_el1, 0);
-	write_sysreg(cpacr_el1, 3ULL << 20);	/* FP/SIMD not trapped */
-	write_sysreg(cntkctl_el1, 0);
-	write_sysreg(cntv_ctl_el0, 0);
-	write_sysreg(cntp_ctl_el0, 0);
-	write_sysreg(pmcr_el0, 0);
-}
-
 void arch_park_cpu(struct per_cpu *pc)
 {
 	struct registers *regs = guest_regs(pc);
@@ -229,9 +215,7 @@ void arch_park_cpu(struct per_cpu *pc)
 
 	/* PSCI CPU_ON: EL1h, all exceptions masked, MMU and caches off */
 	write_sysreg(spsr_el2, SPSR_EL1H | SPSR_DAIF);
-	write_sysreg(sctlr_el1, SCTLR_EL1_RES1);
-	if (!cell_is_root(pc->cell))
-		reset_el1_for_cell();
+	el1_state_reset(pc);
 	stage2_activate(pc->cell);
 	isb();
 }

@@ -21,7 +21,7 @@ struct registers {
 /* EL2 state of the Linux hyp stub, restored when the CPU leaves. */
 struct el2_saved {
 	u64 sctlr, tcr, mair, ttbr0, vbar;
-	u64 hcr, vtcr, vttbr;
+	u64 hcr, vtcr, vttbr, mdcr;
 	u64 ich_hcr, ich_vmcr;
 	u32 gicr_enable;	/* SGI/PPI enable bits of the reserved INTIDs */
 };

@@ -39,4 +39,16 @@ void inject_undef(void);
 /* PSCI/SMCCC emulation for a trapped SMC; returns the x0 result. */
 enum trap_result psci_handle(struct per_cpu *pc, struct registers *regs);
 
+/*
+ * el1-state.c: a starting CPU gets the FP/SIMD, EL1, debug and PMU state
+ * of a CPU out of reset, and MDCR_EL2 for its owner.
+ */
+void el1_state_reset(struct per_cpu *pc);
+/*
+ * A cell's trapped access to a PMU or debug register (ISS of an MSR/MRS
+ * exit): emulated as absent (read as zero, write ignored) and true; false
+ * for any other register, or for the root.
+ */
+bool el1_absent_sysreg(struct per_cpu *pc, struct registers *regs, u64 iss);
+
 #endif /* _ASM_TRAPS_H */
