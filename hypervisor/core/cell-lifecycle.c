@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The life of a non-root cell, driven by the root's hypercalls: create
- * (copy the config, check it, map, take memory, CPUs and IRQs from the
- * root, publish), shut down (also what set-loadable does), start, destroy, and
- * the state and info queries. Every call comes from a root CPU under
- * cells_lock; the cell's own CPUs are reached through their mailboxes.
+ * (copy the config, check it, map, scrub the memory, take it, CPUs and
+ * IRQs from the root, publish), shut down (also what set-loadable does),
+ * start, destroy (scrub, give everything back), and the state and info
+ * queries. Every call comes from a root CPU under cells_lock; the cell's
+ * own CPUs are reached through their mailboxes.
  */
 #include <hv/arch.h>
 #include <hv/cell-comm.h>
@@ -146,6 +147,9 @@ long cell_create(struct per_cpu *caller, paddr_t config_pa)
 		cell->id = first_free_id();
 		err = cell->id < 0 ? cell->id : build_cell(cell);
 	}
+	/* what a previous owner left there: the root's data, or a bug's */
+	if (!err)
+		err = cell_scrub_memory(cell);
 	if (err) {
 		free_cell(cell);
 		goto unlock;
@@ -238,6 +242,12 @@ long cell_destroy(u64 id)
 	cell = stopped_cell(id, &err);
 	if (!cell)
 		goto unlock;
+	/* nothing of the cell's reaches the root: on failure it stays, stopped */
+	err = cell_scrub_memory(cell);
+	if (err) {
+		cell->state = CV_CELL_SHUT_DOWN;
+		goto unlock;
+	}
 	move_cpus(cell->cpu_mask, &root_cell);
 	root_cell.cpu_mask |= cell->cpu_mask;
 	move_irqs(cell, &root_cell);

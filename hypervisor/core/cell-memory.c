@@ -112,3 +112,23 @@ struct cell *cell_holding(paddr_t pa, u64 size, bool skip_shared)
 	}
 	return NULL;
 }
+
+int cell_scrub_memory(struct cell *cell)
+{
+	const struct cv_mem_region *mem = cv_cell_mem_regions(cell->config);
+	unsigned int i;
+	int err = 0;
+
+	for (i = 0; i < cell->config->num_mem_regions; i++) {
+		const struct cv_mem_region *rr = root_region_of(mem[i].phys_start, mem[i].size);
+
+		/*
+		 * By the root's flags, not the cell's: RAM a cell maps as io is
+		 * RAM all the same, and a device's registers are not memory.
+		 */
+		if (!err && rr && !(rr->flags & CV_MEM_IO) &&
+		    !(mem[i].flags & (CV_MEM_COMM_REGION | CV_MEM_ROOTSHARED)))
+			err = arch_scrub(mem[i].phys_start, mem[i].size);
+	}
+	return err;
+}

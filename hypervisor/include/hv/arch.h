@@ -116,6 +116,14 @@ void *arch_map_guest(paddr_t pa, u64 size);
 void arch_unmap_guest(paddr_t pa, u64 size);
 
 /*
+ * Zeroes physical memory that no guest can reach at the moment (a
+ * cell's RAM between two owners) and cleans it to the point of
+ * coherency, so that a next owner with its caches off reads zeros too.
+ * 0, or -CV_ENOMEM if no table page was left to map it.
+ */
+int arch_scrub(paddr_t pa, u64 size);
+
+/*
  * Memory shared with a guest that may run with its MMU (and so its caches)
  * off: clean what the hypervisor wrote to the point of coherency; clean and
  * invalidate before reading what the guest wrote (the hypervisor's lines

@@ -116,6 +116,13 @@ int cell_config_check(struct per_cpu *caller, const struct cv_cell_config *c, u6
  * @skip_shared, regions flagged root-shared do not count.
  */
 struct cell *cell_holding(paddr_t pa, u64 size, bool skip_shared);
+/*
+ * Zeroes the cell's RAM (every region in root RAM, root-shared ones
+ * aside: their contents are shared by design) before anyone else can
+ * read it: at create, before anything is loaded, and at destroy, before
+ * the root gets it back. 0 or -CV_ENOMEM (see arch_scrub()).
+ */
+int cell_scrub_memory(struct cell *cell);
 /* Maps the cell's regions into its own stage 2 (create). */
 int cell_map_memory(struct cell *cell);
 /* Unmaps them from the root (create): the cell is not loadable. */
