@@ -48,9 +48,14 @@ int cell_config_check(struct per_cpu *caller, const struct cv_cell_config *c, u6
 	struct cv_check chk = { 0 };
 
 	if (cv_check_cell(&chk, c, size, system_config)) {
+		const char *subject = cv_rule_subject(chk.first.rule);
+
 		/* the name may be what is wrong: not printed */
-		printk("cell config refused: %s (%s %u)\n", cv_rule_text(chk.first.rule),
-		       cv_rule_subject(chk.first.rule), chk.first.index);
+		if (*subject)
+			printk("cell config refused: %s (%s %u)\n", cv_rule_text(chk.first.rule),
+			       subject, chk.first.index);
+		else
+			printk("cell config refused: %s\n", cv_rule_text(chk.first.rule));
 		return -CV_EINVAL;
 	}
 	return check_resources(caller, c);
