@@ -3,6 +3,9 @@
  * cvtool: raw /dev/cellvisor ioctls for hypervisor tests (no daemon).
  *   cvtool enable SYSTEM.bin | disable | info | list | stats CPU | snapshot | console
  *   cvtool offsets (of system and cell config fields, from the ABI header)
+ * and raw hypercalls past cellvisor.ko's checks, through the test module
+ * cvhc.ko (/dev/cvhc): markpage, hc, rawcreate, rawinfo, rawconsole,
+ * raceconsole; cellpatch crafts the blobs.
  * Exit status 0 on success, 1 on failure (message on stderr), 2 on usage.
  */
 #include <errno.h>
@@ -18,6 +21,8 @@
 #include <unistd.h>
 
 #include <cellvisor/ioctl.h>
+
+#include "cvhc.h"
 
 static const char *const stat_names[CV_STAT_MAX] = {
 	"total", "mmio", "management", "hypercall", "maintenance",
@@ -374,6 +379,203 @@ static int cmd_offsets(void)
 	return 0;
 }
 
+/*
+ * cellpatch FILE KEY VALUE: sets one field of a compiled cell config, for
+ * tests that hand the module or the hypervisor what config check would
+ * refuse: name, cpus, flags, nregions, regionN.phys, .virt, .size or .flags.
+ */
+static int cmd_cellpatch(const char *path, const char *key, const char *value)
+{
+	size_t size;
+	struct cv_cell_config *c = read_file(path, &size);
+	struct cv_mem_region *mem = (struct cv_mem_region *)(c + 1);
+	unsigned long long v = strtoull(value, NULL, 0);
+	unsigned int n;
+	char field[8];
+	FILE *f;
+
+	if (size < sizeof(*c))
+		return fprintf(stderr, "cvtool: %s: not a cell config\n", path), 1;
+	if (!strcmp(key, "name")) {
+		/* 32 characters leave no NUL: that is a test case too */
+		memset(c->name, 0, sizeof(c->name));
+		memcpy(c->name, value, strlen(value) < sizeof(c->name) ? strlen(value) : sizeof(c->name));
+	} else if (!strcmp(key, "cpus"))
+		c->cpu_mask = v;
+	else if (!strcmp(key, "flags"))
+		c->flags = v;
+	else if (!strcmp(key, "nregions"))
+		c->num_mem_regions = v;
+	else if (sscanf(key, "region%u.%7s", &n, field) == 2 &&
+		 sizeof(*c) + (n + 1) * sizeof(*mem) <= size) {
+		if (!strcmp(field, "phys"))
+			mem[n].phys_start = v;
+		else if (!strcmp(field, "virt"))
+			mem[n].virt_start = v;
+		else if (!strcmp(field, "size"))
+			mem[n].size = v;
+		else if (!strcmp(field, "flags"))
+			mem[n].flags = v;
+		else
+			return fprintf(stderr, "cvtool: unknown field %s\n", key), 2;
+	} else {
+		return fprintf(stderr, "cvtool: unknown or missing field %s\n", key), 2;
+	}
+	f = fopen(path, "w");
+	if (!f || fwrite(c, 1, size, f) != size || fclose(f))
+		return fail(path);
+	return 0;
+}
+
+/* ---- raw hypercalls through /dev/cvhc ---- */
+
+static int open_cvhc(void)
+{
+	int fd = open("/dev/cvhc", O_RDWR | O_CLOEXEC);
+
+	if (fd < 0)
+		exit(fail("/dev/cvhc (insmod cvhc.ko)"));
+	return fd;
+}
+
+static __u64 cvhc_buf_phys(int fd)
+{
+	__u64 phys;
+
+	if (ioctl(fd, CVHC_BUF_PHYS, &phys) < 0)
+		exit(fail("cvhc buffer"));
+	return phys;
+}
+
+static long long cvhc_call(int fd, struct cvhc_call *c)
+{
+	if (ioctl(fd, CVHC_CALL, c) < 0)
+		exit(fail("cvhc call"));
+	return c->result;
+}
+
+/*
+ * markpage: puts a marker word (0x5ec2e7ab00000001) at the start of a page
+ * Linux uses (cvhc.ko's buffer) and prints the page's physical address,
+ * for probes of root RAM that is really in use.
+ */
+static int cmd_markpage(void)
+{
+	__u64 marker = 0x5ec2e7ab00000001ULL;
+	struct cvhc_call c = { .code = CV_HC_GET_VERSION, .data = (unsigned long)&marker,
+			       .data_len = sizeof(marker) };
+	int fd = open_cvhc();
+
+	cvhc_call(fd, &c);
+	printf("0x%llx\n", (unsigned long long)cvhc_buf_phys(fd));
+	return 0;
+}
+
+/* hc CODE [ARG1 [ARG2]]: the hypercall as it is; prints its result */
+static int cmd_hc(int argc, char **argv)
+{
+	struct cvhc_call c = { .code = strtoull(argv[0], NULL, 0) };
+
+	c.arg[0] = argc > 1 ? strtoull(argv[1], NULL, 0) : 0;
+	c.arg[1] = argc > 2 ? strtoull(argv[2], NULL, 0) : 0;
+	printf("result=%lld\n", cvhc_call(open_cvhc(), &c));
+	return 0;
+}
+
+/*
+ * rawcreate FILE: CV_HC_CELL_CREATE with FILE's bytes in root memory, as
+ * cellvisor.ko would pass them but unchecked (the cell's CPUs must be
+ * offline in Linux already). Prints the id; fails with the hypervisor's
+ * error.
+ */
+static int cmd_rawcreate(const char *path)
+{
+	size_t size;
+	struct cvhc_call c = { .code = CV_HC_CELL_CREATE, .data_arg = 1 };
+	void *blob = read_file(path, &size);
+
+	if (size > CVHC_BUF_SIZE) {
+		fprintf(stderr, "cvtool: %s: too big\n", path);
+		return 1;
+	}
+	c.data = (unsigned long)blob;
+	c.data_len = size;
+	if (cvhc_call(open_cvhc(), &c) < 0) {
+		fprintf(stderr, "cvtool: rawcreate: the hypervisor says %lld (%s)\n", (long long)c.result,
+			strerror(-c.result));
+		return 1;
+	}
+	printf("%lld\n", (long long)c.result);
+	return 0;
+}
+
+/* rawinfo ID PHYS: CV_HC_CELL_GET_INFO writing to any physical address; prints the result */
+static int cmd_rawinfo(const char *id, const char *phys)
+{
+	struct cvhc_call c = { .code = CV_HC_CELL_GET_INFO };
+
+	c.arg[0] = strtoull(id, NULL, 0);
+	c.arg[1] = strtoull(phys, NULL, 0);
+	printf("result=%lld\n", cvhc_call(open_cvhc(), &c));
+	return 0;
+}
+
+/*
+ * rawconsole IO-PHYS | rawconsole CELL at BUF-PHYS: CV_HC_CONSOLE_READ with
+ * the request at any physical address, or a request in root memory whose
+ * buffer is at any physical address. Prints the result.
+ */
+static int cmd_rawconsole(int argc, char **argv)
+{
+	struct cv_hc_console_io io = { .len = 64 };
+	struct cvhc_call c = { .code = CV_HC_CONSOLE_READ };
+
+	if (argc == 1) {
+		c.arg[0] = strtoull(argv[0], NULL, 0);
+	} else {
+		io.cell_id = strtol(argv[0], NULL, 0);
+		io.buf = strtoull(argv[2], NULL, 0);
+		c.data = (unsigned long)&io;
+		c.data_len = sizeof(io);
+		c.data_arg = 1;
+	}
+	printf("result=%lld\n", cvhc_call(open_cvhc(), &c));
+	return 0;
+}
+
+/*
+ * raceconsole CELL N: N reads of CELL's console (64 bytes) while another
+ * CPU keeps flipping the request's cell_id between CELL and CELL |
+ * 0x40000000, an index far past the hypervisor's cell table. A hypervisor
+ * that reads cell_id twice indexes its table with the second value. The
+ * bytes after the 64 the request names must stay untouched.
+ */
+#define RACE_BUF_OFFSET		0x1000
+#define RACE_GUARD		0xaa
+
+static int cmd_raceconsole(const char *cell, const char *n)
+{
+	static unsigned char buf[CVHC_BUF_SIZE];
+	struct cv_hc_console_io *io = (void *)buf;
+	int fd = open_cvhc();
+	struct cvhc_call c = {
+		.code = CV_HC_CONSOLE_READ, .data = (unsigned long)buf, .data_len = sizeof(buf),
+		.data_arg = 1, .repeat = strtoul(n, NULL, 0),
+		.flip_offset = offsetof(struct cv_hc_console_io, cell_id), .flip_mask = 0x40000000,
+	};
+	unsigned int i, touched = 0;
+
+	memset(buf, RACE_GUARD, sizeof(buf));
+	*io = (struct cv_hc_console_io){ .cell_id = strtol(cell, NULL, 0), .len = 64,
+					 .buf = cvhc_buf_phys(fd) + RACE_BUF_OFFSET };
+	cvhc_call(fd, &c);
+	for (i = RACE_BUF_OFFSET + 64; i < sizeof(buf); i++)
+		touched += buf[i] != RACE_GUARD;
+	printf("calls=%u refused=%u last=%lld bytes_past_the_buffer=%u\n", c.repeat, c.errors,
+	       (long long)c.result, touched);
+	return touched ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "enable"))
@@ -417,10 +619,26 @@ int main(int argc, char **argv)
 		return cmd_snapshot();
 	if (argc == 2 && !strcmp(argv[1], "offsets"))
 		return cmd_offsets();
+	if (argc == 5 && !strcmp(argv[1], "cellpatch"))
+		return cmd_cellpatch(argv[2], argv[3], argv[4]);
+	if (argc == 2 && !strcmp(argv[1], "markpage"))
+		return cmd_markpage();
+	if (argc >= 3 && argc <= 5 && !strcmp(argv[1], "hc"))
+		return cmd_hc(argc - 2, argv + 2);
+	if (argc == 3 && !strcmp(argv[1], "rawcreate"))
+		return cmd_rawcreate(argv[2]);
+	if (argc == 4 && !strcmp(argv[1], "rawinfo"))
+		return cmd_rawinfo(argv[2], argv[3]);
+	if ((argc == 3 || (argc == 5 && !strcmp(argv[3], "at"))) && !strcmp(argv[1], "rawconsole"))
+		return cmd_rawconsole(argc - 2, argv + 2);
+	if (argc == 4 && !strcmp(argv[1], "raceconsole"))
+		return cmd_raceconsole(argv[2], argv[3]);
 	fprintf(stderr, "usage: cvtool enable FILE | disable | info | list | stats CPU | snapshot | console |\n"
 		"              wait MS CHANGES | offsets\n"
 		"       cvtool create FILE | load ID FILE@ADDR... | start[timed] ID | shutdown ID |\n"
 		"              destroy ID | cellinfo ID | cellconsole ID | cellwatch ID SECONDS |\n"
-		"              cellwrite ID STRING\n");
+		"              cellwrite ID STRING | cellpatch FILE KEY VALUE\n"
+		"       cvtool markpage | hc CODE [ARG1 [ARG2]] | rawcreate FILE | rawinfo ID PHYS |\n"
+		"              rawconsole IO-PHYS | rawconsole CELL at BUF-PHYS | raceconsole CELL N\n");
 	return 2;
 }

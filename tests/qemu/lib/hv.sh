@@ -2,7 +2,6 @@
 # ioctls (cvtool) rather than the daemon: . /usr/lib/cellvisor-test/hv.sh
 CVTOOL=/usr/lib/cellvisor/tests/cvtool
 CVPEEK=/usr/lib/cellvisor/tests/cvpeek.ko
-CVRAW=/usr/lib/cellvisor/tests/cvraw.ko
 CVSYS=/sys/devices/cellvisor
 INM=/usr/share/cellvisor/inmates
 

@@ -124,19 +124,21 @@ check "memory the root does not own: EINVAL, the hypervisor says why, CPU 2 come
 
 # A root doorbell (INTID 121 of the shipped 120-127) is the root's for
 # good: config check, the module and the hypervisor each refuse a cell
-# that names it. The hypervisor is reached past the module with cvraw.ko,
-# the cell's CPU offline in Linux as the module would leave it.
+# that names it. The hypervisor is reached past the module with a raw
+# hypercall (cvhc.ko, cvtool rawcreate), the cell's CPU offline in Linux
+# as the module would leave it.
 sed 's/^cpus: 2$/cpus: 2\nirqs: 121/' /tmp/cpu2.yaml > /tmp/doorbell.yaml
 check_output "config check: a cell naming root doorbell 121 is refused, with file:line:col" \
 	'doorbell.yaml:4:7: error: interrupt 121 is a root doorbell' \
 	sh -c '! cellctl config check /usr/share/cellvisor/system.yaml /tmp/doorbell.yaml 2>&1'
 cp /tmp/cpu2.bin /tmp/doorbell.bin && hv_patch /tmp/doorbell.bin $((HV_OFF_CELL_IRQS + 121 / 8)) '\002'
 check "the module refuses the same blob: EINVAL" \
-	refused "$EINVAL" 'IRQ 121 is a root doorbell' dmesg $CVTOOL create /tmp/doorbell.bin; why
+	refused "$EINVAL" 'IRQ is a root doorbell \(IRQ 121\)' dmesg $CVTOOL create /tmp/doorbell.bin; why
+insmod /usr/lib/cellvisor/tests/cvhc.ko
 echo 0 > /sys/devices/system/cpu/cpu2/online
-check "the hypervisor refuses it on its own (cvraw.ko, CPU 2 parked): EINVAL" \
-	refused "Invalid" 'cell config refused: IRQ is a root doorbell: 0x79' hvlog \
-	insmod $CVRAW create=/tmp/doorbell.bin; why
+check "the hypervisor refuses it on its own (raw hypercall, CPU 2 parked): EINVAL" \
+	refused "$EINVAL" 'cell config refused: IRQ is a root doorbell \(IRQ 121\)' hvlog \
+	$CVTOOL rawcreate /tmp/doorbell.bin; why
 echo 1 > /sys/devices/system/cpu/cpu2/online
 
 check "a load outside the loadable regions (0x20000): EINVAL, gic-demo keeps running" \
