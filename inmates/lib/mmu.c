@@ -83,13 +83,23 @@ static void map_range(unsigned long addr, unsigned long size, unsigned int attr)
 		map_block(va, attr);
 }
 
-void mmu_map_device(unsigned long addr, unsigned long size)
+static void map_now(unsigned long addr, unsigned long size, unsigned int attr)
 {
 	if (!enabled)
 		return;
-	map_range(addr, size, ATTR_DEVICE);
+	map_range(addr, size, attr);
 	dsb(ishst);
 	isb();
+}
+
+void mmu_map_device(unsigned long addr, unsigned long size)
+{
+	map_now(addr, size, ATTR_DEVICE);
+}
+
+void mmu_map_normal(unsigned long addr, unsigned long size)
+{
+	map_now(addr, size, ATTR_NORMAL);
 }
 
 bool mmu_enabled(void)

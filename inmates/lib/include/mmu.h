@@ -25,5 +25,7 @@ void mmu_enable_secondary(unsigned long stack_top);
 
 /* Maps [addr, addr+size) as Device-nGnRnE in 2 MiB blocks; no-op with the MMU off. */
 void mmu_map_device(unsigned long addr, unsigned long size);
+/* The same as normal write-back memory. */
+void mmu_map_normal(unsigned long addr, unsigned long size);
 
 #endif /* _INMATE_MMU_H */
