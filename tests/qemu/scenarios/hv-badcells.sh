@@ -9,9 +9,12 @@
 # Where cellctl config compile already refuses a config (it knows the
 # system), the blob is compiled at a good address and patched, so that
 # the module and the hypervisor checks are the ones tested here.
+# Then the hypervisor's own checks, rule by rule, past the module: raw
+# CV_HC_CELL_CREATE hypercalls with crafted blobs (cvhc.ko, cvtool
+# rawcreate), the cell's CPU taken from Linux first as the module would.
 . /usr/lib/cellvisor-test/tap.sh
 . /usr/lib/cellvisor-test/hv.sh
-plan 23
+plan 39
 
 # everything a refused command must leave alone
 state() {
@@ -116,11 +119,10 @@ check "the caller's own CPU (cvtool bound to CPU 2, cell on CPU 2): EBUSY" \
 	refused "$EBUSY" "caller's own" dmesg taskset -c 2 $CVTOOL create /tmp/cpu2.bin; why
 check "memory overlapping the hypervisor: EINVAL" \
 	refused "$EINVAL" 'overlaps the hypervisor' dmesg $CVTOOL create /tmp/hv-mem.bin; why
-check "root RAM Linux did not give up (0x50000000): EBUSY" \
-	refused "$EBUSY" 'RAM Linux still uses' dmesg $CVTOOL create /tmp/linux-ram.bin; why
-check "memory the root does not own: EINVAL, the hypervisor says why, CPU 2 comes back" \
-	refused "$EINVAL" 'memory not within one root region' hvlog \
-	$CVTOOL create /tmp/not-root.bin; why
+check "root RAM Linux did not give up (0x50000000): EINVAL" \
+	refused "$EINVAL" 'RAM the root uses' dmesg $CVTOOL create /tmp/linux-ram.bin; why
+check "memory the root does not own: EINVAL" \
+	refused "$EINVAL" 'memory not within one root region' dmesg $CVTOOL create /tmp/not-root.bin; why
 
 # A root doorbell (INTID 121 of the shipped 120-127) is the root's for
 # good: config check, the module and the hypervisor each refuse a cell
@@ -158,6 +160,87 @@ check "destroy of a cell that does not exist (id 9): ENOENT" \
 	refused "$ENOENT" 'no cell with id 9' dmesg $CVTOOL destroy 9; why
 check "destroy of id 0 (the root): ENOENT" \
 	refused "$ENOENT" 'no cell with id 0' dmesg $CVTOOL destroy 0; why
+# --- the hypervisor's own checks, past the module ---
+# A good cell on CPU 1 to start from; uart-demo holds CPU 2 and SPI 64.
+cellyaml raw 1 0x7f800000 && cellctl config compile /tmp/raw.yaml -o /tmp/raw.bin
+cellyaml irq1 1 0x7f800000 && echo 'irqs: 64' >> /tmp/irq1.yaml &&
+	cellctl config compile /tmp/irq1.yaml -o /tmp/irq1.bin
+# rawrefused ERRNO-TEXT LOG-PATTERN CPU COMMAND...: CPU (or -) leaves Linux
+# as the module would take it, COMMAND (a raw create) fails with
+# ERRNO-TEXT, the hypervisor log says LOG-PATTERN, CPU comes back and
+# state() is what it was.
+offline_run() {	# offline_run CPU COMMAND...: COMMAND with CPU offline in Linux meanwhile
+	local cpu=$1 rc
+	shift
+	[ "$cpu" = - ] || echo 0 > /sys/devices/system/cpu/cpu$cpu/online
+	"$@"; rc=$?
+	[ "$cpu" = - ] || echo 1 > /sys/devices/system/cpu/cpu$cpu/online
+	return $rc
+}
+rawrefused() {
+	local err=$1 pat=$2
+	shift 2
+	refused "$err" "cell config refused: .*$pat" hvlog offline_run "$@"
+}
+# bad NAME KEY VALUE...: /tmp/raw-NAME.bin, the good cell with KEY=VALUE pairs set
+bad() {
+	local name=$1
+	shift
+	cp /tmp/raw.bin /tmp/raw-$name.bin
+	while [ $# -ge 2 ]; do $CVTOOL cellpatch /tmp/raw-$name.bin $1 $2 || return 1; shift 2; done
+}
+raw_ok() {
+	local rid
+	echo 0 > /sys/devices/system/cpu/cpu1/online
+	rid=$($CVTOOL rawcreate /tmp/raw.bin) && $CVTOOL hc 4 $rid | grep -q '^result=0$'
+	local rc=$?
+	echo 1 > /sys/devices/system/cpu/cpu1/online
+	[ $rc = 0 ] && [ "$(cat /sys/devices/system/cpu/cpu1/online)" = 1 ]
+}
+check "the raw path reaches the hypervisor: a good cell is created and destroyed by raw hypercalls" raw_ok
+bad hv region0.phys 0x7fc00000
+check "raw: memory overlapping the hypervisor" \
+	rawrefused "$EINVAL" 'memory overlaps the hypervisor' 1 $CVTOOL rawcreate /tmp/raw-hv.bin; why
+bad out region0.phys 0x200000000
+check "raw: memory the root does not have" \
+	rawrefused "$EINVAL" 'memory not within one root region' 1 $CVTOOL rawcreate /tmp/raw-out.bin; why
+bad live region0.phys 0x50000000 region0.flags 0xc7
+check "raw: Linux's live RAM, flagged root-shared" \
+	rawrefused "$EINVAL" 'memory is RAM the root uses' 1 $CVTOOL rawcreate /tmp/raw-live.bin; why
+bad io region0.phys 0x50000000 region0.flags 0x57
+check "raw: Linux's live RAM, flagged io" \
+	rawrefused "$EINVAL" 'memory is RAM the root uses' 1 $CVTOOL rawcreate /tmp/raw-io.bin; why
+bad comm region1.phys 0x40200000 region1.flags 0x63
+check "raw: the loader trick, a loadable comm region at root RAM" \
+	rawrefused "$EINVAL" 'comm region with a physical address' 1 $CVTOOL rawcreate /tmp/raw-comm.bin; why
+bad wrap region0.virt 0xffffffffffff0000
+check "raw: a region whose guest addresses wrap past the IPA limit" \
+	rawrefused "$EINVAL" 'memory region wraps around' 1 $CVTOOL rawcreate /tmp/raw-wrap.bin; why
+bad gic region0.phys 0x08000000 region0.flags 0x17
+check "raw: the GIC distributor as a device region" \
+	rawrefused "$EINVAL" 'memory covers the GIC' 1 $CVTOOL rawcreate /tmp/raw-gic.bin; why
+bad reserved name hypervisor
+check "raw: the reserved name 'hypervisor'" \
+	rawrefused "$EINVAL" 'reserved name' 1 $CVTOOL rawcreate /tmp/raw-reserved.bin; why
+bad nonul name abcdefghijklmnopqrstuvwxyz012345
+check "raw: a name with no NUL in its 32 bytes" \
+	rawrefused "$EINVAL" 'invalid name' 1 $CVTOOL rawcreate /tmp/raw-nonul.bin; why
+bad many nregions 1000
+check "raw: more memory regions than the blob can hold" \
+	rawrefused "$EINVAL" 'too many memory regions' 1 $CVTOOL rawcreate /tmp/raw-many.bin; why
+bad taken region0.phys 0x7fa00000
+check "raw: gic-demo's RAM: EBUSY" \
+	rawrefused "$EBUSY" "memory already another cell's" 1 $CVTOOL rawcreate /tmp/raw-taken.bin; why
+bad cpu3 cpus 0x8
+check "raw: gic-demo's CPU 3: EBUSY" \
+	rawrefused "$EBUSY" "CPUs not the root's" - $CVTOOL rawcreate /tmp/raw-cpu3.bin; why
+check "raw: CPU 1 while Linux still runs on it: EBUSY" \
+	rawrefused "$EBUSY" 'CPU still online in the root' - $CVTOOL rawcreate /tmp/raw.bin; why
+check "raw: the calling CPU (cvtool on CPU 1): EBUSY" \
+	rawrefused "$EBUSY" 'includes the calling CPU' - taskset -c 1 $CVTOOL rawcreate /tmp/raw.bin; why
+check "raw: uart-demo's SPI 64 for a cell on CPU 1: EBUSY" \
+	rawrefused "$EBUSY" "IRQ not the root's" 1 $CVTOOL rawcreate /tmp/irq1.bin; why
+
 check "destroy uart-demo and gic-demo" sh -c "$CVTOOL destroy $uid && $CVTOOL destroy $id"
 check "disable" $CVTOOL disable
 check_output "every CPU back in Linux" '^0-3$' cat /sys/devices/system/cpu/online

@@ -3,8 +3,10 @@
 # Contained faults. gic-demo runs on CPU 3 the whole
 # time; each fault inmate runs in a second cell on CPU 2 and attacks
 # something it was not given:
-#   - memory: root RAM, the hypervisor's own memory -> the cell fails, with
-#     ESR, FAR, IPA and PC kept;
+#   - memory that is really someone else's: a page Linux uses (a marker in
+#     it), gic-demo's RAM, the hypervisor's own memory, each at its physical
+#     address -> the cell fails, with ESR, FAR, IPA and PC kept, and the
+#     owner's data stays;
 #   - what a guest may try without faulting: the root disk's SPI through
 #     GICD (disable, unpend, reprioritise, route, enable), SGIs to a root
 #     CPU and to gic-demo's CPU, PSCI CPU_ON of a root CPU and of gic-demo's
@@ -14,7 +16,7 @@
 # say, and the failed cell's CPU and memory take the next inmate.
 . /usr/lib/cellvisor-test/tap.sh
 . /usr/lib/cellvisor-test/hv.sh
-plan 39
+plan 42
 
 cat > /tmp/attacker.yaml <<'EOF'
 kind: cell
@@ -30,7 +32,7 @@ compile_configs() {
 		cellctl config compile /tmp/attacker.yaml -o /tmp/attacker.bin
 }
 check "configs compile (system, gic-demo, attacker on CPU 2)" compile_configs
-modprobe cellvisor
+modprobe cellvisor && insmod /usr/lib/cellvisor/tests/cvhc.ko
 check "enable" $CVTOOL enable /tmp/sys.bin
 warn0=$(hv_warnings | wc -l)
 
@@ -81,12 +83,20 @@ bystanders_ok() {
 		$CVTOOL cellinfo $gid | grep -q 'state=0 cpus=0x8 failed=0x0'
 }
 
-# --- memory the cell was not given: the cell fails, the fault is kept ---
-attack fault-read-root-ram
-check_output "reading root RAM: the cell failed, reason data-abort, IPA and PC kept" \
-	'state=3 cpus=0x4 failed=0x4 reason=1 .*ipa=0x40000000 pc=0x[1-9a-f]' echo "$info"
+# --- memory that is someone else's: the cell fails, the fault is kept ---
+page=$($CVTOOL markpage)	# a page Linux uses, a marker at its start
+attack fault-read-root-ram "addr=$page"
+check_output "reading a page Linux uses ($page): the cell failed, reason data-abort, IPA and PC kept" \
+	"state=3 cpus=0x4 failed=0x4 reason=1 .*ipa=$page pc=0x[1-9a-f]" echo "$info"
+check_output "the page still holds Linux's marker" 'holds 0x5ec2e7ab00000001' \
+	sh -c "insmod $CVPEEK phys=$page 2>/dev/null; dmesg | grep cvpeek: | tail -n 1"
 check "gic-demo kept ticking beside it, nothing stray" bystanders_ok
 check "the failed cell is destroyed, CPU 2 back in Linux" finish
+attack fault-read-root-ram "addr=0x7fa00000"
+check_output "reading gic-demo's RAM at its physical address: the cell failed there" \
+	'state=3 cpus=0x4 failed=0x4 reason=1 .*ipa=0x7fa00000 ' echo "$info"
+finish_undisturbed() { finish && bystanders_ok; }
+check "destroyed; gic-demo undisturbed" finish_undisturbed
 attack fault-write-hv
 check_output "writing the hypervisor's memory: the cell failed, the fault recorded" \
 	'state=3 cpus=0x4 failed=0x4 reason=1 .*ipa=0x7fc' echo "$info"
