@@ -64,13 +64,18 @@ static int cv_cpus_offline(u64 mask)
 	return 0;
 }
 
+static struct cv_cell_slot *cv_cell_find(u32 id)
+{
+	return id && id < CV_MAX_CELLS && cv_cells[id].config ? &cv_cells[id] : NULL;
+}
+
 static struct cv_cell_slot *cv_cell_get(u32 id)
 {
-	if (id == 0 || id >= CV_MAX_CELLS || !cv_cells[id].config) {
+	struct cv_cell_slot *cell = cv_cell_find(id);
+
+	if (!cell)
 		pr_err("no cell with id %u\n", id);
-		return NULL;
-	}
-	return &cv_cells[id];
+	return cell;
 }
 
 static bool cv_ranges_overlap(u64 a, u64 asize, u64 b, u64 bsize)
@@ -402,7 +407,8 @@ int cv_cell_info(struct cv_cell_info *info)
 	if (!hv)
 		return -ENOMEM;
 	mutex_lock(&cv_lock);
-	if (cv_cell_get(info->id))
+	/* a cell gone between a list and this is no error worth a log line */
+	if (cv_cell_find(info->id))
 		err = cv_hypercall(CV_HC_CELL_GET_INFO, info->id, virt_to_phys(hv));
 	mutex_unlock(&cv_lock);
 	if (!err)
