@@ -23,7 +23,7 @@
 #include "cv-util.h"
 #include "kmod.h"
 
-#define FAKE_MAX_CELLS 16
+#define FAKE_MAX_CELLS CV_MAX_CELLS
 #define FAKE_HV_SLOT FAKE_MAX_CELLS
 
 struct fake_cell {
