@@ -10,6 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cellvisor/config-check.h>
+
 #define _cleanup_(f) __attribute__((cleanup(f)))
 #define _cleanup_free_ _cleanup_(cv_freep)
 #define _cleanup_fclose_ _cleanup_(cv_fclosep)
@@ -72,26 +74,20 @@ static inline void cv_strv_freep(char ***l)
 }
 #define _cleanup_strv_free_ _cleanup_(cv_strv_freep)
 
-/* Cell names end up in unit names, file names and bus paths: keep them plain. */
+/*
+ * Cell names end up in unit names, file names and bus paths: keep them plain.
+ * The rule is the shared validator's (common/config-check.c), one copy for the
+ * hypervisor, the module and user space.
+ */
 static inline bool cv_cell_name_valid(const char *name)
 {
-	size_t n = strlen(name);
-
-	if (n == 0 || n >= 32)
-		return false;
-	if (name[0] == '.' || name[0] == '-')
-		return false;
-	return strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-			    "0123456789_.-") == n;
+	return cv_check_name(name, CV_CELL_NAME_LEN) != CV_RULE_NAME;
 }
 
-/*
- * Names cellmgrd keeps for itself: "hypervisor" is the hypervisor's console,
- * its pty /run/cellvisor/console/hypervisor and its journal tag CELL=hypervisor.
- */
+/* Names cellmgrd keeps for itself ("hypervisor": its console, pty and journal tag). */
 static inline bool cv_cell_name_reserved(const char *name)
 {
-	return streq(name, "hypervisor");
+	return cv_check_name(name, CV_CELL_NAME_LEN) == CV_RULE_NAME_RESERVED;
 }
 
 #endif /* CV_UTIL_H */
