@@ -81,5 +81,32 @@ class Scenarios(unittest.TestCase):
                          [(0, 1, 0, 0), (1, 0, 0, 0)])
 
 
+class Split(unittest.TestCase):
+    def test_balanced_by_last_seconds(self):
+        groups = cvcheck.split(["/x/a.sh", "/x/b.sh", "/x/c.sh", "/x/d.sh"], 2,
+                               {"a": 300, "b": 100, "c": 150, "d": 60})
+        self.assertEqual(groups, [["/x/a.sh"], ["/x/b.sh", "/x/c.sh", "/x/d.sh"]])
+
+    def test_every_script_once(self):
+        scripts = [f"/x/s{i}.sh" for i in range(7)]
+        groups = cvcheck.split(scripts, 3, {})
+        self.assertEqual(len(groups), 3)
+        self.assertEqual(sorted(sum(groups, [])), scripts)
+
+    def test_no_empty_boot(self):
+        self.assertEqual(cvcheck.split(["/x/a.sh"], 2, {}), [["/x/a.sh"]])
+
+    def test_own_boot_kept_apart(self):
+        d = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, d)
+        paths = []
+        for name, own in (("a", False), ("b", True), ("c", False)):
+            paths.append(os.path.join(d, name + ".sh"))
+            with open(paths[-1], "w") as f:
+                f.write("# cv-boot: own\n" if own else "true\n")
+        self.assertEqual(cvcheck.boot_groups(paths, 2, {}),
+                         [[paths[0]], [paths[2]], [paths[1]]])
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
