@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cvbusbench: cellmgrd's own share of management-plane latency (make bench),
+ * timed in one process so that no client start-up is counted.
+ *   cvbusbench calls N CELL    ListCells, GetCellStatistics(CELL) and a
+ *                              Cell.State read, N times each: wall time per
+ *                              call and cellmgrd's CPU time per call
+ *   cvbusbench cycle N CELL    Enable(""), CreateCell, LoadCell(CELL, []),
+ *                              StartCell, ShutdownCell, DestroyCell, Disable,
+ *                              N times: wall time of each call
+ * Prints one line per call: NAME median=MS p90=MS [daemon_cpu_us=US].
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <systemd/sd-bus.h>
+
+#define SERVICE "org.cellvisor.cellmgr1"
+#define PATH "/org/cellvisor/cellmgr1"
+#define MANAGER SERVICE ".Manager"
+
+static sd_bus *bus;
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static void die(const char *what, const sd_bus_error *e, int r)
+{
+	fprintf(stderr, "cvbusbench: %s: %s\n", what,
+		e && e->message ? e->message : strerror(-r));
+	exit(1);
+}
+
+/* cellmgrd's user + system CPU time so far, in microseconds */
+static double daemon_cpu_us(void)
+{
+	unsigned long utime, stime;
+	char path[64], buf[1024], *p;
+	sd_bus_creds *creds = NULL;
+	pid_t pid;
+	FILE *f;
+	int r;
+
+	r = sd_bus_get_name_creds(bus, SERVICE, SD_BUS_CREDS_PID, &creds);
+	if (r < 0 || sd_bus_creds_get_pid(creds, &pid) < 0)
+		die("cellmgrd's pid", NULL, r < 0 ? r : -ESRCH);
+	sd_bus_creds_unref(creds);
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	f = fopen(path, "re");
+	if (!f || !fgets(buf, sizeof(buf), f))
+		die(path, NULL, -errno);
+	fclose(f);
+	p = strrchr(buf, ')');	/* the command name may hold spaces */
+	if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu",
+			 &utime, &stime) != 2)
+		die(path, NULL, -EINVAL);
+	return (utime + stime) * 1e6 / sysconf(_SC_CLK_TCK);
+}
+
+static int by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void report(const char *name, double *t, unsigned int n, double cpu_us)
+{
+	qsort(t, n, sizeof(double), by_value);
+	printf("%s median=%.2f p90=%.2f", name, t[(n - 1) / 2], t[(n * 9 + 9) / 10 - 1]);
+	if (cpu_us >= 0)
+		printf(" daemon_cpu_us=%.0f", cpu_us / n);
+	printf("\n");
+}
+
+/* One method call of the manager with at most one string argument, timed. */
+static double call(const char *method, const char *sig, const char *arg)
+{
+	sd_bus_error e = SD_BUS_ERROR_NULL;
+	sd_bus_message *reply = NULL;
+	double t0 = now_ms();
+	int r;
+
+	if (!sig)
+		r = sd_bus_call_method(bus, SERVICE, PATH, MANAGER, method, &e, &reply, "");
+	else if (!strcmp(sig, "sa(ht)"))
+		r = sd_bus_call_method(bus, SERVICE, PATH, MANAGER, method, &e, &reply, sig, arg, 0);
+	else
+		r = sd_bus_call_method(bus, SERVICE, PATH, MANAGER, method, &e, &reply, sig, arg);
+	if (r < 0)
+		die(method, &e, r);
+	sd_bus_message_unref(reply);
+	return now_ms() - t0;
+}
+
+static double get_state(const char *cell_path)
+{
+	sd_bus_error e = SD_BUS_ERROR_NULL;
+	double t0 = now_ms();
+	char *state = NULL;
+	int r;
+
+	r = sd_bus_get_property_string(bus, SERVICE, cell_path, SERVICE ".Cell", "State",
+				       &e, &state);
+	if (r < 0)
+		die("State", &e, r);
+	free(state);
+	return now_ms() - t0;
+}
+
+static int bench_calls(unsigned int n, const char *cell)
+{
+	double *t = calloc(n, sizeof(double)), c0;
+	sd_bus_error e = SD_BUS_ERROR_NULL;
+	sd_bus_message *reply = NULL;
+	const char *path;
+	char *cell_path;
+	unsigned int i;
+	int r;
+
+	r = sd_bus_call_method(bus, SERVICE, PATH, MANAGER, "GetCell", &e, &reply, "s", cell);
+	if (r < 0 || sd_bus_message_read(reply, "o", &path) < 0)
+		die("GetCell", &e, r);
+	cell_path = strdup(path);
+	sd_bus_message_unref(reply);
+
+	c0 = daemon_cpu_us();
+	for (i = 0; i < n; i++)
+		t[i] = call("ListCells", NULL, NULL);
+	report("ListCells", t, n, daemon_cpu_us() - c0);
+	c0 = daemon_cpu_us();
+	for (i = 0; i < n; i++)
+		t[i] = call("GetCellStatistics", "s", cell);
+	report("GetCellStatistics", t, n, daemon_cpu_us() - c0);
+	c0 = daemon_cpu_us();
+	for (i = 0; i < n; i++)
+		t[i] = get_state(cell_path);
+	report("Cell.State", t, n, daemon_cpu_us() - c0);
+	return 0;
+}
+
+static int bench_cycle(unsigned int n, const char *cell)
+{
+	static const char *const names[] = {
+		"Enable", "CreateCell", "LoadCell", "StartCell", "ShutdownCell",
+		"DestroyCell", "Disable",
+	};
+	enum { STEPS = sizeof(names) / sizeof(names[0]) };
+	double *t[STEPS];
+	unsigned int i, s;
+
+	for (s = 0; s < STEPS; s++)
+		t[s] = calloc(n, sizeof(double));
+	for (i = 0; i < n; i++) {
+		t[0][i] = call("Enable", "s", "");
+		t[1][i] = call("CreateCell", "s", cell);
+		t[2][i] = call("LoadCell", "sa(ht)", cell);
+		t[3][i] = call("StartCell", "s", cell);
+		t[4][i] = call("ShutdownCell", "s", cell);
+		t[5][i] = call("DestroyCell", "s", cell);
+		t[6][i] = call("Disable", NULL, NULL);
+	}
+	for (s = 0; s < STEPS; s++)
+		report(names[s], t[s], n, -1);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	unsigned int n;
+	int r;
+
+	if (argc != 4 || !(n = strtoul(argv[2], NULL, 0))) {
+		fprintf(stderr, "usage: cvbusbench calls|cycle N CELL\n");
+		return 2;
+	}
+	r = sd_bus_open_system(&bus);
+	if (r < 0)
+		die("system bus", NULL, r);
+	if (!strcmp(argv[1], "calls"))
+		return bench_calls(n, argv[3]);
+	if (!strcmp(argv[1], "cycle"))
+		return bench_cycle(n, argv[3]);
+	fprintf(stderr, "usage: cvbusbench calls|cycle N CELL\n");
+	return 2;
+}
