@@ -150,12 +150,14 @@ long cell_create(struct per_cpu *caller, paddr_t config_pa)
 	/* what a previous owner left there: the root's data, or a bug's */
 	if (!err)
 		err = cell_scrub_memory(cell);
+	/* the last step that can fail: it splits the root's blocks */
+	if (!err)
+		err = cell_take_memory(cell);
 	if (err) {
 		free_cell(cell);
 		goto unlock;
 	}
-	/* From here nothing fails: the root hands over what the cell owns. */
-	cell_take_memory(cell);
+	/* From here nothing fails: the root hands over CPUs and IRQs. */
 	root_cell.cpu_mask &= ~cell->cpu_mask;
 	move_cpus(cell->cpu_mask, cell);
 	move_irqs(&root_cell, cell);
@@ -198,6 +200,7 @@ long cell_shutdown(u64 id)
 		goto unlock;
 	if (cell->state != CV_CELL_FAILED)	/* a failed cell keeps its record */
 		cell->state = CV_CELL_SHUT_DOWN;
+	/* back into the root's tables (split at start): no page needed */
 	cell_set_loadable(cell, true);
 unlock:
 	spin_unlock(&cells_lock);
@@ -214,7 +217,9 @@ long cell_start(u64 id)
 	cell = stopped_cell(id, &err);	/* a restart stops a running cell first */
 	if (!cell)
 		goto unlock;
-	cell_set_loadable(cell, false);
+	err = cell_set_loadable(cell, false);
+	if (err)
+		goto unlock;
 	comm_init(cell);
 	cell->state = CV_CELL_RUNNING;
 	cell->failed_cpus = 0;

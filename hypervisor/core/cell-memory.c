@@ -25,14 +25,37 @@ static void root_map(const struct cv_mem_region *r)
 	arch_map_region(&root_cell, &m);
 }
 
-static void root_unmap(const struct cv_mem_region *r)
+/*
+ * Takes a cell region's memory from the root. It can fail: cutting it out
+ * of a block of the root's needs a table page (-CV_ENOMEM).
+ */
+static int root_unmap(const struct cv_mem_region *r)
 {
 	struct cv_mem_region m = *r;
 
 	if (r->flags & (CV_MEM_COMM_REGION | CV_MEM_ROOTSHARED))
-		return;
+		return 0;
 	m.virt_start = m.phys_start;
-	arch_unmap_region(&root_cell, &m);
+	return arch_unmap_region(&root_cell, &m);
+}
+
+/*
+ * Takes the @n regions of @mem from the root (with @only, those that have
+ * one of these flags), all or none: on failure what was taken goes back.
+ */
+static int root_unmap_all(const struct cv_mem_region *mem, unsigned int n, u32 only)
+{
+	unsigned int i;
+	int err = 0;
+
+	for (i = 0; i < n && !err; i++)
+		if (!only || (mem[i].flags & only))
+			err = root_unmap(&mem[i]);
+	if (err)
+		while (i--)
+			if (!only || (mem[i].flags & only))
+				root_map(&mem[i]);
+	return err;
 }
 
 int cell_map_memory(struct cell *cell)
@@ -53,32 +76,33 @@ int cell_map_memory(struct cell *cell)
 	return 0;
 }
 
-void cell_take_memory(struct cell *cell)
+int cell_take_memory(struct cell *cell)
 {
-	const struct cv_mem_region *mem = cv_cell_mem_regions(cell->config);
-	unsigned int i;
+	int err = root_unmap_all(cv_cell_mem_regions(cell->config),
+				 cell->config->num_mem_regions, 0);
 
-	for (i = 0; i < cell->config->num_mem_regions; i++)
-		root_unmap(&mem[i]);
-	cell->loadable = false;
+	if (!err)
+		cell->loadable = false;
+	return err;
 }
 
-void cell_set_loadable(struct cell *cell, bool loadable)
+int cell_set_loadable(struct cell *cell, bool loadable)
 {
 	const struct cv_mem_region *mem = cv_cell_mem_regions(cell->config);
-	unsigned int i;
+	unsigned int i, n = cell->config->num_mem_regions;
+	int err = 0;
 
 	if (cell->loadable == loadable)
-		return;
-	for (i = 0; i < cell->config->num_mem_regions; i++) {
-		if (!(mem[i].flags & CV_MEM_LOADABLE))
-			continue;
-		if (loadable)
-			root_map(&mem[i]);
-		else
-			root_unmap(&mem[i]);
-	}
-	cell->loadable = loadable;
+		return 0;
+	if (loadable)
+		for (i = 0; i < n; i++)
+			if (mem[i].flags & CV_MEM_LOADABLE)
+				root_map(&mem[i]);
+	if (!loadable)
+		err = root_unmap_all(mem, n, CV_MEM_LOADABLE);
+	if (!err)
+		cell->loadable = loadable;
+	return err;
 }
 
 void cell_return_memory(struct cell *cell)

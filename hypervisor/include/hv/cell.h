@@ -125,10 +125,13 @@ struct cell *cell_holding(paddr_t pa, u64 size, bool skip_shared);
 int cell_scrub_memory(struct cell *cell);
 /* Maps the cell's regions into its own stage 2 (create). */
 int cell_map_memory(struct cell *cell);
-/* Unmaps them from the root (create): the cell is not loadable. */
-void cell_take_memory(struct cell *cell);
-/* Maps the loadable regions into the root, or takes them back. */
-void cell_set_loadable(struct cell *cell, bool loadable);
+/*
+ * Unmaps them from the root (create): the cell is not loadable. All or
+ * nothing; -CV_ENOMEM if the root's tables could not be split.
+ */
+int cell_take_memory(struct cell *cell);
+/* Maps the loadable regions into the root, or takes them back (may fail so). */
+int cell_set_loadable(struct cell *cell, bool loadable);
 /* Maps everything back into the root (destroy). */
 void cell_return_memory(struct cell *cell);
 
