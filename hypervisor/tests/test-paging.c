@@ -72,6 +72,42 @@ static void test_split_and_unmap(struct page_pool *pool)
 	CHECK_EQ(pool->used, 0);
 }
 
+/* A split block comes back when what was cut out of it is mapped again. */
+static void test_merge(struct page_pool *pool)
+{
+	struct pt pt;
+	unsigned int f;
+
+	CHECK_EQ(pt_init(&pt, PT_STAGE2, 1, pool), 0);
+	pt.flush = count_flush;
+	CHECK_EQ(pt_map(&pt, 0x40000000, 0x40000000, GiB, PT_READ | PT_WRITE), 0);
+	/* a 64 KiB cell carved out: 1G -> L2 table -> 2M -> L3 table */
+	CHECK_EQ(pt_unmap(&pt, 0x7fa00000, 0x10000), 0);
+	CHECK_EQ(pt.tables, 3);
+	/* given back with other attributes: the tables stay */
+	CHECK_EQ(pt_map(&pt, 0x7fa00000, 0x7fa00000, 0x10000, PT_READ), 0);
+	CHECK_EQ(pt.tables, 3);
+	CHECK_EQ(pt_unmap(&pt, 0x7fa00000, 0x10000), 0);
+	/* at another address: the tables stay */
+	CHECK_EQ(pt_map(&pt, 0x7fa00000, 0x50000000, 0x10000, PT_READ | PT_WRITE), 0);
+	CHECK_EQ(pt.tables, 3);
+	CHECK_EQ(pt_unmap(&pt, 0x7fa00000, 0x10000), 0);
+	/* as it was: both levels merge back into the 1 GiB block */
+	flushes = 0;
+	CHECK_EQ(pt_map(&pt, 0x7fa00000, 0x7fa00000, 0x10000, PT_READ | PT_WRITE), 0);
+	CHECK_EQ(pt.tables, 1);
+	CHECK(flushes >= 2);
+	CHECK_EQ(pt_lookup(&pt, 0x7fa08008, &f), 0x7fa08008);
+	CHECK_EQ(f, PT_READ | PT_WRITE | PT_EXEC);
+	CHECK_EQ(pt_lookup(&pt, 0x40000000, NULL), 0x40000000);
+	/* NO_BLOCKS mappings never merge */
+	CHECK_EQ(pt_unmap(&pt, 0x7fa00000, 0x10000), 0);
+	CHECK_EQ(pt_map(&pt, 0x7fa00000, 0x7fa00000, 0x10000, PT_READ | PT_WRITE | PT_NO_BLOCKS), 0);
+	CHECK_EQ(pt.tables, 3);
+	pt_destroy(&pt);
+	CHECK_EQ(pool->used, 0);
+}
+
 static void test_errors(struct page_pool *pool)
 {
 	struct pt pt;
@@ -114,6 +150,7 @@ int main(void)
 	CHECK_EQ(pool_init(&pool, mem, POOL_PAGES), 0);
 	test_blocks(&pool);
 	test_split_and_unmap(&pool);
+	test_merge(&pool);
 	test_errors(&pool);
 	test_pool_exhaustion();
 	CHECK_EQ(pool_init(&pool, mem, POOL_MAX_PAGES + 1), -CV_EINVAL);

@@ -159,6 +159,34 @@ static bool block_allowed(struct pt *pt, unsigned int level, u64 va, paddr_t pa,
 	return IS_ALIGNED(va, bsize) && IS_ALIGNED(pa, bsize) && size >= bsize;
 }
 
+/*
+ * Puts a block back at @entry (a table at @level) when the table of level
+ * + 1 under it maps the block's whole range contiguously with one set of
+ * attributes: what a split made, once what was cut out came back. The
+ * table page returns to the pool, so a root that lent memory to a cell
+ * gets its blocks back when the cell is destroyed. Only stage 2 merges:
+ * the EL2 windows are unmapped again right after use, and an unmap that
+ * must split a block needs a page.
+ */
+static void merge_table(struct pt *pt, u64 *entry, unsigned int level, u64 va)
+{
+	u64 bsize = 1ULL << level_shift(level), step = 1ULL << level_shift(level + 1);
+	u64 *t = table_of(*entry), first = t[0];
+	unsigned int i;
+
+	if (pt->kind != PT_STAGE2 || level == 0 || is_table(first, level + 1) ||
+	    !(first & DESC_VALID) || !IS_ALIGNED(first & DESC_ADDR_MASK, bsize))
+		return;
+	for (i = 1; i < ENTRIES; i++)
+		if (t[i] != first + i * step)
+			return;
+	/* break-before-make, as in split_block() */
+	WRITE_ONCE(*entry, 0);
+	flush(pt, va & ~(bsize - 1), bsize);
+	WRITE_ONCE(*entry, first & ~DESC_TABLE);
+	free_table(pt, t);
+}
+
 static int map_level(struct pt *pt, u64 *table, unsigned int level, u64 va,
 		     paddr_t pa, u64 size, unsigned int flags)
 {
@@ -192,6 +220,8 @@ static int map_level(struct pt *pt, u64 *table, unsigned int level, u64 va,
 			err = map_level(pt, table_of(*e), level + 1, va, pa, chunk, flags);
 			if (err)
 				return err;
+			if (!(flags & PT_NO_BLOCKS))
+				merge_table(pt, e, level, va);
 		}
 		va += chunk;
 		pa += chunk;

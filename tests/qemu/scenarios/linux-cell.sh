@@ -110,10 +110,10 @@ check "systemctl stop cell@u-boot" timeout 120 systemctl stop cell@u-boot
 check "cellctl destroy linux-demo" cellctl destroy linux-demo
 check "the root has its CPUs back" wait_for 30 sh -c '[ "$(cat /sys/devices/system/cpu/online)" = 0-3 ]'
 check "and its driver has the NIC again" wait_for 30 nic_bound
-# The root's stage 2 keeps the tables it split for the cells' regions (2 pages
-# here); from now on the pool must come back to this each time.
+# The root's stage 2 merges the tables it split for the cells' regions back
+# into blocks: from now on the pool must come back to this each time.
 POOL1=$(pool_used)
-diag "figure: pool pages after enable $POOL0, after the first cells are gone $POOL1 (root stage-2 splits)"
+diag "figure: pool pages after enable $POOL0, after the first cells are gone $POOL1"
 refused() {		# refused DESC PATTERN COMMAND...: exit 1, PATTERN in the error, nothing changed
 	local desc=$1 pat=$2 out rc
 	shift 2
