@@ -19,8 +19,8 @@
 struct cell *cells[CV_MAX_CELLS];
 static spinlock_t cells_lock;
 
-/* Pool pages of a cell besides its tables: alloc_cell()'s four. */
-#define CELL_FIXED_PAGES	4
+/* Pool pages of a cell besides its tables: itself, comm page, console ring. */
+#define CELL_FIXED_PAGES	3
 
 _Static_assert(sizeof(struct cell) <= PAGE_SIZE, "struct cell lives in one pool page");
 
@@ -39,13 +39,38 @@ static int first_free_id(void)
 	return -CV_ENOMEM;
 }
 
+/* Room for the config copy after struct cell, in the cell's own page. */
+#define CELL_CONFIG_OFFSET	ALIGN_UP(sizeof(struct cell), 8)
+#define CELL_CONFIG_ROOM	(PAGE_SIZE - CELL_CONFIG_OFFSET)
+
+static bool config_in_cell_page(const struct cell *cell)
+{
+	return (const void *)cell->config == (const u8 *)cell + CELL_CONFIG_OFFSET;
+}
+
 static void free_cell(struct cell *cell)
 {
 	arch_cell_destroy(cell);
 	page_free(&mem_pool, cell->console);
 	page_free(&mem_pool, cell->comm);
-	page_free(&mem_pool, (void *)cell->config);
+	if (!config_in_cell_page(cell))
+		page_free(&mem_pool, (void *)cell->config);
 	page_free(&mem_pool, cell);
+}
+
+/*
+ * A config that fits after struct cell (any simple cell: a few hundred
+ * bytes) moves into the cell's page, and its own page goes back to the
+ * pool. The copy is of the hypervisor's copy, checked after the move.
+ */
+static void compact_config(struct cell *cell)
+{
+	void *page = (void *)cell->config;
+
+	if (cell->config->size > CELL_CONFIG_ROOM)
+		return;
+	cell->config = memcpy((u8 *)cell + CELL_CONFIG_OFFSET, page, cell->config->size);
+	page_free(&mem_pool, page);
 }
 
 /*
@@ -73,6 +98,7 @@ static struct cell *alloc_cell(paddr_t config_pa, long *err)
 		*err = -CV_E2BIG;
 	if (*err)
 		goto fail;
+	compact_config(cell);
 	cell->state = CV_CELL_SHUT_DOWN;
 	cell->cpu_mask = cfg->cpu_mask;
 	cell->irq_bitmap[0] = CELL_PER_CPU_IRQS;	/* SPIs come with move_irqs() */
@@ -296,6 +322,10 @@ long cell_get_info(u64 id, paddr_t info_pa)
 	info.failed_cpu_mask = cell->failed_cpus;
 	info.fault = cell->fault;
 	info.table_pages = (u32)arch_cell_table_pages(cell);
-	info.pool_pages = info.table_pages + (id ? CELL_FIXED_PAGES : 0);
+	if (id)
+		info.pool_pages = info.table_pages + CELL_FIXED_PAGES +
+				  !config_in_cell_page(cell);
+	else
+		info.pool_pages = info.table_pages;
 	return root_copy_to(info_pa, &info, sizeof(info));
 }

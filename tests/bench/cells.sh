@@ -68,7 +68,7 @@ diag "uart-demo: start ioctl $(hv_field start_ioctl_ms $out) ms; first vUART byt
 $CVTOOL destroy "$uid"; $CVTOOL destroy "$gid"
 p_end=$(pool_used)
 diag "pool: $p_enabled pages after enable (root stage 2: $root_tables table pages)," \
-     "$p_end after both cells were destroyed (split root tables stay)"
+     "$p_end after both cells were destroyed (the root's split blocks merged back)"
 check "both cells destroyed, CPUs back" test "$(cat /sys/devices/system/cpu/online)" = 0-3
 
 # lifecycle SIZE PHYS: median create and destroy times (ms) of 5 runs of a
