@@ -39,13 +39,12 @@ diag "through cellmgrd's D-Bus methods (root caller, polkit asked), ms over $RUN
 while read -r line; do diag "  $line"; done <<< "$out"
 
 cellctl enable > /dev/null && cellctl create gic-demo > /dev/null && cellctl load gic-demo &&
-	cellctl start gic-demo > /dev/null &&
-	cellctl create uart-demo > /dev/null && cellctl load uart-demo && cellctl start uart-demo > /dev/null
-check "two cells running for the call figures" test $? = 0
+	cellctl create uart-demo > /dev/null && cellctl load uart-demo
+check "two cells created for the call figures" test $? = 0
 out=$($TOOLS/cvbusbench calls 500 gic-demo)
 check "500 calls each" test $? = 0
 diag "cellmgrd's share with $(cellctl list --no-legend 2>/dev/null | wc -l) cells (at most 3 on this 4-CPU guest)," \
-     "ms wall per call in one client and daemon CPU µs per call over 500:"
+     "ms wall per call in one client and daemon CPU µs per call over 500 (less its CPU in as long without calls):"
 while read -r line; do diag "  $line"; done <<< "$out"
 
 # process start-up dominates both under TCG: the ratio is what matters

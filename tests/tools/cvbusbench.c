@@ -4,7 +4,11 @@
  * timed in one process so that no client start-up is counted.
  *   cvbusbench calls N CELL    ListCells, GetCellStatistics(CELL) and a
  *                              Cell.State read, N times each: wall time per
- *                              call and cellmgrd's CPU time per call
+ *                              call and cellmgrd's CPU time per call, less
+ *                              what it spends in as long a time without
+ *                              calls (console work of running cells); and
+ *                              Peer.Ping, which sd-bus answers by itself:
+ *                              the floor of any sd-bus daemon
  *   cvbusbench cycle N CELL    Enable(""), CreateCell, LoadCell(CELL, []),
  *                              StartCell, ShutdownCell, DestroyCell, Disable,
  *                              N times: wall time of each call
@@ -73,12 +77,25 @@ static int by_value(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static void report(const char *name, double *t, unsigned int n, double cpu_us)
+/*
+ * cellmgrd's CPU time in @ms without calls from here: what it spends on its
+ * own (consoles of running cells, timers), to subtract.
+ */
+static double daemon_idle_us(double ms)
+{
+	double c0 = daemon_cpu_us();
+
+	usleep((useconds_t)(ms * 1000));
+	return daemon_cpu_us() - c0;
+}
+
+/* @cpu_us: cellmgrd's CPU time for all @n calls, or NULL if not measured */
+static void report(const char *name, double *t, unsigned int n, const double *cpu_us)
 {
 	qsort(t, n, sizeof(double), by_value);
 	printf("%s median=%.2f p90=%.2f", name, t[(n - 1) / 2], t[(n * 9 + 9) / 10 - 1]);
-	if (cpu_us >= 0)
-		printf(" daemon_cpu_us=%.0f", cpu_us / n);
+	if (cpu_us)
+		printf(" daemon_cpu_us=%.0f", *cpu_us > 0 ? *cpu_us / n : 0);
 	printf("\n");
 }
 
@@ -99,6 +116,19 @@ static double call(const char *method, const char *sig, const char *arg)
 	if (r < 0)
 		die(method, &e, r);
 	sd_bus_message_unref(reply);
+	return now_ms() - t0;
+}
+
+/* org.freedesktop.DBus.Peer.Ping: answered inside sd-bus, no handler of ours */
+static double ping(void)
+{
+	sd_bus_error e = SD_BUS_ERROR_NULL;
+	double t0 = now_ms();
+	int r;
+
+	r = sd_bus_call_method(bus, SERVICE, PATH, "org.freedesktop.DBus.Peer", "Ping", &e, NULL, "");
+	if (r < 0)
+		die("Ping", &e, r);
 	return now_ms() - t0;
 }
 
@@ -133,18 +163,21 @@ static int bench_calls(unsigned int n, const char *cell)
 	cell_path = strdup(path);
 	sd_bus_message_unref(reply);
 
-	c0 = daemon_cpu_us();
-	for (i = 0; i < n; i++)
-		t[i] = call("ListCells", NULL, NULL);
-	report("ListCells", t, n, daemon_cpu_us() - c0);
-	c0 = daemon_cpu_us();
-	for (i = 0; i < n; i++)
-		t[i] = call("GetCellStatistics", "s", cell);
-	report("GetCellStatistics", t, n, daemon_cpu_us() - c0);
-	c0 = daemon_cpu_us();
-	for (i = 0; i < n; i++)
-		t[i] = get_state(cell_path);
-	report("Cell.State", t, n, daemon_cpu_us() - c0);
+	for (unsigned int k = 0; k < 4; k++) {
+		static const char *const names[] = {
+			"ListCells", "GetCellStatistics", "Cell.State", "Peer.Ping",
+		};
+		double t0 = now_ms(), busy;
+
+		c0 = daemon_cpu_us();
+		for (i = 0; i < n; i++)
+			t[i] = k == 0 ? call("ListCells", NULL, NULL) :
+			       k == 1 ? call("GetCellStatistics", "s", cell) :
+			       k == 2 ? get_state(cell_path) : ping();
+		busy = daemon_cpu_us() - c0;
+		busy -= daemon_idle_us(now_ms() - t0);
+		report(names[k], t, n, &busy);
+	}
 	return 0;
 }
 
@@ -170,7 +203,7 @@ static int bench_cycle(unsigned int n, const char *cell)
 		t[6][i] = call("Disable", NULL, NULL);
 	}
 	for (s = 0; s < STEPS; s++)
-		report(names[s], t[s], n, -1);
+		report(names[s], t[s], n, NULL);
 	return 0;
 }
 
