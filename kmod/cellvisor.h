@@ -76,8 +76,14 @@ void cv_events_seen(struct file *file);
 __poll_t cv_events_poll(struct file *file, struct poll_table_struct *wait);
 ssize_t cv_events_read(struct file *file, char __user *buf, size_t len, loff_t *pos);
 
-/* console.c: the hypervisor log, live through a hypercall or last snapshot. */
+/*
+ * console.c: console fds, live through hypercalls or the log's last
+ * snapshot; woken by the console doorbell, taken at enable
+ * (cv_console_start()) and given back before disable (cv_console_stop()).
+ */
 long cv_console_open(s32 cell_id);
+void cv_console_start(void);
+void cv_console_stop(void);
 ssize_t cv_console_read_at(s32 cell_id, u64 *pos, char *buf, size_t len);
 void cv_console_snapshot(const void *ring, u64 tail, size_t ring_size);
 ssize_t cv_console_read_snapshot(u64 *pos, char *buf, size_t len);

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The hypervisor log for the root: a file descriptor (CV_CONSOLE_OPEN with
- * cell id -1) whose read() returns what was logged since the last read and
- * 0 when nothing is new; poll() wakes when new text arrives. While enabled
- * the text comes through CV_HC_CONSOLE_READ (hypervisor memory is not
- * mapped in the root); afterwards from a snapshot taken at disable.
+ * Console file descriptors (CV_CONSOLE_OPEN): a cell's console, or with
+ * cell id -1 the hypervisor log. read() returns what was written since
+ * the last read and 0 when nothing is new; write() feeds a cell's vUART.
+ * While enabled the text comes through CV_HC_CONSOLE_READ (hypervisor
+ * memory is not mapped in the root), and poll() sleeps until the
+ * hypervisor rings the root's console doorbell (without a doorbell in the
+ * system config it looks again every 200 ms); after disable the log comes
+ * from a snapshot taken at disable.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -32,6 +35,14 @@ static size_t cv_snap_size;
 static u64 cv_snap_tail;
 static DEFINE_MUTEX(cv_console_lock);
 static DECLARE_WAIT_QUEUE_HEAD(cv_console_wq);
+/* The console doorbell's Linux IRQ while enabled, 0 without one. */
+static int cv_console_irq;
+
+static irqreturn_t cv_console_doorbell(int irq, void *dev)
+{
+	wake_up_interruptible(&cv_console_wq);
+	return IRQ_HANDLED;
+}
 
 static void cv_console_tick(struct timer_list *t)
 {
@@ -39,6 +50,26 @@ static void cv_console_tick(struct timer_list *t)
 }
 
 static DEFINE_TIMER(cv_console_timer, cv_console_tick);
+
+void cv_console_start(void)
+{
+	int irq = cv_doorbell_request(CV_ROOT_DOORBELL_CONSOLE, cv_console_doorbell,
+				      "cellvisor-console", &cv_console_wq);
+
+	cv_console_irq = irq > 0 ? irq : 0;
+	if (irq == -ENOENT)
+		pr_info("no root doorbells in the system config: consoles are polled every %d ms\n",
+			jiffies_to_msecs(CV_POLL_INTERVAL));
+}
+
+void cv_console_stop(void)
+{
+	if (cv_console_irq)
+		cv_doorbell_free(cv_console_irq, &cv_console_wq);
+	cv_console_irq = 0;
+	/* pollers look again: the log now comes from the snapshot */
+	wake_up_interruptible(&cv_console_wq);
+}
 
 void cv_console_snapshot(const void *ring, u64 tail, size_t ring_size)
 {
@@ -64,6 +95,8 @@ ssize_t cv_console_read_snapshot(u64 *pos, char *buf, size_t len)
 		p = cv_snap_tail;
 	if (cv_snap_tail - p > cv_snap_size)
 		p = cv_snap_tail - cv_snap_size;
+	if (!len)
+		n = cv_snap_tail - p;	/* and copy nothing */
 	for (; cv_snap && p < cv_snap_tail && n < len; p++, n++)
 		buf[n] = cv_snap[p % cv_snap_size];
 	*pos = p;
@@ -71,7 +104,11 @@ ssize_t cv_console_read_snapshot(u64 *pos, char *buf, size_t len)
 	return n;
 }
 
-/* Reads at most PAGE_SIZE bytes of log from stream position *pos into buf. */
+/*
+ * Reads at most PAGE_SIZE bytes of console @cell_id from stream position
+ * *pos into buf. With @len 0 it copies nothing: it returns how many bytes
+ * wait there and, if none, asks the hypervisor for the doorbell.
+ */
 ssize_t cv_console_read_at(s32 cell_id, u64 *pos, char *buf, size_t len)
 {
 	struct cv_hc_console_io *io;
@@ -87,17 +124,18 @@ ssize_t cv_console_read_at(s32 cell_id, u64 *pos, char *buf, size_t len)
 		return cv_console_read_snapshot(pos, buf, len);
 	}
 	io = kzalloc(sizeof(*io), GFP_KERNEL);
-	page = (char *)__get_free_page(GFP_KERNEL);
+	page = len ? (char *)__get_free_page(GFP_KERNEL) : NULL;
 	ret = -ENOMEM;
-	if (!io || !page)
+	if (!io || (len && !page))
 		goto out;
 	io->cell_id = cell_id;
 	io->len = len;
 	io->pos = *pos;
-	io->buf = virt_to_phys(page);
+	io->buf = page ? virt_to_phys(page) : 0;
 	ret = cv_hypercall(CV_HC_CONSOLE_READ, virt_to_phys(io), 0);
 	if (ret >= 0) {
-		memcpy(buf, page, io->len);
+		if (page)
+			memcpy(buf, page, io->len);
 		*pos = io->pos;
 		ret = io->len;
 	}
@@ -168,10 +206,11 @@ static __poll_t cv_console_poll(struct file *file, poll_table *wait)
 	char c;
 
 	poll_wait(file, &cv_console_wq, wait);
-	if (cv_console_read_at(cf->cell_id, &pos, &c, 1) > 0)
+	/* asked after poll_wait(): a doorbell from now on wakes us */
+	if (cv_console_read_at(cf->cell_id, &pos, &c, 0) > 0)
 		return EPOLLIN | EPOLLRDNORM;
-	/* the hypervisor cannot interrupt us: look again shortly */
-	mod_timer(&cv_console_timer, jiffies + CV_POLL_INTERVAL);
+	if (!cv_console_irq)
+		mod_timer(&cv_console_timer, jiffies + CV_POLL_INTERVAL);
 	return 0;
 }
 

@@ -279,6 +279,7 @@ static int cv_enable_locked(const struct cv_system_config *cfg, size_t size)
 	cv_doorbells_set(&cfg->platform);
 	cv_sys = cfg;	/* cell configs are checked against it */
 	cv_enabled = true;
+	cv_console_start();
 	__module_get(THIS_MODULE);
 	pr_info("hypervisor enabled on %u CPUs\n", cpumask_weight(&cv_hv_cpus));
 	return 0;
@@ -358,6 +359,7 @@ static int cv_disable_locked(void)
 	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
 	if (!ctx)
 		return -ENOMEM;
+	cv_console_stop();
 	ctx->cpus = &cv_hv_cpus;
 	err = stop_machine(cv_leave_cpu, ctx, &cv_hv_cpus);
 	if (!err)
@@ -367,6 +369,7 @@ static int cv_disable_locked(void)
 	kfree(ctx);
 	if (err) {
 		pr_err("the hypervisor refused to disable: %d\n", err);
+		cv_console_start();
 		return err;
 	}
 	cv_enabled = false;

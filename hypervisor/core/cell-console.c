@@ -18,11 +18,16 @@ static spinlock_t console_io_lock;
 void cell_putc_console(struct cell *cell, char c)
 {
 	struct cell_console *con = cell->console;
+	bool news;
 
 	spin_lock(&cell->console_lock);
 	con->buf[con->tail % CELL_CONSOLE_SIZE] = c;
 	__atomic_store_n(&con->tail, con->tail + 1, __ATOMIC_RELEASE);
+	news = cell->console_news_wanted;
+	cell->console_news_wanted = false;
 	spin_unlock(&cell->console_lock);
+	if (news)
+		root_doorbell(CV_ROOT_DOORBELL_CONSOLE);
 }
 
 /*
@@ -67,15 +72,23 @@ long cell_putc(struct per_cpu *pc, char c)
 static u64 cell_console_read(struct cell *cell, u64 *pos, char *buf, u64 len)
 {
 	struct cell_console *con = cell->console;
-	u64 tail = con->tail, p = *pos, n = 0;
+	u64 tail, p, n = 0;
 
+	spin_lock(&cell->console_lock);
+	tail = con->tail;
+	p = *pos;
 	if (p > tail)
 		p = tail;
 	if (tail - p > CELL_CONSOLE_SIZE)
 		p = tail - CELL_CONSOLE_SIZE;
+	if (!len)
+		n = tail - p;	/* and copy nothing */
 	for (; p < tail && n < len; p++, n++)
 		buf[n] = con->buf[p % CELL_CONSOLE_SIZE];
 	*pos = p;
+	if (p == tail)
+		cell->console_news_wanted = true;
+	spin_unlock(&cell->console_lock);
 	return n;
 }
 
@@ -84,24 +97,27 @@ static long console_transfer(struct cv_hc_console_io *io, bool write)
 {
 	struct cell *cell = io->cell_id > 0 && io->cell_id < CV_MAX_CELLS ?
 			    cells[io->cell_id] : NULL;
-	u64 len = io->len, map_len = len ? len : 1, pos = io->pos;
+	u64 len = io->len, pos = io->pos;
 	paddr_t buf_pa = io->buf;
-	char *buf;
+	char *buf = NULL;
 
 	if (!cell && (write || io->cell_id != CV_CONSOLE_HYPERVISOR))
 		return -CV_EINVAL;
-	if ((write && !len) || len > CONSOLE_IO_MAX || !root_owns_ram(buf_pa, map_len))
+	if ((write && !len) || len > CONSOLE_IO_MAX || (len && !root_owns_ram(buf_pa, len)))
 		return -CV_EINVAL;
-	buf = arch_map_guest(buf_pa, map_len);
-	if (!buf)
-		return -CV_ENOMEM;
+	if (len) {
+		buf = arch_map_guest(buf_pa, len);
+		if (!buf)
+			return -CV_ENOMEM;
+	}
 	if (write)
 		len = vuart_input(cell, buf, len);
 	else if (cell)
 		len = cell_console_read(cell, &pos, buf, len);
 	else
 		len = hv_log_read(&pos, buf, len);
-	arch_unmap_guest(buf_pa, map_len);
+	if (buf)
+		arch_unmap_guest(buf_pa, io->len);
 	io->pos = pos;
 	io->len = (u32)len;
 	return (long)len;

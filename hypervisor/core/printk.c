@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* printk: a small vsnprintf, the log ring the root reads, and the UART. */
 #include <hv/arch.h>
+#include <hv/cell.h>
 #include <hv/lib.h>
 #include <hv/printk.h>
 #include <hv/spinlock.h>
@@ -8,6 +9,8 @@
 
 struct hv_log hv_log __attribute__((section(".bss.console"))) __aligned(4096);
 static spinlock_t printk_lock;
+/* Only a root read sets it, so printk rings no doorbell before enable is done. */
+static bool log_news_wanted;
 
 struct out {
 	char *buf;
@@ -129,6 +132,7 @@ void printk(const char *fmt, ...)
 {
 	char line[256];
 	va_list ap;
+	bool news;
 	int i, n;
 
 	va_start(ap, fmt);
@@ -144,7 +148,12 @@ void printk(const char *fmt, ...)
 			uart_debug_putc('\r');
 		uart_debug_putc(line[i]);
 	}
+	news = log_news_wanted && n;
+	if (news)
+		log_news_wanted = false;
 	spin_unlock(&printk_lock);
+	if (news)
+		root_doorbell(CV_ROOT_DOORBELL_CONSOLE);
 }
 
 u64 hv_log_read(u64 *pos, char *buf, u64 len)
@@ -158,9 +167,13 @@ u64 hv_log_read(u64 *pos, char *buf, u64 len)
 		p = tail;
 	if (tail - p > HV_LOG_SIZE)
 		p = tail - HV_LOG_SIZE;
+	if (!len)
+		n = tail - p;	/* and copy nothing */
 	for (; p < tail && n < len; p++, n++)
 		buf[n] = hv_log.buf[p % HV_LOG_SIZE];
 	*pos = p;
+	if (p == tail)
+		log_news_wanted = true;
 	spin_unlock(&printk_lock);
 	return n;
 }

@@ -3,10 +3,11 @@
  * Host tests of the debug console's UART drivers against register models
  * (tests/models/uart-model.c): the driver the console type names, bytes in
  * order, a wait for TX room before every write, nothing on a switched-off
- * UART, a bounded wait on one that never drains, printk's "\r\n".
+ * UART, a bounded wait on one that never drains, printk's "\r\n"; and
+ * the root's console doorbell when a reader that caught up has news.
  */
 #include <string.h>
-#include <cellvisor/hypercall.h>
+#include <cellvisor/config.h>
 #include <asm/io.h>
 #include <hv/printk.h>
 #include <hv/uart.h>
@@ -16,6 +17,13 @@
 #define BASE		0x30890000UL
 
 static struct uart_model model;
+static unsigned int doorbells;
+
+void root_doorbell(unsigned int n)
+{
+	CHECK_EQ(n, CV_ROOT_DOORBELL_CONSOLE);
+	doorbells++;
+}
 
 u32 io_read32(unsigned long addr)
 {
@@ -114,9 +122,33 @@ static void test_printk(void)
 	use(UART_MODEL_IMX, CV_CON_TYPE_IMX);
 	printk("CPU %u: up\n", 3);
 	CHECK(uart_model_sent(&model, "CPU 3: up\r\n"));
+	CHECK_EQ(hv_log_read(&pos, buf, 0), 10);	/* waiting, not read */
+	CHECK_EQ(pos, 0);
+	pos = 20;
+	CHECK_EQ(hv_log_read(&pos, buf, 0), 0);		/* past the end: moved back */
+	CHECK_EQ(pos, 10);
+	pos = 0;
 	n = hv_log_read(&pos, buf, sizeof(buf));
 	CHECK_EQ(n, 10);
 	CHECK(memcmp(buf, "CPU 3: up\n", 10) == 0);
+
+	/* the reader caught up: one doorbell for the next line, none for more */
+	CHECK_EQ(doorbells, 0);
+	printk("a\n");
+	printk("b\n");
+	CHECK_EQ(doorbells, 1);
+	CHECK_EQ(hv_log_read(&pos, buf, 2), 2);		/* not at the end yet */
+	printk("c\n");
+	CHECK_EQ(doorbells, 1);
+	CHECK_EQ(hv_log_read(&pos, buf, 0), 4);
+	CHECK_EQ(hv_log_read(&pos, buf, sizeof(buf)), 4);
+	printk("d\n");
+	CHECK_EQ(doorbells, 2);
+	CHECK_EQ(hv_log_read(&pos, buf, 0), 2);		/* asked: news already rung */
+	CHECK_EQ(hv_log_read(&pos, buf, 2), 2);
+	CHECK_EQ(hv_log_read(&pos, buf, 0), 0);		/* asked with nothing waiting */
+	printk("e\n");
+	CHECK_EQ(doorbells, 3);
 }
 
 int main(void)

@@ -44,7 +44,8 @@ struct cell {
 	struct cv_fault_record fault;
 	struct cv_comm_region *comm;
 	struct cell_console *console;
-	spinlock_t console_lock;	/* writers of the ring: a cell's CPUs */
+	spinlock_t console_lock;	/* the ring: a cell's CPUs and the root's reads */
+	bool console_news_wanted;	/* a root reader caught up: doorbell at the next byte */
 	struct vuart vuart;
 	/* debug putc of a cell with a vUART: lines for the hypervisor log */
 	char putc_line[CELL_PUTC_LINE];

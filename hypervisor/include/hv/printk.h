@@ -25,7 +25,10 @@ void printk(const char *fmt, ...) __printf(1, 2);
 
 /*
  * Copies log bytes from stream position *pos (or the oldest byte held)
- * into buf; advances *pos. Returns the number of bytes copied.
+ * into buf; advances *pos. Returns the number of bytes copied; with @len
+ * 0, how many wait from *pos (moved to the oldest byte held, if older). A
+ * reader that is (or gets) to the end hears of the next line: the root's
+ * console doorbell.
  */
 u64 hv_log_read(u64 *pos, char *buf, u64 len);
 

@@ -45,6 +45,17 @@ hv_irqs() {
 	echo "$2 $3 $4 $5"
 }
 
+# hv_irq_total NAME: the counts of that /proc/interrupts line, summed
+# (CPUs given to cells have no column).
+hv_irq_total() {
+	local w sum=0
+	for w in $(grep -m1 -- "$1" /proc/interrupts | cut -d: -f2); do
+		case $w in *[!0-9]*) break ;; esac
+		sum=$((sum + w))
+	done
+	echo $sum
+}
+
 # hv_nth N WORDS...: the Nth of the words (1-based).
 hv_nth() { local n=$1; shift; eval "echo \${$n}"; }
 

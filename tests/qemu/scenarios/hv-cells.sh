@@ -7,7 +7,7 @@
 # pool leak or lost CPU.
 . /usr/lib/cellvisor-test/tap.sh
 . /usr/lib/cellvisor-test/hv.sh
-plan 49
+plan 51
 
 sys=/tmp/system.bin cell=/tmp/gic-demo.bin
 check "the system and gic-demo configs compile" sh -c \
@@ -35,7 +35,12 @@ ms=$(( ($(date +%s%N) - t_start) / 1000000 )); n=$(timer_lines $id)
 check "its console shows >= 20 'Timer fired' lines within 5 s of the start ($n after $ms ms)" \
 	test "$n" -ge 20 -a "$ms" -le 5000
 $CVTOOL cellconsole $id | grep 'Timer fired' | tail -n 2 | sed 's/^/# /'
+check_output "the root's console doorbell is a Linux IRQ: INTID 120, edge-triggered" \
+	'GICv3 +120 Edge +cellvisor-console' grep cellvisor-console /proc/interrupts
+db0=$(hv_irq_total cellvisor-console)
 s0=$($CVTOOL stats 3); dt=$($CVTOOL cellwatch $id 5 | grep -c 'Timer fired'); s1=$($CVTOOL stats 3)
+db=$(( $(hv_irq_total cellvisor-console) - db0 ))
+check "it rings while gic-demo prints: $db doorbells in 5 s for $dt lines" test "$db" -ge 5
 dv=$(( $(hv_field virq $s1) - $(hv_field virq $s0) ))
 diag "gic-demo over 5 s: $dv IRQ exits ($(hv_ratio $dv 50) per tick of its 10 Hz timer)," \
      "$dt console lines, $(( $(hv_field total $s1) - $(hv_field total $s0) )) exits in all" \

@@ -7,16 +7,17 @@
 #     it), gic-demo's RAM, the hypervisor's own memory, each at its physical
 #     address -> the cell fails, with ESR, FAR, IPA and PC kept, and the
 #     owner's data stays;
-#   - what a guest may try without faulting: the root disk's SPI through
-#     GICD (disable, unpend, reprioritise, route, enable), SGIs to a root
-#     CPU and to gic-demo's CPU, PSCI CPU_ON of a root CPU and of gic-demo's
-#     CPU, an unknown hypercall -> nothing happens outside the cell.
+#   - what a guest may try without faulting: the root disk's SPI and the
+#     root's console doorbell through GICD (disable, unpend, reprioritise,
+#     route, enable), SGIs to a root CPU and to gic-demo's CPU, PSCI
+#     CPU_ON of a root CPU and of gic-demo's CPU, an unknown hypercall ->
+#     nothing happens outside the cell.
 # After each, the root's disk interrupts still arrive, CPU 0 runs tasks,
 # gic-demo still ticks and saw no stray interrupt, the kernel has nothing to
 # say, and the failed cell's CPU and memory take the next inmate.
 . /usr/lib/cellvisor-test/tap.sh
 . /usr/lib/cellvisor-test/hv.sh
-plan 42
+plan 47
 
 cat > /tmp/attacker.yaml <<'EOF'
 kind: cell
@@ -117,6 +118,17 @@ disk_io() {
 check "the root disk still works" disk_io
 n1=$(disk_count)
 check "its interrupts still reach the root ($n0 -> $n1)" test "$n1" -gt "$n0"
+check "gic-demo undisturbed" bystanders_ok
+check "destroyed; CPU 2 back" finish
+
+# --- a root doorbell (INTID 120, the consoles'), through the distributor ---
+d0=$(hv_irq_total cellvisor-console)
+attack fault-gicd-foreign-irq "irq=120"
+check_output "the cell sees root doorbell 120 as not enabled and not routed to it" \
+	"GICD_ISENABLER[0-9]+ reads 0x[0-9a-f]+: INTID 120 not enabled; IROUTER reads 0x0[[:space:]]*\$" echo "$con"
+d1=$(hv_irq_total cellvisor-console)
+check "the doorbell still reaches the root while gic-demo prints ($d0 -> $d1)" test "$d1" -gt "$d0"
+check_output "the cell ran on" 'state=0 cpus=0x4 failed=0x0' echo "$info"
 check "gic-demo undisturbed" bystanders_ok
 check "destroyed; CPU 2 back" finish
 
