@@ -2,7 +2,9 @@
 /*
  * Console file descriptors (CV_CONSOLE_OPEN): a cell's console, or with
  * cell id -1 the hypervisor log. read() returns what was written since
- * the last read and 0 when nothing is new; write() feeds a cell's vUART.
+ * the last read and 0 when nothing is new; write() feeds a cell's vUART
+ * as fast as the cell reads it (-EAGAIN, or a wait, while it has no room;
+ * poll() says EPOLLOUT when it may have).
  * While enabled the text comes through CV_HC_CONSOLE_READ (hypervisor
  * memory is not mapped in the root), and poll() sleeps until the
  * hypervisor rings the root's console doorbell (without a doorbell in the
@@ -28,6 +30,8 @@
 struct cv_console_file {
 	s32 cell_id;
 	u64 pos;
+	bool input_full;		/* the vUART took less than we had ... */
+	int input_full_at;		/* ... and no doorbell has rung since */
 };
 
 static char *cv_snap;
@@ -37,15 +41,19 @@ static DEFINE_MUTEX(cv_console_lock);
 static DECLARE_WAIT_QUEUE_HEAD(cv_console_wq);
 /* The console doorbell's Linux IRQ while enabled, 0 without one. */
 static int cv_console_irq;
+/* Doorbells (or, without them, poll ticks) so far. */
+static atomic_t cv_console_rings;
 
 static irqreturn_t cv_console_doorbell(int irq, void *dev)
 {
+	atomic_inc(&cv_console_rings);
 	wake_up_interruptible(&cv_console_wq);
 	return IRQ_HANDLED;
 }
 
 static void cv_console_tick(struct timer_list *t)
 {
+	atomic_inc(&cv_console_rings);
 	wake_up_interruptible(&cv_console_wq);
 }
 
@@ -163,12 +171,42 @@ static ssize_t cv_console_read(struct file *file, char __user *ubuf, size_t len,
 	return n;
 }
 
-/* Input for a cell's vUART; the bytes the RX FIFO had room for are taken. */
+/* Worth trying to write: the vUART took all last time, or may have room since. */
+static bool cv_console_writable(struct cv_console_file *cf)
+{
+	return !cf->input_full || atomic_read(&cv_console_rings) != cf->input_full_at;
+}
+
+/* One CV_HC_CONSOLE_WRITE of @len bytes at @page; the bytes taken or -errno. */
+static long cv_console_input(struct cv_console_file *cf, char *page, size_t len)
+{
+	struct cv_hc_console_io *io = kzalloc(sizeof(*io), GFP_KERNEL);
+	int rings = atomic_read(&cv_console_rings);
+	long ret;
+
+	if (!io)
+		return -ENOMEM;
+	io->cell_id = cf->cell_id;
+	io->len = len;
+	io->buf = virt_to_phys(page);
+	mutex_lock(&cv_lock);
+	ret = cv_enabled ? cv_hypercall(CV_HC_CONSOLE_WRITE, virt_to_phys(io), 0) : -ENODEV;
+	mutex_unlock(&cv_lock);
+	kfree(io);
+	/* not all taken: the hypervisor rings when the cell has made room */
+	cf->input_full = ret >= 0 && ret < len;
+	cf->input_full_at = rings;
+	return ret;
+}
+
+/*
+ * Input for a cell's vUART: what its RX FIFO has room for is taken; with
+ * no room, -EAGAIN or (blocking) a wait for the cell to read.
+ */
 static ssize_t cv_console_write(struct file *file, const char __user *ubuf, size_t len,
 				loff_t *ppos)
 {
 	struct cv_console_file *cf = file->private_data;
-	struct cv_hc_console_io *io;
 	char *page;
 	long ret;
 
@@ -177,41 +215,43 @@ static ssize_t cv_console_write(struct file *file, const char __user *ubuf, size
 	len = min_t(size_t, len, PAGE_SIZE);
 	if (!len)
 		return 0;
-	io = kzalloc(sizeof(*io), GFP_KERNEL);
 	page = (char *)__get_free_page(GFP_KERNEL);
-	ret = -ENOMEM;
-	if (!io || !page)
-		goto out;
+	if (!page)
+		return -ENOMEM;
 	ret = -EFAULT;
 	if (copy_from_user(page, ubuf, len))
 		goto out;
-	io->cell_id = cf->cell_id;
-	io->len = len;
-	io->buf = virt_to_phys(page);
-	mutex_lock(&cv_lock);
-	ret = cv_enabled ? cv_hypercall(CV_HC_CONSOLE_WRITE, virt_to_phys(io), 0) : -ENODEV;
-	mutex_unlock(&cv_lock);
-	if (ret == 0)
-		ret = -EAGAIN;	/* RX FIFO full */
+	while ((ret = cv_console_input(cf, page, len)) == 0) {
+		ret = -EAGAIN;
+		if (file->f_flags & O_NONBLOCK)
+			break;
+		if (!cv_console_irq)
+			mod_timer(&cv_console_timer, jiffies + CV_POLL_INTERVAL);
+		ret = wait_event_interruptible(cv_console_wq, cv_console_writable(cf));
+		if (ret)
+			break;
+	}
 out:
 	free_page((unsigned long)page);
-	kfree(io);
 	return ret;
 }
 
 static __poll_t cv_console_poll(struct file *file, poll_table *wait)
 {
 	struct cv_console_file *cf = file->private_data;
+	__poll_t mask = 0;
 	u64 pos = cf->pos;
 	char c;
 
 	poll_wait(file, &cv_console_wq, wait);
 	/* asked after poll_wait(): a doorbell from now on wakes us */
 	if (cv_console_read_at(cf->cell_id, &pos, &c, 0) > 0)
-		return EPOLLIN | EPOLLRDNORM;
-	if (!cv_console_irq)
+		mask |= EPOLLIN | EPOLLRDNORM;
+	if (cf->cell_id != CV_CONSOLE_HYPERVISOR && cv_console_writable(cf))
+		mask |= EPOLLOUT | EPOLLWRNORM;
+	if (!cv_console_irq && !(mask & EPOLLIN))
 		mod_timer(&cv_console_timer, jiffies + CV_POLL_INTERVAL);
-	return 0;
+	return mask;
 }
 
 static int cv_console_release(struct inode *inode, struct file *file)

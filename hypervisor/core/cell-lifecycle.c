@@ -51,7 +51,7 @@ static bool config_in_cell_page(const struct cell *cell)
 static void free_cell(struct cell *cell)
 {
 	arch_cell_destroy(cell);
-	page_free(&mem_pool, cell->console);
+	page_free(&mem_pool, cell->console.buf);
 	page_free(&mem_pool, cell->comm);
 	if (!config_in_cell_page(cell))
 		page_free(&mem_pool, (void *)cell->config);
@@ -89,8 +89,8 @@ static struct cell *alloc_cell(paddr_t config_pa, long *err)
 		goto fail;
 	cell->config = cfg;
 	cell->comm = page_alloc(&mem_pool);
-	cell->console = page_alloc(&mem_pool);
-	if (!cell->comm || !cell->console)
+	cell->console.buf = page_alloc(&mem_pool);
+	if (!cell->comm || !cell->console.buf)
 		goto fail;
 	/* the blob's own size says how much of the copy counts */
 	*err = root_copy_from(cfg, config_pa, avail);

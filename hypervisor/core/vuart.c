@@ -5,9 +5,16 @@
  * TX goes to the cell's console ring, RX comes from the root through
  * CV_HC_CONSOLE_WRITE. The interrupt is a virtual SPI raised on the rising
  * edge of (RIS & IMSC), to the cell's first CPU.
+ *
+ * Flow control both ways, as on hardware: FR.TXFF and BUSY while the
+ * console ring is full (hv/cell-console.h says for how long), the TX
+ * interrupt only while it has room for a FIFO's worth; an RX FIFO the
+ * root filled rings the root's console doorbell once the cell has read
+ * half of it.
  */
 #include <hv/arch.h>
 #include <hv/cell.h>
+#include <hv/cell-console.h>
 #include <hv/lib.h>
 #include <hv/mmio.h>
 #include <hv/percpu.h>
@@ -29,6 +36,7 @@
 #define UARTDMACR	0x048
 #define UARTPERIPHID0	0xfe0
 
+#define FR_BUSY		BIT(3)
 #define FR_RXFE		BIT(4)
 #define FR_TXFF		BIT(5)
 #define FR_RXFF		BIT(6)
@@ -45,15 +53,21 @@ static unsigned int rx_count(const struct vuart *v)
 	return v->rx_tail - v->rx_head;
 }
 
-static u32 raw_irqs(const struct vuart *v)
+/*
+ * TX is ready while the ring takes a FIFO's worth: interrupt-driven
+ * drivers (Linux's amba-pl011 among them) write half a FIFO per TX
+ * interrupt without looking at FR.
+ */
+static u32 raw_irqs(struct cell *cell, const struct vuart *v)
 {
-	return INT_TX | (v->rx_latched && rx_count(v) ? INT_RX | INT_RT : 0);
+	return (console_tx_room(cell) >= VUART_FIFO_SIZE ? INT_TX : 0) |
+	       (v->rx_latched && rx_count(v) ? INT_RX | INT_RT : 0);
 }
 
 /* Called with the lock held; returns true if the IRQ must be raised. */
-static bool update_irq(struct vuart *v)
+static bool update_irq(struct cell *cell, struct vuart *v)
 {
-	bool level = raw_irqs(v) & v->imsc;
+	bool level = raw_irqs(cell, v) & v->imsc;
 	bool rise = level && !v->irq_level;
 
 	v->irq_level = level;
@@ -65,20 +79,33 @@ static void raise_irq(struct cell *cell)
 	arch_inject_virq(per_cpu(__builtin_ctzll(cell->cpu_mask)), cell->vuart.irq);
 }
 
-static u64 read_reg(struct cell *cell, struct vuart *v, u64 off)
+/* The next RX byte; true in *news if the root waits for room and now has it. */
+static u8 rx_take(struct vuart *v, bool *news)
 {
+	u8 c;
+
+	if (!rx_count(v))
+		return 0;
+	c = v->rx[v->rx_head++ % VUART_RX_SIZE];
+	if (!rx_count(v))
+		v->rx_latched = false;
+	if (v->rx_root_waits && rx_count(v) <= VUART_RX_SIZE / 2) {
+		v->rx_root_waits = false;
+		*news = true;
+	}
+	return c;
+}
+
+static u64 read_reg(struct cell *cell, struct vuart *v, u64 off, bool *news)
+{
+	bool full;
+
 	switch (off) {
 	case UARTDR:
-		if (rx_count(v)) {
-			u8 c = v->rx[v->rx_head++ % VUART_RX_SIZE];
-
-			if (!rx_count(v))
-				v->rx_latched = false;
-			return c;
-		}
-		return 0;
+		return rx_take(v, news);
 	case UARTFR:
-		return FR_TXFE | (rx_count(v) ? 0 : FR_RXFE) |
+		full = console_tx_full(cell);
+		return (full ? FR_TXFF | FR_BUSY : FR_TXFE) | (rx_count(v) ? 0 : FR_RXFE) |
 		       (rx_count(v) == VUART_RX_SIZE ? FR_RXFF : 0);
 	case UARTIBRD:
 		return v->ibrd;
@@ -93,13 +120,12 @@ static u64 read_reg(struct cell *cell, struct vuart *v, u64 off)
 	case UARTIMSC:
 		return v->imsc;
 	case UARTRIS:
-		return raw_irqs(v);
+		return raw_irqs(cell, v);
 	case UARTMIS:
-		return raw_irqs(v) & v->imsc;
+		return raw_irqs(cell, v) & v->imsc;
 	default:
 		if (off >= UARTPERIPHID0 && off < 0x1000)
 			return vuart_ids[(off - UARTPERIPHID0) / 4];
-		(void)cell;
 		return 0;
 	}
 }
@@ -108,7 +134,7 @@ static void write_reg(struct cell *cell, struct vuart *v, u64 off, u32 val)
 {
 	switch (off) {
 	case UARTDR:
-		cell_putc_console(cell, (char)val);
+		console_put(cell, (char)val, false);
 		break;
 	case UARTIBRD:
 		v->ibrd = val & 0xffff;
@@ -142,17 +168,19 @@ static enum mmio_result vuart_access(void *arg, struct mmio_access *acc)
 	struct cell *cell = arg;
 	struct vuart *v = &cell->vuart;
 	u64 off = acc->addr & ~3ULL;
-	bool rise;
+	bool rise, news = false;
 
 	spin_lock(&v->lock);
 	if (acc->is_write)
 		write_reg(cell, v, off, (u32)acc->value);
 	else
-		acc->value = read_reg(cell, v, off);
-	rise = update_irq(v);
+		acc->value = read_reg(cell, v, off, &news);
+	rise = update_irq(cell, v);
 	spin_unlock(&v->lock);
 	if (rise)
 		raise_irq(cell);
+	if (news)
+		root_doorbell(CV_ROOT_DOORBELL_CONSOLE);
 	return MMIO_HANDLED;
 }
 
@@ -185,9 +213,25 @@ u64 vuart_input(struct cell *cell, const char *buf, u64 len)
 		v->rx[v->rx_tail++ % VUART_RX_SIZE] = (u8)buf[n];
 	if (n)
 		v->rx_latched = true;
-	rise = update_irq(v);
+	if (n < len)
+		v->rx_root_waits = true;
+	rise = update_irq(cell, v);
 	spin_unlock(&v->lock);
 	if (rise)
 		raise_irq(cell);
 	return n;
+}
+
+void vuart_tx_ready(struct cell *cell)
+{
+	struct vuart *v = &cell->vuart;
+	bool rise;
+
+	if (!v->present)
+		return;
+	spin_lock(&v->lock);
+	rise = update_irq(cell, v);
+	spin_unlock(&v->lock);
+	if (rise)
+		raise_irq(cell);
 }

@@ -3,10 +3,12 @@
  * Host tests of the PL011 vUART (core/vuart.c) against what drivers rely
  * on: Linux's amba bus reads the peripheral and PrimeCell IDs to bind
  * amba-pl011; polled drivers use FR; interrupt-driven ones IMSC, RIS/MIS,
- * ICR and a virtual SPI that rises once per new (RIS & IMSC).
+ * ICR and a virtual SPI that rises once per new (RIS & IMSC); both wait
+ * while the console ring is full (core/cell-console.c, stubbed here).
  */
 #include <string.h>
 #include <hv/cell.h>
+#include <hv/cell-console.h>
 #include <hv/percpu.h>
 #include <hv/vuart.h>
 #include "test.h"
@@ -14,17 +16,38 @@
 #define BASE		0x09000000ULL
 #define IRQ		64
 
-/* What vuart.c calls outside itself. */
+/* What vuart.c calls outside itself: a console ring of tx_room bytes. */
 static char tx[256];
-static unsigned int tx_len, injected, injected_irq;
+static unsigned int tx_len, injected, injected_irq, doorbells;
+static u64 tx_room = 4096;
 static u8 percpu_area[4][PERCPU_SIZE] __attribute__((aligned(4096)));
 struct per_cpu *per_cpu_base = (struct per_cpu *)percpu_area;
 
-void cell_putc_console(struct cell *cell, char c)
+enum console_put console_put(struct cell *cell, char c, bool may_wait)
 {
 	(void)cell;
+	CHECK(!may_wait);
 	if (tx_len < sizeof(tx))
 		tx[tx_len++] = c;
+	return CONSOLE_PUT_DONE;
+}
+
+bool console_tx_full(struct cell *cell)
+{
+	(void)cell;
+	return !tx_room;
+}
+
+u64 console_tx_room(struct cell *cell)
+{
+	(void)cell;
+	return tx_room;
+}
+
+void root_doorbell(unsigned int n)
+{
+	CHECK_EQ(n, CV_ROOT_DOORBELL_CONSOLE);
+	doorbells++;
 }
 
 void arch_inject_virq(struct per_cpu *target, unsigned int irq)
@@ -128,20 +151,50 @@ int main(void)
 	CHECK_EQ(rd(0x00), 'z');
 	CHECK_EQ(rd(MIS), 0);
 
-	/* TX interrupt: TX is always ready, so unmasking TXIM raises at once */
+	/* TX interrupt: the ring has room, so unmasking TXIM raises at once */
 	wr(IMSC, TXIM);
 	CHECK_EQ(injected, 3);
 	CHECK_EQ(rd(MIS), TXIM);
+
+	/*
+	 * Back-pressure: with less room than a FIFO's worth TX is not ready;
+	 * with none FR says TXFF and BUSY (and not TXFE); when the root has
+	 * read, the TX interrupt rises again.
+	 */
+	tx_room = VUART_FIFO_SIZE - 1;
+	CHECK_EQ(rd(MIS), 0);
+	CHECK_EQ(rd(FR) & ((1U << 5) | (1U << 3)), 0);
+	tx_room = 0;
+	CHECK_EQ(rd(FR) & ((1U << 7) | (1U << 5) | (1U << 3)), (1U << 5) | (1U << 3));
+	CHECK_EQ(injected, 3);
+	tx_room = VUART_FIFO_SIZE;
+	vuart_tx_ready(&cell);
+	CHECK_EQ(injected, 4);
+	CHECK_EQ(rd(FR) & ((1U << 7) | (1U << 5)), 1U << 7);
+	vuart_tx_ready(&cell);			/* no new edge */
+	CHECK_EQ(injected, 4);
 	wr(IMSC, 0);
 
-	/* a full RX FIFO takes no more and says so in FR.RXFF */
+	/*
+	 * A full RX FIFO takes no more and says so in FR.RXFF; the root,
+	 * refused, hears from the doorbell once the cell has read half.
+	 */
 	for (i = 0; i < VUART_RX_SIZE; i++)
 		CHECK_EQ(vuart_input(&cell, "a", 1), 1);
 	CHECK_EQ(vuart_input(&cell, "bc", 2), 0);
 	CHECK_EQ(rd(FR) & (1U << 6), 1U << 6);
-	for (i = 0; i < VUART_RX_SIZE; i++)
+	for (i = 0; i < VUART_RX_SIZE / 2; i++) {
+		CHECK_EQ(doorbells, 0);
 		CHECK_EQ(rd(0x00), 'a');
+	}
+	CHECK_EQ(doorbells, 1);
+	for (i = 0; i < VUART_RX_SIZE / 2; i++)
+		CHECK_EQ(rd(0x00), 'a');
+	CHECK_EQ(doorbells, 1);
 	CHECK_EQ(rd(0x00), 0);			/* empty reads 0 */
+	CHECK_EQ(vuart_input(&cell, "b", 1), 1);	/* taken whole: no doorbell asked */
+	CHECK_EQ(rd(0x00), 'b');
+	CHECK_EQ(doorbells, 1);
 
 	/* byte-wide accesses (ldrb/strb at the register) work as word ones */
 	{

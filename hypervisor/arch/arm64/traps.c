@@ -30,6 +30,8 @@ static void skip_insn(void)
 
 static enum trap_result handle_hvc(struct per_cpu *pc, struct registers *regs, u64 esr)
 {
+	long ret;
+
 	if ((esr & 0xffff) != CV_HVC_IMM) {
 		/* e.g. a Linux hyp-stub call: not ours, say so */
 		if (!cell_is_root(pc->cell))
@@ -37,7 +39,11 @@ static enum trap_result handle_hvc(struct per_cpu *pc, struct registers *regs, u
 		regs->x[0] = (u64)-CV_ENOSYS;
 		return TRAP_HANDLED;
 	}
-	regs->x[0] = (u64)hypercall(pc, regs->x[0], regs->x[1], regs->x[2]);
+	ret = hypercall(pc, regs->x[0], regs->x[1], regs->x[2]);
+	if (ret == HYPERCALL_RETRY)
+		write_sysreg(elr_el2, read_sysreg(elr_el2) - 4);	/* the hvc again */
+	else
+		regs->x[0] = (u64)ret;
 	return TRAP_HANDLED;
 }
 

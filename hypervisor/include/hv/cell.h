@@ -1,32 +1,26 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Cells: struct cell, and what each core/cell-*.c and core/root-cell.c
- * offers the rest of the hypervisor (the comm region is hv/cell-comm.h).
+ * offers the rest of the hypervisor (the comm region is hv/cell-comm.h,
+ * the console hv/cell-console.h).
  */
 #ifndef _HV_CELL_H
 #define _HV_CELL_H
 
 #include <cellvisor/config.h>
+#include <hv/cell-console.h>
 #include <hv/mmio.h>
 #include <hv/spinlock.h>
 #include <hv/types.h>
 #include <hv/vuart.h>
 #include <asm/cell.h>
 
-#define CELL_CONSOLE_SIZE	(4096 - 8)
-#define CELL_PUTC_LINE		120
 /*
  * irq_bitmap[0]: the SGIs and PPIs every cell may use; they follow the
  * CPUs. The hypervisor's own (SGI 0/1, the maintenance PPI) are filtered
  * by the interrupt controller emulation.
  */
 #define CELL_PER_CPU_IRQS	0xffffffffU
-
-/* A non-root cell's console ring (debug putc and vUART output), one page. */
-struct cell_console {
-	volatile u64 tail;
-	char buf[CELL_CONSOLE_SIZE];
-};
 
 struct per_cpu;
 
@@ -43,13 +37,8 @@ struct cell {
 	u64 failed_cpus;
 	struct cv_fault_record fault;
 	struct cv_comm_region *comm;
-	struct cell_console *console;
-	spinlock_t console_lock;	/* the ring: a cell's CPUs and the root's reads */
-	bool console_news_wanted;	/* a root reader caught up: doorbell at the next byte */
+	struct cell_console console;
 	struct vuart vuart;
-	/* debug putc of a cell with a vUART: lines for the hypervisor log */
-	char putc_line[CELL_PUTC_LINE];
-	unsigned int putc_len;
 };
 
 extern struct cell root_cell;
@@ -143,11 +132,5 @@ void cell_fail(struct cell *cell, u32 reason);
 /* PSCI SYSTEM_OFF/RESET from a non-root cell: the cell shuts down. */
 void cell_shutdown_self(struct per_cpu *pc, u32 reason);
 
-/* cell-console.c: debug putc (hypercall 8) of any cell. */
-long cell_putc(struct per_cpu *pc, char c);
-/* Appends to a non-root cell's console ring. */
-void cell_putc_console(struct cell *cell, char c);
-/* CV_HC_CONSOLE_READ (@write false) and CV_HC_CONSOLE_WRITE from the root. */
-long console_io(u64 io_pa, bool write);
 
 #endif /* _HV_CELL_H */
