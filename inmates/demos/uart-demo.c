@@ -5,7 +5,12 @@
  * prints "echo: <line>". RX is interrupt driven with uart-irq=<INTID> on
  * the command line (the vUART's SPI from the cell config) if the UART's
  * driver has an RX interrupt, otherwise the UART is polled every 10 ms on
- * the virtual timer.
+ * the virtual timer. Input waits in the UART while the demo's own buffer
+ * is full, so a long paste arrives whole.
+ *
+ * flood=1 on the command line makes it print "Hello N from cell!" lines
+ * (N from 1) as fast as the console takes them instead, as Jailhouse's
+ * uart-demo does; lines=K stops after K lines.
  */
 #include "inmate.h"
 
@@ -24,15 +29,17 @@ static char line[LINE_MAX];
 static unsigned int line_len;
 static bool last_was_cr;
 
+/* The ring was full: the UART may hold more than its interrupt says. */
+static bool rx_left;
+
+/* Takes what the ring has room for; the rest waits in the UART (flow control). */
 static void rx_drain(void)
 {
 	int c;
 
-	while ((c = uart->driver->getc(uart)) >= 0) {
-		/* A full ring drops input rather than overwrite unread bytes. */
-		if (ring_head - ring_tail < RX_RING)
-			ring[ring_head++ % RX_RING] = (char)c;
-	}
+	while (ring_head - ring_tail < RX_RING && (c = uart->driver->getc(uart)) >= 0)
+		ring[ring_head++ % RX_RING] = (char)c;
+	rx_left = ring_head - ring_tail == RX_RING;
 }
 
 static void handle_irq(unsigned int irq)
@@ -59,6 +66,8 @@ static char next_char(void)
 		irq_unmask();
 	}
 	c = ring[ring_tail++ % RX_RING];
+	if (rx_left)
+		rx_drain();
 	irq_unmask();
 	return c;
 }
@@ -110,8 +119,22 @@ static void rx_setup(void)
 	irq_unmask();
 }
 
+static void flood(void)
+{
+	s64 lines = cmdline_get_int("lines", 0);
+	u64 n;
+
+	for (n = 1; lines <= 0 || n <= (u64)lines; n++)
+		printk("Hello %lu from cell!\n", (unsigned long)n);
+	printk("uart-demo: %lu lines printed\n", (unsigned long)lines);
+}
+
 void inmate_main(void)
 {
+	if (cmdline_get_bool("flood", false)) {
+		flood();
+		return;
+	}
 	uart = console_uart();
 	if (!uart) {
 		printk("uart-demo: no UART (a comm console of type pl011 or imx, or con-base=ADDR)\n");

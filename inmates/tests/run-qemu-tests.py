@@ -171,6 +171,15 @@ def check_uart_demo(q):
     return None
 
 
+def check_uart_demo_flood(q):
+    if not q.wait_for(r"^uart-demo: 200 lines printed$", timeout=15):
+        return "no end line"
+    got = re.findall(r"^Hello (\d+) from cell!$", q.text(), re.M)
+    if [int(n) for n in got] != list(range(1, 201)):
+        return "lines 1..200 not each once, in order: %d lines" % len(got)
+    return None
+
+
 def check_contained_fault(name, ipa):
     def check(q):
         if not q.wait_for(r"^%s: " % name, timeout=15):
@@ -219,6 +228,8 @@ CASES = [
      "uart-demo", "uart-irq=33", {}, check_uart_demo),
     ("uart-demo: 8-bit register access (console flags MMIO without REGDIST_4)",
      "uart-demo", "uart-irq=33", {"console_flags": CON_FLAG_MMIO}, check_uart_demo),
+    ("uart-demo: flood=1 lines=200 prints Hello 1..200",
+     "uart-demo", "flood=1 lines=200", {}, check_uart_demo_flood),
     ("fault-read-root-ram: faults at IPA 0x40000000 and stops",
      "fault-read-root-ram", "", {},
      check_contained_fault("fault-read-root-ram", 0x40000000)),
