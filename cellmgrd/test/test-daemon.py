@@ -225,6 +225,85 @@ class DaemonTest(unittest.TestCase):
         read_until(b, 'after close')
         b.close()
 
+    def console_tail(self, lines, follow):
+        sock = socket.socket(fileno=self.m.OpenCellConsoleTail('uart-demo', dbus.UInt64(lines), follow).take())
+        sock.settimeout(5)
+        return sock
+
+    @staticmethod
+    def read_to_eof(sock):
+        data = b''
+        while True:
+            chunk = sock.recv(65536)
+            if not chunk:
+                return data.decode()
+            data += chunk
+
+    def test_console_snapshot(self):
+        self.s.create_started('uart-demo')
+        follower = self.console_tail(0, True)
+        for i in range(5):
+            self.s.fake('print uart-demo line %d' % i)
+        seen = b''
+        while b'line 4\n' not in seen:
+            seen += follower.recv(4096)
+        # The snapshot: what the scroll-back holds, whole lines, then the end.
+        everything = self.read_to_eof(self.console_tail(2**64 - 1, False))
+        self.assertTrue(everything.startswith('Hello from the fake cell\n'), everything)
+        self.assertTrue(everything.endswith('line 3\nline 4\n'), everything)
+        self.assertEqual(self.read_to_eof(self.console_tail(2, False)), 'line 3\nline 4\n')
+        self.assertEqual(self.read_to_eof(self.console_tail(0, False)), '')
+        # -f -n 1: the last line, then what follows; a snapshot takes no input.
+        tail = self.console_tail(1, True)
+        snap = self.console_tail(5, False)
+        self.assertEqual(self.read_to_eof(snap).splitlines()[-1], 'line 4')
+        try:
+            snap.sendall(b'not for the cell\n')
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        self.s.fake('print uart-demo line 5')
+        got = b''
+        while b'line 5\n' not in got:
+            got += tail.recv(4096)
+        self.assertEqual(got.decode(), 'line 4\nline 5\n')
+        tail.sendall(b'typed\n')
+        while b'typed\n' not in got:
+            got += tail.recv(4096)
+        self.assertNotIn(b'not for the cell', got)
+        # wrong argument types are refused, with a name
+        r = cvtest.busctl(self.s.bus, 'call', cvtest.BUS_NAME, cvtest.PATH, MGR, 'OpenCellConsoleTail',
+                          'sss', 'uart-demo', '1', 'yes')
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("Invalid arguments 'sss'", r.stderr)
+
+    def test_console_slow_reader(self):
+        """A reader that stops loses its place with a notice; the others get every byte."""
+        self.s.create_started('uart-demo')
+        fast, slow = self.console_tail(0, True), self.console_tail(0, True)
+        lines = ['L%04d ' % i + 'x' * 480 for i in range(1000)]
+        got = b''
+        for batch in range(10):
+            for line in lines[batch * 100:(batch + 1) * 100]:
+                self.s.fake('print uart-demo ' + line)
+            while ('%s\n' % lines[batch * 100 + 99]).encode() not in got:
+                got += fast.recv(65536)
+        self.assertEqual(got.decode().splitlines(), lines)
+        # the slow one: what its socket held, the rest of that line, a notice, the scroll-back
+        slow.settimeout(1)
+        text = b''
+        while ('%s\n' % lines[-1]).encode() not in text:
+            text += slow.recv(65536)
+        got = text.decode().splitlines()
+        notices = [i for i, l in enumerate(got) if l.startswith('[cellmgrd: ')]
+        self.assertEqual(len(notices), 1, got[:3] + got[-3:])
+        before, notice, after = got[:notices[0]], got[notices[0]], got[notices[0] + 1:]
+        self.assertEqual(before, lines[:len(before)])
+        self.assertEqual(after, lines[-len(after):])
+        missing = lines[len(before):len(lines) - len(after)]
+        self.assertEqual(notice, "[cellmgrd: %d bytes of uart-demo's console skipped: this reader fell behind]"
+                         % sum(len(l) + 1 for l in missing))
+        self.assertGreater(len(missing), 0)
+
     def test_rediscovery_after_restart(self):
         path = self.s.create_started()
         self.s.daemon.proc.kill()      # like kill -9
