@@ -13,6 +13,7 @@
 bool arg_json;
 bool arg_no_legend;
 bool arg_follow;
+uint64_t arg_lines = UINT64_MAX;
 bool arg_watch;
 bool arg_ask_password = true;
 const char *arg_system;
@@ -111,7 +112,7 @@ static void help(void)
 	       "  shutdown NAME...              Shut cells down (politely, then forced)\n"
 	       "  destroy NAME...               Destroy cells, returning resources to Linux\n"
 	       "  stats [NAME]                  VM-exit counters per CPU (-w: keep watching)\n"
-	       "  console [NAME]                Print a console (-f: follow; input on a tty)\n"
+	       "  console [NAME]                Print what a console holds (-f: follow; input on a tty)\n"
 	       "  run NAME                      Create, load, start and supervise (cell@.service)\n"
 	       "  linux CONFIG KERNEL [-i INITRD] [-c CMDLINE] [-d DTB]\n"
 	       "                                Create a cell and boot a Linux kernel in it\n"
@@ -131,6 +132,7 @@ static void help(void)
 	       "     --no-legend                Omit table headers and footers\n"
 	       "     --no-ask-password          Do not ask for a password (polkit)\n"
 	       "  -f --follow                   console: keep following\n"
+	       "  -n --lines=N                  console: only the last N lines of what it holds\n"
 	       "  -w --watch                    stats: refresh every second\n"
 	       "     --system=FILE              config, dtb: the system config to check cells against\n"
 	       "  -o --output=FILE              config compile/create: output file\n"
@@ -158,6 +160,7 @@ static int parse_argv(int argc, char *argv[])
 		{ "no-legend",       no_argument,       NULL, ARG_NO_LEGEND },
 		{ "no-ask-password", no_argument,       NULL, ARG_NO_ASK_PASSWORD },
 		{ "follow",          no_argument,       NULL, 'f' },
+		{ "lines",           required_argument, NULL, 'n' },
 		{ "watch",           no_argument,       NULL, 'w' },
 		{ "system",          required_argument, NULL, ARG_SYSTEM },
 		{ "output",          required_argument, NULL, 'o' },
@@ -170,7 +173,7 @@ static int parse_argv(int argc, char *argv[])
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "hfwo:s:a:i:c:d:", options, NULL)) >= 0) {
+	while ((c = getopt_long(argc, argv, "hfn:wo:s:a:i:c:d:", options, NULL)) >= 0) {
 		switch (c) {
 		case 'h':
 			help();
@@ -188,6 +191,12 @@ static int parse_argv(int argc, char *argv[])
 			break;
 		case 'f':
 			arg_follow = true;
+			break;
+		case 'n':
+			if (cv_parse_u64(optarg, &arg_lines) < 0) {
+				fprintf(stderr, "cellctl: invalid number of lines '%s'\n", optarg);
+				return -EINVAL;
+			}
 			break;
 		case 'w':
 			arg_watch = true;

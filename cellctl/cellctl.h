@@ -17,6 +17,7 @@
 extern bool arg_json;
 extern bool arg_no_legend;
 extern bool arg_follow;
+extern uint64_t arg_lines;
 extern bool arg_watch;
 extern bool arg_ask_password;
 extern const char *arg_system;

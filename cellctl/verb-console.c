@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * cellctl console [NAME] [-f]: print what the console holds, or follow it;
- * on a terminal, keystrokes go to the cell until Ctrl-] is pressed three
- * times within a second.
+ * cellctl console [NAME] [-f] [-n N]: print what the console holds now (its
+ * last N lines) and exit, or follow it; on a terminal, keystrokes go to the
+ * cell until Ctrl-] is pressed three times within a second.
  */
 #include <fcntl.h>
 #include <poll.h>
@@ -15,24 +15,47 @@
 
 #define ESCAPE_CHAR 0x1d	/* Ctrl-] */
 
+/* The fd of a console method's reply, our own copy (the reply owns its fd). */
+static int reply_fd(sd_bus_message *reply)
+{
+	int fd, r;
+
+	r = sd_bus_message_read(reply, "h", &fd);
+	if (r < 0)
+		return r;
+	fd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+	return fd < 0 ? -errno : fd;
+}
+
+static void console_what(char *buf, size_t size, const char *name)
+{
+	snprintf(buf, size, "cannot open the console of %s%s%s", name ? "'" : "the hypervisor",
+		 name ? name : "", name ? "'" : "");
+}
+
 int cellctl_open_console(sd_bus *bus, const char *name)
 {
 	_cleanup_(sd_bus_message_unrefp) sd_bus_message *reply = NULL;
 	char what[128];
-	int fd, r;
+	int r;
 
-	snprintf(what, sizeof(what), "cannot open the console of %s%s%s", name ? "'" : "the hypervisor",
-		 name ? name : "", name ? "'" : "");
+	console_what(what, sizeof(what), name);
 	r = name ? cellctl_call(bus, what, "OpenCellConsole", &reply, "s", name)
 		 : cellctl_call(bus, what, "OpenHypervisorConsole", &reply, NULL);
-	if (r < 0)
-		return r;
-	r = sd_bus_message_read(reply, "h", &fd);
-	if (r < 0)
-		return r;
-	/* The fd belongs to the message; keep our own copy. */
-	fd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-	return fd < 0 ? -errno : fd;
+	return r < 0 ? r : reply_fd(reply);
+}
+
+/* The last @lines lines of the scroll-back, then (with @follow) the rest. */
+static int open_console_tail(sd_bus *bus, const char *name, uint64_t lines, bool follow)
+{
+	_cleanup_(sd_bus_message_unrefp) sd_bus_message *reply = NULL;
+	char what[128];
+	int r;
+
+	console_what(what, sizeof(what), name);
+	r = name ? cellctl_call(bus, what, "OpenCellConsoleTail", &reply, "stb", name, lines, follow)
+		 : cellctl_call(bus, what, "OpenHypervisorConsoleTail", &reply, "tb", lines, follow);
+	return r < 0 ? r : reply_fd(reply);
 }
 
 static int copy_out(int fd)
@@ -45,18 +68,14 @@ static int copy_out(int fd)
 	return n > 0 ? 1 : n == 0 ? 0 : -errno;
 }
 
-/* Print the scroll-back: whatever arrives until the line stays quiet. */
+/* The snapshot: cellmgrd ends the socket after it. */
 static int dump(int fd)
 {
-	struct pollfd p = { .fd = fd, .events = POLLIN };
 	int r;
 
-	while (poll(&p, 1, 300) > 0) {
-		r = copy_out(fd);
-		if (r <= 0)
-			return r < 0 ? EXIT_FAIL : EXIT_OK;
-	}
-	return EXIT_OK;
+	while ((r = copy_out(fd)) > 0)
+		;
+	return r < 0 ? EXIT_FAIL : EXIT_OK;
 }
 
 static uint64_t now_ms(void)
@@ -149,7 +168,7 @@ int verb_console(int argc, char *argv[])
 
 	if (cellctl_bus_open(&bus) < 0)
 		return EXIT_FAIL;
-	fd = cellctl_open_console(bus, name);
+	fd = open_console_tail(bus, name, arg_lines, arg_follow);
 	if (fd < 0)
 		return EXIT_FAIL;
 	return arg_follow ? follow(fd, name) : dump(fd);

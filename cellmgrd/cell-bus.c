@@ -234,10 +234,9 @@ int bus_cell_method_destroy(sd_bus_message *m, void *userdata, sd_bus_error *err
 	return simple_op(m, userdata, "destroy", cell_destroy, error);
 }
 
-int bus_cell_method_open_console(sd_bus_message *m, void *userdata, sd_bus_error *error)
+static int open_console(sd_bus_message *m, struct cell *c, uint64_t lines, bool follow, sd_bus_error *error)
 {
 	_cleanup_close_ int fd = -1;
-	struct cell *c = userdata;
 	int r;
 
 	r = polkit_check(m, CV_POLKIT_CONSOLE, c->name, "console", c->manager->polkit, error);
@@ -246,12 +245,26 @@ int bus_cell_method_open_console(sd_bus_message *m, void *userdata, sd_bus_error
 	if (!c->console)
 		return sd_bus_error_setf(error, CV_ERROR_NOT_SUPPORTED,
 					 "Cell '%s' has no console: the module did not provide one", c->name);
-	fd = console_attach(c->console);
+	fd = console_attach(c->console, lines, follow);
 	if (fd < 0)
 		return sd_bus_error_set_errnof(error, fd, "Cannot attach to the console of '%s': %s",
 					       c->name, strerror(-fd));
 	/* Appending "h" duplicates the fd; ours is closed on return. */
 	return sd_bus_reply_method_return(m, "h", fd);
+}
+
+int bus_cell_method_open_console(sd_bus_message *m, void *userdata, sd_bus_error *error)
+{
+	return open_console(m, userdata, UINT64_MAX, true, error);
+}
+
+int bus_cell_method_open_console_tail(sd_bus_message *m, void *userdata, sd_bus_error *error)
+{
+	uint64_t lines;
+	int follow, r;
+
+	r = sd_bus_message_read(m, "tb", &lines, &follow);
+	return r < 0 ? r : open_console(m, userdata, lines, follow, error);
 }
 
 int bus_cell_method_get_statistics(sd_bus_message *m, void *userdata, sd_bus_error *error)
@@ -313,6 +326,9 @@ static const sd_bus_vtable cell_vtable[] = {
 				bus_cell_method_destroy, SD_BUS_VTABLE_UNPRIVILEGED),
 	SD_BUS_METHOD_WITH_ARGS("OpenConsole", SD_BUS_NO_ARGS, SD_BUS_RESULT("h", console),
 				bus_cell_method_open_console, SD_BUS_VTABLE_UNPRIVILEGED),
+	SD_BUS_METHOD_WITH_ARGS("OpenConsoleTail", SD_BUS_ARGS("t", lines, "b", follow),
+				SD_BUS_RESULT("h", console),
+				bus_cell_method_open_console_tail, SD_BUS_VTABLE_UNPRIVILEGED),
 	SD_BUS_METHOD_WITH_ARGS("GetStatistics", SD_BUS_NO_ARGS, SD_BUS_RESULT("a(ua{st})", statistics),
 				bus_cell_method_get_statistics, SD_BUS_VTABLE_UNPRIVILEGED),
 	SD_BUS_VTABLE_END

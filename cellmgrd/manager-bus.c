@@ -268,10 +268,10 @@ static int method_list_cell_configs(sd_bus_message *msg, void *userdata, sd_bus_
 	return r < 0 ? r : sd_bus_send(NULL, reply, NULL);
 }
 
-static int method_open_hv_console(sd_bus_message *msg, void *userdata, sd_bus_error *error)
+static int open_hv_console(sd_bus_message *msg, struct manager *m, uint64_t lines, bool follow,
+			   sd_bus_error *error)
 {
 	_cleanup_close_ int fd = -1;
-	struct manager *m = userdata;
 	int r;
 
 	r = polkit_check(msg, CV_POLKIT_CONSOLE, NULL, "console", m->polkit, error);
@@ -281,10 +281,24 @@ static int method_open_hv_console(sd_bus_message *msg, void *userdata, sd_bus_er
 		return sd_bus_error_setf(error, m->enabled ? CV_ERROR_NOT_SUPPORTED : CV_ERROR_HV_NOT_ENABLED,
 					 m->enabled ? "The module provides no hypervisor console"
 						    : "The hypervisor is not enabled (cellctl enable)");
-	fd = console_attach(m->hv_console);
+	fd = console_attach(m->hv_console, lines, follow);
 	if (fd < 0)
 		return sd_bus_error_set_errnof(error, fd, "Cannot attach to the hypervisor console");
 	return sd_bus_reply_method_return(msg, "h", fd);
+}
+
+static int method_open_hv_console(sd_bus_message *msg, void *userdata, sd_bus_error *error)
+{
+	return open_hv_console(msg, userdata, UINT64_MAX, true, error);
+}
+
+static int method_open_hv_console_tail(sd_bus_message *msg, void *userdata, sd_bus_error *error)
+{
+	uint64_t lines;
+	int follow, r;
+
+	r = sd_bus_message_read(msg, "tb", &lines, &follow);
+	return r < 0 ? r : open_hv_console(msg, userdata, lines, follow, error);
 }
 
 /* By-name forms: find the cell, then the same handler as on the Cell object. */
@@ -301,6 +315,7 @@ BY_NAME(method_start_cell, bus_cell_method_start)
 BY_NAME(method_shutdown_cell, bus_cell_method_shutdown)
 BY_NAME(method_destroy_cell, bus_cell_method_destroy)
 BY_NAME(method_open_cell_console, bus_cell_method_open_console)
+BY_NAME(method_open_cell_console_tail, bus_cell_method_open_console_tail)
 BY_NAME(method_get_cell_statistics, bus_cell_method_get_statistics)
 
 static const sd_bus_vtable manager_vtable[] = {
@@ -338,8 +353,14 @@ static const sd_bus_vtable manager_vtable[] = {
 				method_destroy_cell, SD_BUS_VTABLE_UNPRIVILEGED),
 	SD_BUS_METHOD_WITH_ARGS("OpenCellConsole", SD_BUS_ARGS("s", name), SD_BUS_RESULT("h", console),
 				method_open_cell_console, SD_BUS_VTABLE_UNPRIVILEGED),
+	SD_BUS_METHOD_WITH_ARGS("OpenCellConsoleTail", SD_BUS_ARGS("s", name, "t", lines, "b", follow),
+				SD_BUS_RESULT("h", console),
+				method_open_cell_console_tail, SD_BUS_VTABLE_UNPRIVILEGED),
 	SD_BUS_METHOD_WITH_ARGS("OpenHypervisorConsole", SD_BUS_NO_ARGS, SD_BUS_RESULT("h", console),
 				method_open_hv_console, SD_BUS_VTABLE_UNPRIVILEGED),
+	SD_BUS_METHOD_WITH_ARGS("OpenHypervisorConsoleTail", SD_BUS_ARGS("t", lines, "b", follow),
+				SD_BUS_RESULT("h", console),
+				method_open_hv_console_tail, SD_BUS_VTABLE_UNPRIVILEGED),
 	SD_BUS_METHOD_WITH_ARGS("GetCellStatistics", SD_BUS_ARGS("s", name),
 				SD_BUS_RESULT("a(ua{st})", statistics),
 				method_get_cell_statistics, SD_BUS_VTABLE_UNPRIVILEGED),

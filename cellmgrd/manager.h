@@ -86,6 +86,7 @@ int bus_cell_method_start(sd_bus_message *m, void *userdata, sd_bus_error *error
 int bus_cell_method_shutdown(sd_bus_message *m, void *userdata, sd_bus_error *error);
 int bus_cell_method_destroy(sd_bus_message *m, void *userdata, sd_bus_error *error);
 int bus_cell_method_open_console(sd_bus_message *m, void *userdata, sd_bus_error *error);
+int bus_cell_method_open_console_tail(sd_bus_message *m, void *userdata, sd_bus_error *error);
 int bus_cell_method_get_statistics(sd_bus_message *m, void *userdata, sd_bus_error *error);
 int bus_reply_op_error(sd_bus_error *error, const struct op_error *e);
 
