@@ -8,8 +8,9 @@
  * for the root (hv/cell-console.h). If the root reads nothing for
  * CONSOLE_STALL_MS, the cell goes on and its output is dropped, a line at
  * a time: the unread end of the line it was in is taken back, the rest of
- * that line and every line after it are counted, and once the cell ends a
- * line with room in the ring, a marker line says how many bytes were lost.
+ * that line and every line after it are counted, and once the root has
+ * read again and the cell ends a line, one marker line says how many
+ * bytes were lost. The cell does not wait again while the root is away.
  * So the root reads whole lines only, and a gap is always marked.
  */
 #include <hv/arch.h>
@@ -62,11 +63,12 @@ static void start_dropping(struct cell_console *con)
 	con->dropped += con->tail - end;
 	con->tail = end;
 	con->dropping = true;
+	con->root_away = true;
 }
 
 /*
  * Under con->lock, while dropping: counts @c; a line end with room for the
- * marker ends the gap. The marker starts a line of its own even if the
+ * marker, once the root has read again, ends the gap. The marker starts a line of its own even if the
  * root read part of a line longer than the ring.
  */
 static bool drop(struct cell_console *con, char c)
@@ -76,7 +78,7 @@ static bool drop(struct cell_console *con, char c)
 	int n;
 
 	con->dropped++;
-	if (c != '\n' || room(con) < MARKER_MAX)
+	if (c != '\n' || con->root_away || room(con) < MARKER_MAX)
 		return false;
 	n = snprintf(marker, sizeof(marker), "%s[cellvisor: %llu bytes dropped]\r\n",
 		     cut ? "\r\n" : "", con->dropped);
@@ -210,6 +212,7 @@ static u64 cell_console_read(struct cell *cell, u64 *pos, char *buf, u64 len)
 	*pos = p;
 	if (p > con->head) {
 		made_room = true;
+		con->root_away = false;
 		con->head = p;
 		con->head_mid_line = ring_byte(con, p - 1) != '\n';
 		con->full_since = 0;

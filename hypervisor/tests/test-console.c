@@ -291,6 +291,7 @@ static void test_stall_and_drop(void)
 	CHECK(!strncmp(marker, line, strlen(line)));
 	marker += strlen(line);
 	CHECK(hellos(marker, text + text_len - marker, stop + 1, stop + 3));
+	CHECK(!strstr(marker, "[cellvisor: "));	/* one gap, one marker */
 	text_len = 0;
 }
 

@@ -4,8 +4,9 @@
  * through its vUART or debug putc and the root reads. What the root has
  * not read yet is never overwritten: a full ring makes the cell wait (its
  * vUART reports TX FIFO full, a debug putc is issued again) until the root
- * reads, or, after CONSOLE_STALL_MS without a read, drops whole lines and
- * leaves a "[cellvisor: N bytes dropped]" line where they were.
+ * reads, or, after CONSOLE_STALL_MS without a read, drops whole lines
+ * until the root reads again and leaves one "[cellvisor: N bytes dropped]"
+ * line where they were.
  */
 #ifndef _HV_CELL_CONSOLE_H
 #define _HV_CELL_CONSOLE_H
@@ -29,6 +30,7 @@ struct cell_console {
 	u64 full_since;			/* arch_counter() when it filled up; 0: not full */
 	u64 dropped;			/* bytes lost since the last marker */
 	bool dropping;			/* until the cell ends the line it is in */
+	bool root_away;			/* stalled, and the root has not read since */
 	bool head_mid_line;		/* the last byte the root read was not a '\n' */
 	bool news_wanted;		/* a root reader caught up: doorbell at the next byte */
 	/* debug putc of a cell with a vUART: lines for the hypervisor log */
