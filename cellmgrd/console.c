@@ -21,13 +21,13 @@
 #include <sys/param.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <systemd/sd-journal.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include "console.h"
 #include "cv-log.h"
 #include "cv-util.h"
+#include "journal-nowait.h"
 #include "ratelimit.h"
 
 #define SCROLLBACK_SIZE (64 * 1024)
@@ -37,13 +37,20 @@
 /*
  * Lines a cell may send to the journal: a burst, then a steady rate. A cell
  * printing as fast as it can (Jailhouse's uart-demo does) would otherwise
- * keep journald busy and the daemon blocked on its socket. The scroll-back,
- * the clients and the pty still get every byte.
+ * keep journald, and with it the root's CPUs, busy. The scroll-back, the
+ * clients and the pty still get every byte.
  */
 #define JOURNAL_BURST 500
 #define JOURNAL_PER_SEC 100
 /* Bytes read per wake-up, so a flood cannot keep the event loop to itself. */
 #define READ_PER_WAKEUP (64 * 1024)
+/*
+ * After a read, the console is not looked at for this long. A flooding
+ * cell fills its ring meanwhile (and waits if it is full), so its output
+ * is taken and fanned out a ring at a time instead of a line or two per
+ * doorbell; typed echo is late by at most this much.
+ */
+#define READ_HOLDOFF_USEC (10 * 1000)
 
 struct reader {
 	struct console *console;
@@ -67,6 +74,7 @@ struct console {
 	char *name;
 	int fd;				/* the driver's console */
 	sd_event_source *src;
+	sd_event_source *holdoff;	/* re-enables src READ_HOLDOFF_USEC after a read */
 	char *ring;			/* the scroll-back: stream bytes [start, end) */
 	uint64_t end;			/* bytes received so far */
 	char line[LINE_MAX_LEN];
@@ -135,6 +143,20 @@ static uint64_t now_usec(struct console *c)
 	return t;
 }
 
+/* The note for the lines held back since it was last sent; false if journald cannot take it now. */
+static bool journal_note(struct console *c)
+{
+	if (!c->journal_limit.suppressed)
+		return true;
+	if (!journal_send_nowait("MESSAGE=%" PRIu64 " lines of %s's console were not sent to the journal "
+				 "(more than %d a second, or journald was busy); cellctl console has them all\n"
+				 "CELL=%s\nPRIORITY=4\nSYSLOG_IDENTIFIER=cell-%s\n",
+				 c->journal_limit.suppressed, c->name, JOURNAL_PER_SEC, c->name, c->name))
+		return false;
+	c->journal_limit.suppressed = 0;
+	return true;
+}
+
 static void journal_line(struct console *c)
 {
 	c->line[c->line_len] = 0;
@@ -146,15 +168,11 @@ static void journal_line(struct console *c)
 	c->line_len = 0;
 	if (!ratelimit_take(&c->journal_limit, now_usec(c)))
 		return;
-	if (c->journal_limit.suppressed) {
-		(void)sd_journal_send("MESSAGE=%" PRIu64 " lines of %s's console were not sent to the journal "
-				      "(more than %d a second); cellctl console has them all",
-				      c->journal_limit.suppressed, c->name, JOURNAL_PER_SEC,
-				      "CELL=%s", c->name, "PRIORITY=4", "SYSLOG_IDENTIFIER=cell-%s", c->name, NULL);
-		c->journal_limit.suppressed = 0;
-	}
-	(void)sd_journal_send("MESSAGE=%s", c->line, "CELL=%s", c->name, "PRIORITY=6",
-			      "SYSLOG_IDENTIFIER=cell-%s", c->name, NULL);
+	/* what journald cannot take now is counted like what the rate limit holds back */
+	if (!journal_note(c) ||
+	    !journal_send_nowait("MESSAGE=%s\nCELL=%s\nPRIORITY=6\nSYSLOG_IDENTIFIER=cell-%s\n",
+				 c->line, c->name, c->name))
+		c->journal_limit.suppressed++;
 }
 
 static void journal_feed(struct console *c, const char *buf, size_t n)
@@ -437,17 +455,27 @@ static int on_console(sd_event_source *s, int fd, uint32_t revents, void *userda
 		}
 		done += (size_t)n;
 	}
-	if (done >= READ_PER_WAKEUP)
-		return 0;
 	/*
 	 * The module's console returns 0 when nothing is new, so only a hang-up
 	 * (or an error) ends the console.
 	 */
-	if ((n < 0 && errno != EAGAIN) || (revents & (EPOLLHUP | EPOLLRDHUP | EPOLLERR))) {
+	if (done < READ_PER_WAKEUP &&
+	    ((n < 0 && errno != EAGAIN) || (revents & (EPOLLHUP | EPOLLRDHUP | EPOLLERR)))) {
 		log_debug("Console of %s closed", c->name);
 		return sd_event_source_set_enabled(s, SD_EVENT_OFF);
 	}
+	if (done && sd_event_source_set_time_relative(c->holdoff, READ_HOLDOFF_USEC) >= 0 &&
+	    sd_event_source_set_enabled(c->holdoff, SD_EVENT_ONESHOT) >= 0)
+		(void)sd_event_source_set_enabled(s, SD_EVENT_OFF);
 	return 0;
+}
+
+static int on_holdoff_end(sd_event_source *s, uint64_t usec, void *userdata)
+{
+	struct console *c = userdata;
+
+	(void)s, (void)usec;
+	return sd_event_source_set_enabled(c->src, SD_EVENT_ON);
 }
 
 /* One pty per console for screen/minicom users, linked at RUNTIME_DIR/console/NAME. */
@@ -520,6 +548,13 @@ int console_new(sd_event *e, const char *name, int fd, const char *runtime_dir, 
 	}
 	/* Console traffic yields to method calls. */
 	(void)sd_event_source_set_priority(c->src, SD_EVENT_PRIORITY_NORMAL + 10);
+	r = sd_event_add_time_relative(e, &c->holdoff, CLOCK_MONOTONIC, READ_HOLDOFF_USEC, 1000,
+				       on_holdoff_end, c);
+	if (r < 0) {
+		console_free(c);
+		return r;
+	}
+	(void)sd_event_source_set_enabled(c->holdoff, SD_EVENT_OFF);
 	r = console_open_pty(c, runtime_dir);
 	if (r < 0)
 		log_warning_errno(r, "Cell %s: no pty for its console", name);
@@ -535,6 +570,8 @@ void console_free(struct console *c)
 		reader_free(c->readers);
 	if (c->line_len)
 		journal_line(c);
+	(void)journal_note(c);
+	sd_event_source_disable_unref(c->holdoff);
 	sd_event_source_disable_unref(c->src);
 	if (c->pty_link)
 		(void)unlink(c->pty_link);
