@@ -48,7 +48,7 @@ check: build
 
 # Figures, not pass/fail: each benchmark prints them as TAP comments.
 bench: build
-	@for b in tests/bench/*.sh; do tests/qemu/run $$b || exit 1; done
+	@tests/bench/run tests/bench/*.sh
 
 # A long run of each fuzzer, one after the other (make check runs them
 # 15 s each); new inputs and crashes stay in $(FUZZ_BUILD)/tests/fuzz/.
