@@ -163,13 +163,15 @@ static void write_reg(struct cell *cell, struct vuart *v, u64 off, u32 val)
 	}
 }
 
-static enum mmio_result vuart_access(void *arg, struct mmio_access *acc)
+static enum mmio_result vuart_access(void *arg, const struct mmio_reg *reg,
+				     struct mmio_access *acc)
 {
 	struct cell *cell = arg;
 	struct vuart *v = &cell->vuart;
-	u64 off = acc->addr & ~3ULL;
+	u64 off = acc->addr;
 	bool rise, news = false;
 
+	(void)reg;
 	spin_lock(&v->lock);
 	if (acc->is_write)
 		write_reg(cell, v, off, (u32)acc->value);
@@ -184,6 +186,14 @@ static enum mmio_result vuart_access(void *arg, struct mmio_access *acc)
 	return MMIO_HANDLED;
 }
 
+/*
+ * The PL011's registers are 32 bits wide; drivers use 8-, 16- or 32-bit
+ * accesses at a register's offset (Linux's amba-pl011 16-bit ones).
+ */
+static const struct mmio_reg vuart_regs[] = {
+	{ 0x000, 0x1000, 4, MMIO_8 | MMIO_16 | MMIO_32, 4, vuart_access },
+};
+
 int vuart_cell_init(struct cell *cell)
 {
 	const struct cv_vuart *cfg = &cell->config->vuart;
@@ -197,7 +207,8 @@ int vuart_cell_init(struct cell *cell)
 	cell->vuart.present = true;
 	cell->vuart.irq = cfg->irq;
 	cell->vuart.cr = 0x300;		/* TXE | RXE after reset */
-	return mmio_region_register(&cell->mmio, cfg->base, PAGE_SIZE, vuart_access, cell);
+	return mmio_region_register(&cell->mmio, cfg->base, PAGE_SIZE, 0, vuart_regs,
+				    ARRAY_SIZE(vuart_regs), cell);
 }
 
 u64 vuart_input(struct cell *cell, const char *buf, u64 len)

@@ -1,42 +1,91 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Host tests of GIC filtering masks and SGI target decoding. */
+/*
+ * Host tests of the GIC emulation's pure logic: ownership masks and where
+ * an ICC_SGI1R_EL1 value goes (every routing mode, and never outside the
+ * sender's cell).
+ */
 #include <asm/gic.h>
 #include <hv/lib.h>
 #include "test.h"
 
-int main(void)
+#define SGI1R(aff3, aff2, aff1, rs, list, sgi) \
+	(((u64)(aff3) << 48) | ((u64)(rs) << 44) | ((u64)(aff2) << 32) | \
+	 ((u64)(sgi) << 24) | ((u64)(aff1) << 16) | (list))
+#define SGI1R_IRM		(1ULL << 40)
+
+static void test_masks(void)
 {
 	u32 bitmap[32] = { 0 };
-	u64 mpidr[4] = { 0x0, 0x1, 0x2, 0x3 };
-	u64 two_clusters[4] = { 0x0, 0x1, 0x100, 0x101 };
 
 	set_bit32(bitmap, 33);		/* PL011 */
 	set_bit32(bitmap, 48);
 	set_bit32(bitmap, 63);
-	/* ISENABLER1 covers IRQs 32..63: bits 1, 16, 31 */
-	CHECK_EQ(vgic_owned_mask(bitmap, 32, 1, 4), (1ULL << 1) | (1ULL << 16) | (1ULL << 31));
-	CHECK_EQ(vgic_owned_mask(bitmap, 64, 1, 4), 0);
-	/* IPRIORITYR8 (IRQs 32..35) as a word: byte 1 only; as a byte at 33 */
-	CHECK_EQ(vgic_owned_mask(bitmap, 32, 8, 4), 0xff00ULL);
-	CHECK_EQ(vgic_owned_mask(bitmap, 33, 8, 1), 0xffULL);
-	CHECK_EQ(vgic_owned_mask(bitmap, 34, 8, 1), 0);
+	/* IPRIORITYR8 covers IRQs 32..35: byte 1 only */
+	CHECK_EQ(vgic_byte_mask(bitmap, 32), 0x0000ff00);
+	CHECK_EQ(vgic_byte_mask(bitmap, 48), 0x000000ff);
+	CHECK_EQ(vgic_byte_mask(bitmap, 60), 0xff000000);
+	CHECK_EQ(vgic_byte_mask(bitmap, 36), 0);
 	/* ICFGR2 (IRQs 32..47): 2 bits each, IRQ 33 -> bits 3:2 */
-	CHECK_EQ(vgic_owned_mask(bitmap, 32, 2, 4), 0xcULL);
+	CHECK_EQ(vgic_2bit_mask(bitmap, 32), 0xc);
 	/* ICFGR3 (IRQs 48..63): IRQ 48 bits 1:0, IRQ 63 bits 31:30 */
-	CHECK_EQ(vgic_owned_mask(bitmap, 48, 2, 4), 0xc0000003ULL);
+	CHECK_EQ(vgic_2bit_mask(bitmap, 48), 0xc0000003);
+	bitmap[5] = 0xffffffff;
+	CHECK_EQ(vgic_2bit_mask(bitmap, 160), 0xffffffff);
+	CHECK_EQ(vgic_2bit_mask(bitmap, 176), 0xffffffff);
+	CHECK_EQ(vgic_byte_mask(bitmap, 164), 0xffffffff);
 	/* beyond 1023 nothing is owned */
-	CHECK_EQ(vgic_owned_mask(bitmap, 1020, 8, 4), 0);
+	CHECK_EQ(vgic_byte_mask(bitmap, 1024), 0);
+	CHECK_EQ(vgic_2bit_mask(bitmap, 1024), 0);
+}
 
-	/* SGI 3 to CPUs 1 and 2 (TargetList bits 1, 2, Aff1 0) */
-	CHECK_EQ(sgi1r_targets((3ULL << 24) | 0x6, mpidr, 4, 0x0), 0x6);
-	/* IRM: everybody but the sender */
-	CHECK_EQ(sgi1r_targets(1ULL << 40, mpidr, 4, 0x2), 0xb);
-	/* Aff1 = 1 selects the second cluster */
-	CHECK_EQ(sgi1r_targets((1ULL << 16) | 0x3, two_clusters, 4, 0x0), 0xc);
-	CHECK_EQ(sgi1r_targets(0x3, two_clusters, 4, 0x100), 0x3);
-	/* a target outside the cell's CPU list is simply absent */
-	CHECK_EQ(sgi1r_targets(0x80, mpidr, 4, 0x0), 0);
-	/* RS=1 addresses Aff0 16..31 only */
-	CHECK_EQ(sgi1r_targets((1ULL << 44) | 0x1, mpidr, 4, 0x0), 0);
+static void test_sgi_routing(void)
+{
+	/* 8 CPUs: 0-3 in cluster 0, 4-5 in cluster 0x100 with Aff0 16 and 17
+	 * (RS = 1), 6 in Aff2 = 1, 7 in Aff3 = 1 */
+	static const u64 mpidr[8] = {
+		0x0, 0x1, 0x2, 0x3, 0x110, 0x111, 0x10000, 0x100000000ULL,
+	};
+	static struct sgi_map map;
+	const u64 all = 0xff;
+
+	sgi_map_build(&map, mpidr, 8);
+	CHECK_EQ(map.groups, 4);
+	CHECK_EQ(sgi_map_cpu(&map, 0x2), 2);
+	CHECK_EQ(sgi_map_cpu(&map, 0x111), 5);
+	CHECK_EQ(sgi_map_cpu(&map, 0x100000000ULL), 7);
+	CHECK_EQ(sgi_map_cpu(&map, 0x4), -1);
+	CHECK_EQ(sgi_map_cpu(&map, 0x101), -1);	/* Aff1 1, RS 0: nobody */
+
+	/* target list in cluster 0: CPUs 1 and 2 */
+	CHECK_EQ(sgi1r_targets(&map, SGI1R(0, 0, 0, 0, 0x6, 3), all, 0), 0x6);
+	/* RS = 1 in Aff1 = 1: Aff0 16 and 17 are bits 0 and 1 */
+	CHECK_EQ(sgi1r_targets(&map, SGI1R(0, 0, 1, 1, 0x3, 3), all, 0), 0x30);
+	/* RS = 0 in Aff1 = 1 selects nobody */
+	CHECK_EQ(sgi1r_targets(&map, SGI1R(0, 0, 1, 0, 0x3, 3), all, 0), 0);
+	/* Aff2 and Aff3 */
+	CHECK_EQ(sgi1r_targets(&map, SGI1R(0, 1, 0, 0, 0x1, 3), all, 0), 0x40);
+	CHECK_EQ(sgi1r_targets(&map, SGI1R(1, 0, 0, 0, 0x1, 3), all, 0), 0x80);
+	/* target list bits with no CPU behind them */
+	CHECK_EQ(sgi1r_targets(&map, SGI1R(0, 0, 0, 0, 0xfff0, 3), all, 0), 0);
+	/* IRM: everybody allowed but the sender */
+	CHECK_EQ(sgi1r_targets(&map, SGI1R_IRM, all, 2), 0xfb);
+	CHECK_EQ(sgi1r_targets(&map, SGI1R_IRM | 0xffff, 0x0c, 2), 0x08);
+
+	/* a cell of CPUs 2 and 3 reaches nobody else, by any routing mode */
+	CHECK_EQ(sgi1r_targets(&map, SGI1R(0, 0, 0, 0, 0xffff, 6), 0x0c, 2), 0x0c);
+	CHECK_EQ(sgi1r_targets(&map, SGI1R(0, 0, 0, 0, 0x3, 6), 0x0c, 2), 0);
+	CHECK_EQ(sgi1r_targets(&map, SGI1R(0, 0, 1, 1, 0xffff, 6), 0x0c, 2), 0);
+	CHECK_EQ(sgi1r_targets(&map, SGI1R(0, 1, 0, 0, 0xffff, 6), 0x0c, 2), 0);
+	CHECK_EQ(sgi1r_targets(&map, SGI1R(1, 0, 0, 0, 0xffff, 6), 0x0c, 2), 0);
+	CHECK_EQ(sgi1r_targets(&map, SGI1R(0xff, 0xff, 0xff, 0xf, 0xffff, 6), 0x0c, 2), 0);
+	CHECK_EQ(sgi1r_targets(&map, SGI1R_IRM, 0x0c, 2), 0x08);
+	/* a one-CPU cell: IRM reaches nobody */
+	CHECK_EQ(sgi1r_targets(&map, SGI1R_IRM, 0x04, 2), 0);
+}
+
+int main(void)
+{
+	test_masks();
+	test_sgi_routing();
 	return test_result("vgic");
 }

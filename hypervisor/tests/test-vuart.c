@@ -196,12 +196,35 @@ int main(void)
 	CHECK_EQ(rd(0x00), 'b');
 	CHECK_EQ(doorbells, 1);
 
-	/* byte-wide accesses (ldrb/strb at the register) work as word ones */
+	/* byte and halfword accesses at the register work as word ones */
 	{
 		struct mmio_access acc = { .addr = BASE + FR, .size = 1 };
 
 		CHECK_EQ(mmio_dispatch(&cell.mmio, &acc), MMIO_HANDLED);
 		CHECK_EQ(acc.value & (1U << 7), 1U << 7);
+		acc = (struct mmio_access){ .addr = BASE + FR, .size = 2 };
+		CHECK_EQ(mmio_dispatch(&cell.mmio, &acc), MMIO_HANDLED);
+		CHECK_EQ(acc.value & (1U << 7), 1U << 7);
+	}
+	/*
+	 * What the PL011 has no register for is refused before the vUART sees
+	 * it (the cell then fails): inside a register, unaligned, straddling
+	 * two, wider than one, past the page.
+	 */
+	{
+		static const struct { u64 off; unsigned int size; } bad[] = {
+			{ FR + 1, 1 }, { FR + 2, 2 }, { FR + 2, 4 }, { FR, 8 },
+			{ 0xffe, 4 }, { 0xfff, 1 }, { 0x1000, 4 },
+		};
+		unsigned int k, tx_before = tx_len;
+
+		for (k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+			struct mmio_access acc = { .addr = BASE + bad[k].off, .size = bad[k].size,
+						   .value = 'X', .is_write = true };
+
+			CHECK(mmio_dispatch(&cell.mmio, &acc) != MMIO_HANDLED);
+		}
+		CHECK_EQ(tx_len, tx_before);	/* none of the writes reached DR */
 	}
 
 	/* a cell without a vUART takes no input */

@@ -34,6 +34,8 @@ static paddr_t gicr_base;
 static u64 gicr_stride;
 static unsigned int gicr_frames;
 static unsigned int maintenance_irq;
+/* The CPU of each redistributor frame (the frames found at enable). */
+static struct per_cpu *frame_cpu[CV_MAX_CPUS];
 
 static u64 read_lr(unsigned int n)
 {
@@ -129,7 +131,7 @@ static u64 mpidr_to_aff32(u64 mpidr)
 	return ((mpidr >> 8) & 0xff000000) | (mpidr & 0xffffff);
 }
 
-static volatile u8 *find_gicr(u64 mpidr)
+static int find_gicr(u64 mpidr)
 {
 	unsigned int i;
 
@@ -137,9 +139,14 @@ static volatile u8 *find_gicr(u64 mpidr)
 		volatile u8 *f = (volatile u8 *)(unsigned long)(gicr_base + i * gicr_stride);
 
 		if ((*(volatile u64 *)(f + GICR_TYPER) >> 32) == mpidr_to_aff32(mpidr))
-			return f;
+			return (int)i;
 	}
-	return NULL;
+	return -1;
+}
+
+struct per_cpu *gic_frame_cpu(unsigned int frame)
+{
+	return frame < CV_MAX_CPUS ? frame_cpu[frame] : NULL;
 }
 
 static u32 hv_ppi_sgi_mask(void)
@@ -152,13 +159,15 @@ int gic_cpu_init(struct per_cpu *pc)
 	struct arch_per_cpu *a = &pc->arch;
 	u64 pmr, ctlr, vmcr;
 	unsigned int i;
+	int frame = find_gicr(pc->arch.mpidr);
 
-	a->gicr = find_gicr(pc->arch.mpidr);
-	if (!a->gicr) {
+	if (frame < 0) {
 		pr_err("CPU %u: no redistributor for MPIDR 0x%llx\n", pc->cpu_id, pc->arch.mpidr);
 		return -CV_ENODEV;
 	}
+	a->gicr = (volatile u8 *)(unsigned long)(gicr_base + (u64)frame * gicr_stride);
 	a->gicr_phys = (paddr_t)(unsigned long)a->gicr;
+	frame_cpu[frame] = pc;
 	a->num_lrs = (read_sysreg(ich_vtr_el2) & 0x1f) + 1;
 	/*
 	 * The underflow IRQ fires while at most one LR is valid: with a single
@@ -350,8 +359,8 @@ void arch_irq_route(unsigned int irq, struct per_cpu *target)
 {
 	if (irq < 32 || irq >= 1020)
 		return;
-	mmio_write32(gicd_base, 0x180 + (irq / 32) * 4, 1U << (irq % 32));
-	*(volatile u64 *)(gicd_base + 0x6000 + irq * 8) = target->arch.mpidr;
+	mmio_write32(gicd_base, GICD_ICENABLER + (irq / 32) * 4, 1U << (irq % 32));
+	*(volatile u64 *)(gicd_base + GICD_IROUTER + irq * 8) = target->arch.mpidr;
 }
 
 void arch_inject_virq(struct per_cpu *target, unsigned int irq)

@@ -127,19 +127,9 @@ int arch_init_early(const struct cv_system_config *sys)
 	hv_pt.pool = &mem_pool;
 	hv_pt.flush = hv_pt_flush;
 	err = stage2_init();
-	if (err)
-		return err;
-	return gic_init(sys);
-}
-
-struct per_cpu *cell_cpu_by_mpidr(struct cell *cell, u64 mpidr)
-{
-	unsigned int cpu;
-
-	for_each_cpu_in(cpu, cell->cpu_mask)
-		if (per_cpu(cpu)->arch.mpidr == (mpidr & MPIDR_AFF_MASK))
-			return per_cpu(cpu);
-	return NULL;
+	if (!err)
+		err = gic_init(sys);
+	return err ? err : vgic_init(sys);
 }
 
 int arch_cpu_init(struct per_cpu *pc)
@@ -158,7 +148,8 @@ int arch_cpu_init(struct per_cpu *pc)
 	write_sysreg(hcr_el2, s->hcr | HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO |
 		     HCR_AMO | HCR_TSC | HCR_RW);
 	isb();
-	if (mpidr && (mpidr & MPIDR_AFF_MASK) != pc->arch.mpidr) {
+	/* SGI routing and PSCI find CPUs by the config's MPIDRs: they must be right */
+	if ((mpidr & MPIDR_AFF_MASK) != pc->arch.mpidr) {
 		pr_err("CPU %u has MPIDR 0x%llx, config says 0x%llx\n", pc->cpu_id,
 		       pc->arch.mpidr, mpidr);
 		return -CV_EINVAL;

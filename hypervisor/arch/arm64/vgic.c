@@ -1,221 +1,374 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Distributor and redistributor emulation: every cell's GICD/GICR accesses
- * trap here and reach the hardware filtered by the cell's IRQ set and CPUs.
+ * Distributor and redistributor emulation. Every cell's GICD/GICR access
+ * traps here through the MMIO dispatcher, which has already checked it
+ * against the register tables below (size, alignment, one register): a
+ * handler only decides what of it reaches the hardware, filtered by the
+ * cell's IRQ set and CPUs. Registers a cell must not change read as a
+ * fixed value and ignore writes: interrupt groups (everything is group 1,
+ * the group the hypervisor takes), the distributor's control, the
+ * redistributor's control, wake and status registers and everything of
+ * LPIs (a cell cannot enable them). Trapped ICC_SGI1R_EL1 writes (guest
+ * IPIs) are delivered here too, to the sender's cell only.
  */
 #include <asm/gic.h>
+#include <asm/sysregs.h>
 #include <hv/arch.h>
 #include <hv/cell.h>
 #include <hv/config.h>
 #include <hv/lib.h>
 #include <hv/mmio.h>
 #include <hv/percpu.h>
-#include <hv/printk.h>
 #include <hv/setup.h>
 
+#define GICD_TYPER		0x0004
+#define GICD_TYPER_LPIS		(BIT(16) | BIT(17) | BIT(18))	/* MBIS, LPIS, DVIS */
 #define GICD_IGROUPR		0x0080
-#define GICD_ISENABLER		0x0100
 #define GICD_ICACTIVER_END	0x0400
 #define GICD_IPRIORITYR		0x0400
-#define GICD_IPRIORITYR_END	0x0800
-#define GICD_ICFGR		0x0c00
-#define GICD_ICFGR_END		0x0d00
+#define GICD_ITARGETSR		0x0800
 #define GICD_IGRPMODR		0x0d00
-#define GICD_IGRPMODR_END	0x0d80
-#define GICD_IROUTER		0x6000
+#define GICD_NSACR		0x0e00
+#define GICD_SGIR		0x0f00
+#define GICD_CPENDSGIR		0x0f10
+#define GICD_SPENDSGIR_END	0x0f30
+#define GICD_IROUTER_SPI	0x6100
 #define GICD_IROUTER_END	0x7fe0
-#define GICD_ID_START		0xffd0
+#define GICD_ID			0xffd0
 
 #define GICR_CTLR		0x0000
 #define GICR_IIDR		0x0004
-#define GICR_STATUSR		0x0010
-#define GICR_WAKER		0x0014
+#define GICR_TYPER_END		0x0010
+#define GICR_TYPER_LPIS		(BIT(0) | BIT(3))	/* PLPIS, DirectLPI */
+#define GICR_SETLPIR		0x0040
+#define GICR_PROPBASER		0x0070
+#define GICR_INVLPIR		0x00a0
 #define GICR_SYNCR		0x00c0
+#define GICR_ID			0xffd0
+#define GICR_IGROUPR0		(GICR_SGI_BASE + 0x080)
+#define GICR_IPRIORITYR0	(GICR_SGI_BASE + 0x400)
+#define GICR_ICFGR0		(GICR_SGI_BASE + 0xc00)
+#define GICR_FRAME		0x20000		/* RD_base + SGI_base */
 
-static spinlock_t dist_lock;
+#define IROUTER_IRM		BIT(31)
 
-/* Read-modify-write of only the cell's bits of a shared register. */
-static void access_masked(volatile u8 *reg, struct mmio_access *acc, u64 mask, bool rmw)
+/* MPIDR affinity -> CPU, and the targets of SGI1R values (vgic_init()). */
+static struct sgi_map cpu_map;
+static volatile u8 *gicr_va;
+static unsigned int gicr_frame_shift;
+/* SGI 0/1 and the maintenance PPI: the hypervisor's, never a cell's */
+static u32 hv_irqs;
+/* ICFGR words shared by cells: one aligned load and store under it */
+static spinlock_t icfgr_lock;
+
+static u64 dev_read(volatile u8 *reg, unsigned int size)
 {
-	struct mmio_access raw = { 0, 0, acc->size, false };
-
-	if (!acc->is_write) {
-		mmio_perform(reg, &raw);
-		acc->value = raw.value & mask;
-		return;
+	switch (size) {
+	case 1:
+		return *reg;
+	case 4:
+		return *(volatile u32 *)reg;
+	default:
+		return *(volatile u64 *)reg;
 	}
-	if (!rmw) {
-		/* write-1-to-set/clear registers: other bits are no-ops */
-		raw.is_write = true;
-		raw.value = acc->value & mask;
-		mmio_perform(reg, &raw);
-		return;
-	}
-	spin_lock(&dist_lock);
-	mmio_perform(reg, &raw);
-	raw.value = (raw.value & ~mask) | (acc->value & mask);
-	raw.is_write = true;
-	mmio_perform(reg, &raw);
-	spin_unlock(&dist_lock);
 }
 
-static bool cell_has_mpidr(struct cell *cell, u64 mpidr)
-{
-	return cell_cpu_by_mpidr(cell, mpidr) != NULL;
-}
+/* ---- the distributor ---- */
 
-static enum mmio_result gicd_irouter(struct cell *cell, struct mmio_access *acc)
+/* CTLR, TYPER, IIDR, TYPER2, IDs: read as they are, writes ignored. */
+static enum mmio_result gicd_read_only(void *arg, const struct mmio_reg *reg,
+				       struct mmio_access *acc)
 {
-	unsigned int irq = (unsigned int)(acc->addr - GICD_IROUTER) / 8;
-	volatile u8 *reg = gicd_base + GICD_IROUTER + irq * 8;
-	u64 aff;
-
-	if (irq < 32 || !cell_owns_irq(cell, irq) || (acc->addr & 4)) {
-		if (!acc->is_write)
-			acc->value = 0;
+	(void)arg;
+	(void)reg;
+	if (acc->is_write)
 		return MMIO_HANDLED;
-	}
-	if (!acc->is_write) {
-		mmio_perform(reg, acc);
-		return MMIO_HANDLED;
-	}
-	aff = acc->value;
-	if (acc->size == 4)
-		aff |= *(volatile u64 *)reg & 0xffffffff00000000ULL;
-	/* IRM=1 (any CPU) would leave the cell: route to our first CPU instead */
-	if ((aff & BIT(31)) || !cell_has_mpidr(cell, aff & 0xff00ffffffULL))
-		return MMIO_HANDLED;
-	*(volatile u64 *)reg = aff;
+	acc->value = dev_read(gicd_base + acc->addr, acc->size);
+	if (acc->addr == GICD_TYPER)
+		acc->value &= ~(u64)GICD_TYPER_LPIS;	/* no LPIs, no message SPIs */
 	return MMIO_HANDLED;
 }
 
-static enum mmio_result gicd_access(void *arg, struct mmio_access *acc)
+/* IGROUPR: the cell's interrupts are group 1, and stay so. */
+static enum mmio_result gicd_group(void *arg, const struct mmio_reg *reg,
+				   struct mmio_access *acc)
 {
-	struct cell *cell = arg;
-	u64 off = acc->addr;
-	volatile u8 *reg = gicd_base + off;
+	const struct cell *cell = arg;
+	unsigned int word = (acc->addr - GICD_IGROUPR) / 4;
 
-	if (off >= GICD_IROUTER && off < GICD_IROUTER_END)
-		return acc->size >= 4 ? gicd_irouter(cell, acc) : MMIO_ERROR;
-	if (off >= GICD_ISENABLER && off < GICD_ICACTIVER_END) {
-		if (acc->size != 4)
-			return MMIO_ERROR;
-		access_masked(reg, acc, vgic_owned_mask(cell->irq_bitmap,
-			      (off & 0x7f) * 8, 1, 4), false);
-		return MMIO_HANDLED;
-	}
-	if ((off >= GICD_IGROUPR && off < GICD_ISENABLER) ||
-	    (off >= GICD_IGRPMODR && off < GICD_IGRPMODR_END)) {
-		if (acc->size != 4)
-			return MMIO_ERROR;
-		access_masked(reg, acc, vgic_owned_mask(cell->irq_bitmap,
-			      (off & 0x7f) * 8, 1, 4), true);
-		return MMIO_HANDLED;
-	}
-	if (off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR_END) {
-		access_masked(reg, acc, vgic_owned_mask(cell->irq_bitmap,
-			      (unsigned int)(off - GICD_IPRIORITYR), 8, acc->size), true);
-		return MMIO_HANDLED;
-	}
-	if (off >= GICD_ICFGR && off < GICD_ICFGR_END) {
-		if (acc->size != 4)
-			return MMIO_ERROR;
-		access_masked(reg, acc, vgic_owned_mask(cell->irq_bitmap,
-			      (unsigned int)(off - GICD_ICFGR) * 4, 2, 4), true);
-		return MMIO_HANDLED;
-	}
-	if (off <= 0x10 || off >= GICD_ID_START) {
-		/* CTLR, TYPER, IIDR, TYPER2, STATUSR and ID registers: read only */
+	(void)reg;
+	if (!acc->is_write)
+		acc->value = word ? cell->irq_bitmap[word] : 0;	/* word 0: GICR's */
+	return MMIO_HANDLED;
+}
+
+/*
+ * ISENABLER, ICENABLER, ISPENDR, ICPENDR, ISACTIVER, ICACTIVER: one bit
+ * per IRQ, written as set or clear, so only the cell's bits pass and no
+ * read-modify-write is needed.
+ */
+static enum mmio_result gicd_bits(void *arg, const struct mmio_reg *reg,
+				  struct mmio_access *acc)
+{
+	const struct cell *cell = arg;
+	u32 mask = cell->irq_bitmap[(acc->addr & 0x7f) / 4];
+	volatile u32 *r = (volatile u32 *)(gicd_base + acc->addr);
+
+	(void)reg;
+	if (acc->is_write)
+		*r = (u32)acc->value & mask;
+	else
+		acc->value = *r & mask;
+	return MMIO_HANDLED;
+}
+
+/* Byte registers (IPRIORITYR): the cell's bytes, each written on its own. */
+static void bytes_access(volatile u8 *r, u32 lanes, struct mmio_access *acc)
+{
+	unsigned int i;
+
+	if (acc->size == 1) {
+		lanes = (lanes >> (8 * ((unsigned long)r & 3))) & 0xff;
 		if (!acc->is_write)
-			mmio_perform(reg, acc);
-		return MMIO_HANDLED;
+			acc->value = *r & lanes;
+		else if (lanes)
+			*r = (u8)acc->value;
+		return;
 	}
 	if (!acc->is_write)
-		acc->value = 0;
+		acc->value = *(volatile u32 *)r & lanes;
+	else if (lanes == 0xffffffffU)
+		*(volatile u32 *)r = (u32)acc->value;
+	else
+		for (i = 0; i < 4; i++)
+			if (lanes & (0xffU << (8 * i)))
+				r[i] = (u8)(acc->value >> (8 * i));
+}
+
+static enum mmio_result gicd_priority(void *arg, const struct mmio_reg *reg,
+				      struct mmio_access *acc)
+{
+	const struct cell *cell = arg;
+	unsigned int irq = (unsigned int)(acc->addr - GICD_IPRIORITYR);
+
+	(void)reg;
+	bytes_access(gicd_base + acc->addr, vgic_byte_mask(cell->irq_bitmap, irq & ~3U), acc);
 	return MMIO_HANDLED;
 }
 
-static struct per_cpu *gicr_owner(u64 frame_phys)
+/* 2-bit fields (ICFGR): words cells share take a read-modify-write. */
+static void fields_access(volatile u32 *r, u32 mask, struct mmio_access *acc)
 {
-	unsigned int cpu;
-
-	for (cpu = 0; cpu < hv_max_cpus; cpu++)
-		if (per_cpu(cpu)->arch.gicr_phys == frame_phys)
-			return per_cpu(cpu);
-	return NULL;
+	if (!acc->is_write) {
+		acc->value = *r & mask;
+	} else if (mask == 0xffffffffU) {
+		*r = (u32)acc->value;
+	} else if (mask) {
+		spin_lock(&icfgr_lock);
+		*r = (*r & ~mask) | ((u32)acc->value & mask);
+		spin_unlock(&icfgr_lock);
+	}
 }
 
-static enum mmio_result gicr_access(void *arg, struct mmio_access *acc)
+static enum mmio_result gicd_config(void *arg, const struct mmio_reg *reg,
+				    struct mmio_access *acc)
+{
+	const struct cell *cell = arg;
+	unsigned int irq = (unsigned int)(acc->addr - GICD_ICFGR) * 4;
+
+	(void)reg;
+	fields_access((volatile u32 *)(gicd_base + acc->addr),
+		      vgic_2bit_mask(cell->irq_bitmap, irq), acc);
+	return MMIO_HANDLED;
+}
+
+/*
+ * IROUTER of the cell's SPIs: a write must name one of the cell's CPUs
+ * (IRM, "any CPU", could leave the cell and is ignored); a 32-bit write
+ * changes its half of the route.
+ */
+static enum mmio_result gicd_irouter(void *arg, const struct mmio_reg *reg,
+				     struct mmio_access *acc)
 {
 	struct cell *cell = arg;
-	u64 stride = system_config->platform.gicr_stride;
-	u64 frame = system_config->platform.gicr_base + acc->addr / stride * stride;
-	u64 off = acc->addr % stride;
-	volatile u8 *reg = (volatile u8 *)(unsigned long)(frame + off);
-	struct per_cpu *owner = gicr_owner(frame);
-	u64 hv_bits = BIT(SGI_INJECT) | BIT(SGI_EVENT) |
-		      BIT(system_config->platform.maintenance_irq);
+	unsigned int irq = (unsigned int)(acc->addr - GICD_IROUTER) / 8;
+	volatile u64 *r = (volatile u64 *)(gicd_base + (acc->addr & ~7ULL));
+	u64 route = acc->value;
 
-	if (off == GICR_IIDR || off == GICR_TYPER || off == GICR_TYPER + 4 ||
-	    (off >= GICD_ID_START && off < 0x10000)) {
-		if (!acc->is_write)
-			mmio_perform(reg, acc);
+	(void)reg;
+	if (!cell_owns_irq(cell, irq))
+		return mmio_raz_wi(arg, reg, acc);
+	if (!acc->is_write) {
+		acc->value = dev_read(gicd_base + acc->addr, acc->size);
 		return MMIO_HANDLED;
 	}
-	if (!owner || owner->cell != cell) {
-		if (!acc->is_write)
-			acc->value = 0;
-		return MMIO_HANDLED;
-	}
-	if (off >= GICR_SGI_BASE) {
-		u64 sgi_off = off - GICR_SGI_BASE;
-		u64 mask;
-
-		if (sgi_off >= GICD_IPRIORITYR && sgi_off < GICD_IPRIORITYR + 32) {
-			mask = vgic_owned_mask(cell->irq_bitmap, (unsigned int)(sgi_off - GICD_IPRIORITYR), 8, acc->size);
-			mask &= ~vgic_owned_mask((u32 *)&hv_bits, (unsigned int)(sgi_off - GICD_IPRIORITYR), 8, acc->size);
-			access_masked(reg, acc, mask, true);
-			return MMIO_HANDLED;
-		}
-		if (acc->size != 4)
-			return MMIO_ERROR;
-		mask = cell->irq_bitmap[0] & ~(u32)hv_bits;
-		if (sgi_off >= GICD_ISENABLER && sgi_off < GICD_ISENABLER + 0x300 && !(sgi_off & 0x7f)) {
-			access_masked(reg, acc, mask, false);
-		} else if (sgi_off == GICD_IGROUPR || sgi_off == GICD_IGRPMODR) {
-			access_masked(reg, acc, mask, true);
-		} else if (sgi_off == GICD_ICFGR || sgi_off == GICD_ICFGR + 4) {
-			mask = vgic_owned_mask((u32[]){ mask }, sgi_off == GICD_ICFGR ? 0 : 16, 2, 4);
-			access_masked(reg, acc, mask, true);
-		} else if (!acc->is_write) {
-			acc->value = 0;
-		}
-		return MMIO_HANDLED;
-	}
-	switch (off) {
-	case GICR_CTLR:
-	case GICR_STATUSR:
-	case GICR_WAKER:
-	case GICR_SYNCR:
-		mmio_perform(reg, acc);
-		break;
-	default:
-		if (!acc->is_write)
-			acc->value = 0;
-		break;
-	}
+	if (acc->size == 4)
+		route = acc->addr & 4 ? (route << 32) | (u32)*r :
+			(*r & 0xffffffff00000000ULL) | (u32)route;
+	if (!(route & IROUTER_IRM) && cell_cpu_by_mpidr(cell, route & MPIDR_AFF_MASK))
+		*r = route & MPIDR_AFF_MASK;
 	return MMIO_HANDLED;
 }
+
+#define R32		MMIO_32
+#define R8_32		(MMIO_8 | MMIO_32)
+#define R32_64		(MMIO_32 | MMIO_64)
+
+static const struct mmio_reg gicd_regs[] = {
+	{ GICD_CTLR, GICD_TYPER, 4, R32, 1, gicd_read_only },		/* writes ignored */
+	{ GICD_TYPER, 0x0010, 4, R32, 1, gicd_read_only },		/* TYPER, IIDR, TYPER2 */
+	{ 0x0010, GICD_IGROUPR, 4, R32, 1, mmio_raz_wi },		/* STATUSR, message SPIs */
+	{ GICD_IGROUPR, GICD_ISENABLER, 4, R32, 1, gicd_group },
+	{ GICD_ISENABLER, GICD_ICACTIVER_END, 4, R32, 1, gicd_bits },
+	{ GICD_IPRIORITYR, GICD_ITARGETSR, 4, R8_32, 1, gicd_priority },
+	{ GICD_ITARGETSR, GICD_ICFGR, 4, R8_32, 1, mmio_raz_wi },	/* affinity routing */
+	{ GICD_ICFGR, GICD_IGRPMODR, 4, R32, 1, gicd_config },
+	{ GICD_IGRPMODR, GICD_NSACR, 4, R32, 1, mmio_raz_wi },	/* group modifiers: fixed */
+	{ GICD_NSACR, GICD_SGIR, 4, R32, 1, mmio_raz_wi },
+	{ GICD_SGIR, GICD_CPENDSGIR, 4, R32, 1, mmio_raz_wi },	/* affinity routing */
+	{ GICD_CPENDSGIR, GICD_SPENDSGIR_END, 4, R8_32, 1, mmio_raz_wi },
+	{ GICD_SPENDSGIR_END, GICD_IROUTER, 4, R32, 1, mmio_raz_wi },	/* extended SPIs: none */
+	{ GICD_IROUTER, GICD_IROUTER_SPI, 8, R32_64, 1, mmio_raz_wi },	/* SGIs and PPIs */
+	{ GICD_IROUTER_SPI, GICD_IROUTER_END, 8, R32_64, 1, gicd_irouter },
+	{ GICD_IROUTER_END, GICD_ID, 4, R32, 1, mmio_raz_wi },
+	{ GICD_ID, 0x10000, 4, R32, 1, gicd_read_only },
+};
+
+/* ---- the redistributors ---- */
+
+/* Frame and offset of a region-relative address; the frame's CPU if it is the cell's. */
+static struct per_cpu *gicr_frame(const struct cell *cell, u64 addr, u64 *off)
+{
+	struct per_cpu *owner = gic_frame_cpu((unsigned int)(addr >> gicr_frame_shift));
+
+	*off = addr & (BIT(gicr_frame_shift) - 1);
+	return owner && owner->cell == cell ? owner : NULL;
+}
+
+/* IIDR, TYPER and the ID registers of every frame: Linux walks them all. */
+static enum mmio_result gicr_read_only(void *arg, const struct mmio_reg *reg,
+				       struct mmio_access *acc)
+{
+	(void)arg;
+	if (acc->is_write)
+		return MMIO_HANDLED;
+	acc->value = dev_read(gicr_va + acc->addr, acc->size);
+	if (reg->start == GICR_TYPER && !(acc->addr & 4))
+		acc->value &= ~(u64)GICR_TYPER_LPIS;	/* no LPIs for anybody */
+	return MMIO_HANDLED;
+}
+
+/* IGROUPR0: group 1, fixed, as the distributor's. */
+static enum mmio_result gicr_group(void *arg, const struct mmio_reg *reg,
+				   struct mmio_access *acc)
+{
+	const struct cell *cell = arg;
+	u64 off;
+
+	(void)reg;
+	if (!acc->is_write)
+		acc->value = gicr_frame(cell, acc->addr, &off) ?
+			     cell->irq_bitmap[0] & ~hv_irqs : 0;
+	return MMIO_HANDLED;
+}
+
+/* The SGI/PPI set/clear registers: only word 0 of each exists. */
+static enum mmio_result gicr_bits(void *arg, const struct mmio_reg *reg,
+				  struct mmio_access *acc)
+{
+	const struct cell *cell = arg;
+	u64 off;
+	struct per_cpu *owner = gicr_frame(cell, acc->addr, &off);
+	volatile u32 *r = (volatile u32 *)(gicr_va + acc->addr);
+	u32 mask = cell->irq_bitmap[0] & ~hv_irqs;
+
+	if (!owner || (off & 0x7f))
+		return mmio_raz_wi(arg, reg, acc);
+	if (acc->is_write)
+		*r = (u32)acc->value & mask;
+	else
+		acc->value = *r & mask;
+	return MMIO_HANDLED;
+}
+
+static enum mmio_result gicr_priority(void *arg, const struct mmio_reg *reg,
+				      struct mmio_access *acc)
+{
+	const struct cell *cell = arg;
+	u64 off;
+	u32 owned[1];
+
+	if (!gicr_frame(cell, acc->addr, &off))
+		return mmio_raz_wi(arg, reg, acc);
+	owned[0] = cell->irq_bitmap[0] & ~hv_irqs;
+	bytes_access(gicr_va + acc->addr,
+		     vgic_byte_mask(owned, (unsigned int)(off - GICR_IPRIORITYR0) & ~3U), acc);
+	return MMIO_HANDLED;
+}
+
+/* ICFGR0 (SGIs, read-only in hardware) and ICFGR1 (PPIs): the frame is one CPU's, no lock. */
+static enum mmio_result gicr_config(void *arg, const struct mmio_reg *reg,
+				    struct mmio_access *acc)
+{
+	const struct cell *cell = arg;
+	volatile u32 *r = (volatile u32 *)(gicr_va + acc->addr);
+	u64 off;
+	u32 owned[1];
+	u32 mask;
+
+	if (!gicr_frame(cell, acc->addr, &off))
+		return mmio_raz_wi(arg, reg, acc);
+	owned[0] = cell->irq_bitmap[0] & ~hv_irqs;
+	mask = vgic_2bit_mask(owned, (unsigned int)(off - GICR_ICFGR0) * 4);
+	if (!acc->is_write)
+		acc->value = *r & mask;
+	else if (mask)
+		*r = (*r & ~mask) | ((u32)acc->value & mask);
+	return MMIO_HANDLED;
+}
+
+/*
+ * One redistributor frame. CTLR reads 0 (LPIs off, no write pending) and
+ * ignores writes (EnableLPIs refused); WAKER reads 0 (awake) and ignores
+ * writes (the hypervisor needs its CPUs' redistributors awake); STATUSR,
+ * the LPI registers and SYNCR read 0.
+ */
+static const struct mmio_reg gicr_regs[] = {
+	{ GICR_CTLR, GICR_IIDR, 4, R32, 1, mmio_raz_wi },
+	{ GICR_IIDR, GICR_TYPER, 4, R32, 1, gicr_read_only },
+	{ GICR_TYPER, GICR_TYPER_END, 8, R32_64, 1, gicr_read_only },
+	{ GICR_TYPER_END, GICR_SETLPIR, 4, R32, 1, mmio_raz_wi },	/* STATUSR, WAKER, ... */
+	{ GICR_SETLPIR, 0x0050, 8, R32_64, 1, mmio_raz_wi },		/* SETLPIR, CLRLPIR */
+	{ 0x0050, GICR_PROPBASER, 4, R32, 1, mmio_raz_wi },
+	{ GICR_PROPBASER, 0x0080, 8, R32_64, 1, mmio_raz_wi },	/* PROPBASER, PENDBASER */
+	{ 0x0080, GICR_INVLPIR, 4, R32, 1, mmio_raz_wi },
+	{ GICR_INVLPIR, GICR_SYNCR, 8, R32_64, 1, mmio_raz_wi },	/* INVLPIR, INVALLR */
+	{ GICR_SYNCR, GICR_ID, 4, R32, 1, mmio_raz_wi },
+	{ GICR_ID, GICR_SGI_BASE, 4, R32, 1, gicr_read_only },
+	{ GICR_SGI_BASE, GICR_IGROUPR0, 4, R32, 1, mmio_raz_wi },
+	{ GICR_IGROUPR0, GICR_IGROUPR0 + 4, 4, R32, 1, gicr_group },
+	{ GICR_IGROUPR0 + 4, GICR_ISENABLER0, 4, R32, 1, mmio_raz_wi },
+	{ GICR_ISENABLER0, GICR_IPRIORITYR0, 4, R32, 1, gicr_bits },
+	{ GICR_IPRIORITYR0, GICR_IPRIORITYR0 + 32, 4, R8_32, 1, gicr_priority },
+	{ GICR_IPRIORITYR0 + 32, GICR_ICFGR0, 4, R32, 1, mmio_raz_wi },
+	{ GICR_ICFGR0, GICR_ICFGR0 + 8, 4, R32, 1, gicr_config },
+	{ GICR_ICFGR0 + 8, GICR_FRAME, 4, R32, 1, mmio_raz_wi },	/* IGRPMODR0, NSACR: fixed */
+	/* GICv4 frames (stride 0x40000): VLPI_base and a reserved frame */
+	{ GICR_FRAME, 2 * GICR_FRAME, 4, R32, 1, mmio_raz_wi },
+};
 
 int arch_cell_irqchip_init(struct cell *cell)
 {
 	const struct cv_platform *p = &system_config->platform;
+	unsigned int gicr_nregs = ARRAY_SIZE(gicr_regs) - (p->gicr_stride < 2 * GICR_FRAME);
 	int err;
 
-	err = mmio_region_register(&cell->mmio, p->gicd_base, 0x10000, gicd_access, cell);
+	err = mmio_region_register(&cell->mmio, p->gicd_base, 0x10000, 0, gicd_regs,
+				   ARRAY_SIZE(gicd_regs), cell);
 	if (!err)
 		err = mmio_region_register(&cell->mmio, p->gicr_base,
-					   p->gicr_stride * p->num_cpus, gicr_access, cell);
+					   p->gicr_stride * p->num_cpus, p->gicr_stride,
+					   gicr_regs, gicr_nregs, cell);
 	return err;
 }
 
@@ -226,18 +379,31 @@ void arch_comm_region_init(struct cv_comm_region *comm)
 	comm->gicr_base = system_config->platform.gicr_base;
 }
 
+int vgic_init(const struct cv_system_config *sys)
+{
+	const struct cv_platform *p = &sys->platform;
+
+	if (p->gicr_stride < GICR_FRAME || (p->gicr_stride & (p->gicr_stride - 1)))
+		return -CV_EINVAL;
+	sgi_map_build(&cpu_map, p->cpu_mpidr, p->num_cpus);
+	gicr_va = (volatile u8 *)(unsigned long)p->gicr_base;
+	gicr_frame_shift = __builtin_ctzll(p->gicr_stride);
+	hv_irqs = BIT(SGI_INJECT) | BIT(SGI_EVENT) | BIT(p->maintenance_irq);
+	return 0;
+}
+
+struct per_cpu *cell_cpu_by_mpidr(struct cell *cell, u64 mpidr)
+{
+	int cpu = sgi_map_cpu(&cpu_map, mpidr & MPIDR_AFF_MASK);
+
+	return cpu >= 0 && (cell->cpu_mask & BIT(cpu)) ? per_cpu((cpuid_t)cpu) : NULL;
+}
+
 void vgic_sgi1r_write(struct per_cpu *pc, u64 val)
 {
-	struct cell *cell = pc->cell;
-	u64 mpidr[CV_MAX_CPUS], targets;
-	unsigned int cpu, n = 0, idx[CV_MAX_CPUS];
+	u64 targets = sgi1r_targets(&cpu_map, val, pc->cell->cpu_mask, pc->cpu_id);
+	u32 sgi = (val >> 24) & 0xf;
 
-	for_each_cpu_in(cpu, cell->cpu_mask) {
-		idx[n] = cpu;
-		mpidr[n++] = per_cpu(cpu)->arch.mpidr;
-	}
-	targets = sgi1r_targets(val, mpidr, n, pc->arch.mpidr);
-	for (cpu = 0; cpu < n; cpu++)
-		if (targets & BIT(cpu))
-			gic_set_pending(per_cpu(idx[cpu]), (val >> 24) & 0xf, false);
+	for (; targets; targets &= targets - 1)
+		gic_set_pending(per_cpu((cpuid_t)__builtin_ctzll(targets)), sgi, false);
 }

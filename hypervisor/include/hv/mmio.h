@@ -1,5 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Trapped MMIO: a sorted per-cell table of emulated regions. */
+/*
+ * Trapped MMIO: a cell's sorted table of emulated regions, each described
+ * by its registers. Every access a guest makes to an emulated device goes
+ * through mmio_dispatch(), which checks it against the register it falls
+ * in before any device code sees it: its size is one the register takes,
+ * it is aligned (naturally, and to the register's own alignment) and so
+ * it stays inside that one register. An access that fails the check, or
+ * falls where no register is, is refused (MMIO_ERROR): the arch then
+ * fails a non-root cell with the fault recorded, or injects an external
+ * abort into the root; the device is never touched. Handlers therefore
+ * never see an access they would have to check again.
+ */
 #ifndef _HV_MMIO_H
 #define _HV_MMIO_H
 
@@ -16,15 +27,46 @@ struct mmio_access {
 enum mmio_result {
 	MMIO_HANDLED,
 	MMIO_UNHANDLED,		/* no region: illegal access */
-	MMIO_ERROR,		/* region refused the access */
+	MMIO_ERROR,		/* the region refused the access */
 };
 
-typedef enum mmio_result (*mmio_handler_t)(void *arg, struct mmio_access *acc);
+struct mmio_reg;
 
-struct mmio_region {
-	u64 start;
-	u64 size;
+/* Emulates one checked access; acc->addr is the offset in the region. */
+typedef enum mmio_result (*mmio_handler_t)(void *arg, const struct mmio_reg *reg,
+					   struct mmio_access *acc);
+
+/* Access sizes a register takes (struct mmio_reg.sizes). */
+#define MMIO_8		1
+#define MMIO_16		2
+#define MMIO_32		4
+#define MMIO_64		8
+
+/*
+ * A block of equal registers: [start, end) in steps of width bytes (a
+ * power of two; start and end aligned to it). An access reaches the
+ * handler only if its size is in sizes (none wider than the register)
+ * and its offset is a multiple of both its size and align (1: natural
+ * alignment is enough; width: sub-register accesses only at the
+ * register's own offset).
+ */
+struct mmio_reg {
+	u32 start, end;
+	u8 width, sizes, align;
 	mmio_handler_t handler;
+};
+
+/*
+ * An emulated device: its registers, sorted and disjoint. A region made
+ * of identical frames (e.g. one redistributor per CPU) describes one
+ * frame of frame_size bytes (a power of two; 0: the table covers the
+ * whole region), and the table applies to each.
+ */
+struct mmio_region {
+	u64 start, size;
+	u64 frame_mask;		/* frame_size - 1, or ~0 */
+	const struct mmio_reg *regs;
+	unsigned int nregs;
 	void *arg;
 };
 
@@ -35,42 +77,24 @@ struct mmio_table {
 	struct mmio_region regions[MMIO_MAX_REGIONS];
 };
 
-/* Inserts a region (sorted); -CV_ENOMEM when full, -CV_EBUSY on overlap. */
-int mmio_region_register(struct mmio_table *t, u64 start, u64 size,
-			 mmio_handler_t handler, void *arg);
+/*
+ * Inserts a region (sorted); -CV_ENOMEM when full, -CV_EBUSY on overlap,
+ * -CV_EINVAL if its register table breaks the rules above (so a table
+ * that would let an access out of its register is never used).
+ */
+int mmio_region_register(struct mmio_table *t, u64 start, u64 size, u64 frame_size,
+			 const struct mmio_reg *regs, unsigned int nregs, void *arg);
 void mmio_region_unregister(struct mmio_table *t, u64 start);
-/* Finds the region for acc->addr and calls it with a relative address. */
+/* The register table rules, on their own (for the unit tests). */
+bool mmio_regs_valid(const struct mmio_reg *regs, unsigned int nregs, u64 span);
+
+/*
+ * Finds the region and register of acc->addr, checks the access and calls
+ * the register's handler with a region-relative address.
+ */
 enum mmio_result mmio_dispatch(const struct mmio_table *t, struct mmio_access *acc);
 
-/* Plain device register access at EL2 (physical device mapped 1:1). */
-static inline void mmio_perform(volatile void *reg, struct mmio_access *acc)
-{
-	switch (acc->size) {
-	case 1:
-		if (acc->is_write)
-			*(volatile u8 *)reg = (u8)acc->value;
-		else
-			acc->value = *(volatile u8 *)reg;
-		break;
-	case 2:
-		if (acc->is_write)
-			*(volatile u16 *)reg = (u16)acc->value;
-		else
-			acc->value = *(volatile u16 *)reg;
-		break;
-	case 4:
-		if (acc->is_write)
-			*(volatile u32 *)reg = (u32)acc->value;
-		else
-			acc->value = *(volatile u32 *)reg;
-		break;
-	default:
-		if (acc->is_write)
-			*(volatile u64 *)reg = acc->value;
-		else
-			acc->value = *(volatile u64 *)reg;
-		break;
-	}
-}
+/* Handlers shared by devices: read as zero, writes ignored. */
+enum mmio_result mmio_raz_wi(void *arg, const struct mmio_reg *reg, struct mmio_access *acc);
 
 #endif /* _HV_MMIO_H */

@@ -3,6 +3,7 @@
 #ifndef _ASM_GIC_H
 #define _ASM_GIC_H
 
+#include <cellvisor/config.h>
 #include <hv/types.h>
 
 struct cell;
@@ -10,19 +11,24 @@ struct per_cpu;
 struct cv_system_config;
 
 #define SGI_INJECT		0	/* drain this CPU's pending virtual IRQs */
-#define SGI_EVENT		1	/* look at the control flags */
+#define SGI_EVENT		1	/* look at the control mailbox */
 
 #define GICD_CTLR		0x0000
 #define GICD_CTLR_ARE_NS	BIT(4)
+#define GICD_ISENABLER		0x0100
+#define GICD_ICENABLER		0x0180
+#define GICD_ISPENDR		0x0200
+#define GICD_ICFGR		0x0c00
+#define GICD_IROUTER		0x6000
 #define GICD_PIDR2		0xffe8
 #define GICR_TYPER		0x0008
 #define GICR_TYPER_LAST		BIT(4)
-#define GICR_PIDR2		0xffe8
 #define GICR_SGI_BASE		0x10000
 #define GICR_ISENABLER0		(GICR_SGI_BASE + 0x100)
 #define GICR_ICENABLER0		(GICR_SGI_BASE + 0x180)
 #define GICR_ISPENDR0		(GICR_SGI_BASE + 0x200)
-#define GICD_ISPENDR		0x0200
+#define GICR_ICPENDR0		(GICR_SGI_BASE + 0x280)
+#define GICR_ICACTIVER0		(GICR_SGI_BASE + 0x380)
 
 #define GIC_PENDING_HW		BIT(31)
 
@@ -36,6 +42,8 @@ int gic_cpu_init(struct per_cpu *pc);
 void gic_cpu_shutdown(struct per_cpu *pc);
 /* Drops every virtual IRQ of this CPU (CPU_OFF). */
 void gic_cpu_reset(struct per_cpu *pc);
+/* The CPU whose redistributor frame is number @frame, or NULL. */
+struct per_cpu *gic_frame_cpu(unsigned int frame);
 
 /* Injects INTID @irq into @target's cell (queued and kicked if remote). */
 void gic_set_pending(struct per_cpu *target, u32 irq, bool hw);
@@ -44,19 +52,47 @@ void gic_send_sgi(struct per_cpu *target, unsigned int sgi);
 /* Acknowledges and handles physical IRQs (lower-EL IRQ exit or parked). */
 void gic_handle_irqs(struct per_cpu *pc, bool parked);
 
+/* Master, after gic_init(): the emulation's view of the platform. */
+int vgic_init(const struct cv_system_config *sys);
+/* The CPU of @cell whose MPIDR affinity is @mpidr, or NULL. */
+struct per_cpu *cell_cpu_by_mpidr(struct cell *cell, u64 mpidr);
 /* Emulation of trapped ICC_SGI1R_EL1 writes. */
 void vgic_sgi1r_write(struct per_cpu *pc, u64 val);
 
+/* ---- pure helpers (vgic-helpers.c and below; host-tested) ---- */
+
 /*
- * Pure helpers (host-tested): the value bits of a register at
- * @first_irq with @bits per IRQ covering @size bytes that @bitmap owns.
+ * The byte lanes (IPRIORITYR: 8 bits per IRQ) and the 2-bit fields
+ * (ICFGR) of a 32-bit register whose first IRQ is @irq that @bitmap owns.
  */
-u64 vgic_owned_mask(const u32 *bitmap, unsigned int first_irq,
-		    unsigned int bits, unsigned int size);
+u32 vgic_byte_mask(const u32 *bitmap, unsigned int irq);
+u32 vgic_2bit_mask(const u32 *bitmap, unsigned int irq);
+
 /*
- * Targets of an ICC_SGI1R_EL1 value for a sender with affinity
- * @self among @n CPUs with affinities @mpidr[]: bit i = CPU i.
+ * Where ICC_SGI1R_EL1 values go: the CPUs sorted by what selects them
+ * (Aff3, Aff2, Aff1 and the range selector RS = Aff0 / 16), built once
+ * from the system's MPIDRs.
  */
-u64 sgi1r_targets(u64 val, const u64 *mpidr, unsigned int n, u64 self);
+struct sgi_group {
+	u64 key;			/* those SGI1R fields (SGI1R_KEY_MASK) */
+	u16 present;			/* Aff0 % 16 of the CPUs there */
+	u8 cpu[16];			/* their CPU ids, by Aff0 % 16 */
+};
+
+struct sgi_map {
+	unsigned int groups;
+	struct sgi_group group[CV_MAX_CPUS];
+};
+
+void sgi_map_build(struct sgi_map *map, const u64 *mpidr, unsigned int ncpus);
+/* The CPU with MPIDR affinity @mpidr, or -1. */
+int sgi_map_cpu(const struct sgi_map *map, u64 mpidr);
+/*
+ * The CPUs (bit n: CPU n) an ICC_SGI1R_EL1 value written by CPU @self
+ * reaches, among @allowed (the sender's cell): IRM = every allowed CPU
+ * but the sender, else the target list of the group Aff3.Aff2.Aff1.RS
+ * names. Targets outside @allowed are dropped.
+ */
+u64 sgi1r_targets(const struct sgi_map *map, u64 val, u64 allowed, unsigned int self);
 
 #endif /* _ASM_GIC_H */

@@ -4,6 +4,7 @@
 #define _ASM_PERCPU_H
 
 #include <asm/asm-defs.h>
+#include <asm/gic.h>
 #include <hv/types.h>
 #include <hv/spinlock.h>
 
@@ -52,8 +53,5 @@ static inline struct per_cpu *this_cpu(void)
 	asm volatile("mrs %0, tpidr_el2" : "=r"(pc));
 	return pc;
 }
-
-/* The CPU of @cell whose MPIDR affinity is @mpidr, or NULL. */
-struct per_cpu *cell_cpu_by_mpidr(struct cell *cell, u64 mpidr);
 
 #endif /* _ASM_PERCPU_H */
