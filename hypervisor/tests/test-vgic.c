@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Host tests of the GIC emulation's pure logic: ownership masks and where
- * an ICC_SGI1R_EL1 value goes (every routing mode, and never outside the
- * sender's cell).
+ * Host tests of the GIC emulation's pure logic: ownership masks, where an
+ * ICC_SGI1R_EL1 value goes (every routing mode, and never outside the
+ * sender's cell), and the lock-free posting of virtual IRQs between CPUs
+ * (real threads posting while the owner takes).
  */
+#include <pthread.h>
 #include <asm/gic.h>
 #include <hv/lib.h>
 #include "test.h"
@@ -83,9 +85,85 @@ static void test_sgi_routing(void)
 	CHECK_EQ(sgi1r_targets(&map, SGI1R_IRM, 0x04, 2), 0);
 }
 
+/* Posting: writers on other threads, the owner taking at the same time. */
+#define POSTERS		3
+#define ROUNDS		20000
+
+static struct virq_set posts;
+static volatile int go;
+
+static void *poster(void *arg)
+{
+	unsigned int id = (unsigned int)(long)arg, r;
+
+	while (!go)
+		;
+	/* each poster owns some INTIDs: bit 0 of a word, a bit in the middle, SGIs */
+	for (r = 0; r < ROUNDS; r++) {
+		virq_post(&posts, id);
+		virq_post(&posts, 100 + id * 300 + r % 64);
+	}
+	return NULL;
+}
+
+static void take_all(unsigned long long *seen)
+{
+	u64 words = virq_take_summary(&posts);
+
+	for (; words; words &= words - 1) {
+		unsigned int w = __builtin_ctzll(words);
+		u64 bits = virq_take_word(&posts, w);
+
+		for (; bits; bits &= bits - 1)
+			seen[w * 64 + __builtin_ctzll(bits)]++;
+	}
+}
+
+static void test_posting(void)
+{
+	static unsigned long long seen[CV_NUM_IRQS];
+	pthread_t t[POSTERS];
+	unsigned int i, takes = 0;
+
+	CHECK(virq_post(&posts, 5));		/* empty before: kick */
+	CHECK(!virq_post(&posts, 900));		/* a kick is on its way already */
+	take_all(seen);
+	CHECK_EQ(seen[5], 1);
+	CHECK_EQ(seen[900], 1);
+	CHECK_EQ(posts.summary, 0);
+	CHECK(virq_post(&posts, 5));		/* empty again */
+	take_all(seen);
+	memset(seen, 0, sizeof(seen));
+
+	for (i = 0; i < POSTERS; i++)
+		pthread_create(&t[i], NULL, poster, (void *)(long)i);
+	go = 1;
+	for (; takes < 100000; takes++)
+		take_all(seen);
+	for (i = 0; i < POSTERS; i++)
+		pthread_join(t[i], NULL);
+	take_all(seen);
+	/* nothing posted is lost: every INTID a poster used was taken */
+	for (i = 0; i < POSTERS; i++) {
+		unsigned int r;
+
+		CHECK(seen[i] > 0);
+		for (r = 0; r < 64; r++)
+			CHECK(seen[100 + i * 300 + r] > 0);
+	}
+	/* and nothing else appeared */
+	for (i = 0; i < CV_NUM_IRQS; i++)
+		if (i >= POSTERS && (i < 100 || (i - 100) % 300 >= 64 || i >= 100 + POSTERS * 300))
+			CHECK_EQ(seen[i], 0);
+	CHECK_EQ(posts.summary, 0);
+	for (i = 0; i < VIRQ_WORDS; i++)
+		CHECK_EQ(posts.word[i], 0);
+}
+
 int main(void)
 {
 	test_masks();
 	test_sgi_routing();
+	test_posting();
 	return test_result("vgic");
 }

@@ -3,8 +3,11 @@
  * GICv3 physical CPU interface at EL2: every physical IRQ is taken here
  * and handed to the guest through a list register. Device IRQs use HW=1
  * so the guest's deactivation reaches the physical IRQ (one exit per IRQ,
- * none for EOI). IRQs that find no free list register wait in a per-CPU
- * queue, drained on the maintenance (underflow) IRQ.
+ * none for EOI). Virtual IRQs for another CPU (guest SGIs, the vUART's) are
+ * posted to its lock-free set and taken there at its next exit, which an
+ * SGI_INJECT brings about: no CPU ever waits for another here. IRQs that
+ * find no free list register wait in a per-CPU set, drained on the
+ * maintenance (underflow) IRQ.
  */
 #include <asm/gic.h>
 #include <asm/paging.h>
@@ -158,7 +161,7 @@ int gic_cpu_init(struct per_cpu *pc)
 {
 	struct arch_per_cpu *a = &pc->arch;
 	u64 pmr, ctlr, vmcr;
-	unsigned int i;
+	unsigned int i, num_lrs;
 	int frame = find_gicr(pc->arch.mpidr);
 
 	if (frame < 0) {
@@ -168,19 +171,20 @@ int gic_cpu_init(struct per_cpu *pc)
 	a->gicr = (volatile u8 *)(unsigned long)(gicr_base + (u64)frame * gicr_stride);
 	a->gicr_phys = (paddr_t)(unsigned long)a->gicr;
 	frame_cpu[frame] = pc;
-	a->num_lrs = (read_sysreg(ich_vtr_el2) & 0x1f) + 1;
+	num_lrs = (read_sysreg(ich_vtr_el2) & 0x1f) + 1;
 	/*
 	 * The underflow IRQ fires while at most one LR is valid: with a single
 	 * LR it would never stop while that LR is in use.
 	 */
-	if (a->num_lrs < 2) {
-		pr_err("CPU %u: GIC has %u list register(s), 2 needed\n", pc->cpu_id, a->num_lrs);
+	if (num_lrs < 2) {
+		pr_err("CPU %u: GIC has %u list register(s), 2 needed\n", pc->cpu_id, num_lrs);
 		return -CV_ENODEV;
 	}
+	a->lr_mask = BIT(num_lrs) - 1;
 	a->saved.ich_hcr = read_sysreg(ich_hcr_el2);
 	a->saved.ich_vmcr = read_sysreg(ich_vmcr_el2);
 	a->saved.gicr_enable = mmio_read32(a->gicr, GICR_ISENABLER0) & hv_ppi_sgi_mask();
-	for (i = 0; i < a->num_lrs; i++)
+	for (i = 0; i < num_lrs; i++)
 		write_lr(i, 0);
 	write_sysreg(ich_ap1r0_el2, 0);
 
@@ -200,8 +204,7 @@ int gic_cpu_init(struct per_cpu *pc)
 	mmio_write32(a->gicr, GICR_ISENABLER0, hv_ppi_sgi_mask());
 	write_sysreg(ich_hcr_el2, ICH_HCR_EN);
 	isb();
-	printk("CPU %u: GICR 0x%llx, %u list registers\n", pc->cpu_id, a->gicr_phys,
-	       a->num_lrs);
+	printk("CPU %u: GICR 0x%llx, %u list registers\n", pc->cpu_id, a->gicr_phys, num_lrs);
 	return 0;
 }
 
@@ -216,6 +219,31 @@ static void repend_physical(struct per_cpu *pc, u32 irq)
 		mmio_write32(gicd_base, GICD_ISPENDR + (irq / 32) * 4, 1U << (irq % 32));
 }
 
+/*
+ * Empties a set of virtual IRQs of this CPU: @fn gets each, and whether it
+ * is a physical one (@hw_words, if given, says which are).
+ */
+static void drain_set(struct per_cpu *pc, struct virq_set *s, u64 *hw_words,
+		      void (*fn)(struct per_cpu *pc, u32 irq, bool hw))
+{
+	u64 words = virq_take_summary(s);
+
+	for (; words; words &= words - 1) {
+		unsigned int w = __builtin_ctzll(words);
+		u64 bits = virq_take_word(s, w), hw = 0;
+
+		if (hw_words) {
+			hw = hw_words[w];
+			hw_words[w] = 0;
+		}
+		for (; bits; bits &= bits - 1) {
+			unsigned int b = __builtin_ctzll(bits);
+
+			fn(pc, w * 64 + b, hw & BIT(b));
+		}
+	}
+}
+
 static void handback(struct per_cpu *pc, u32 irq, bool hw)
 {
 	repend_physical(pc, irq);
@@ -223,24 +251,28 @@ static void handback(struct per_cpu *pc, u32 irq, bool hw)
 		write_sysreg(icc_dir_el1, irq);
 }
 
+static void deactivate_hw(struct per_cpu *pc, u32 irq, bool hw)
+{
+	(void)pc;
+	if (hw)
+		write_sysreg(icc_dir_el1, irq);
+}
+
 void gic_cpu_shutdown(struct per_cpu *pc)
 {
 	struct arch_per_cpu *a = &pc->arch;
-	u64 vmcr = read_sysreg(ich_vmcr_el2), ctlr;
-	unsigned int i;
+	u64 vmcr = read_sysreg(ich_vmcr_el2), ctlr, lrs;
 
-	for (i = 0; i < a->num_lrs; i++) {
+	for (lrs = a->lr_mask; lrs; lrs &= lrs - 1) {
+		unsigned int i = __builtin_ctzll(lrs);
 		u64 lr = read_lr(i);
 
 		if (lr & ICH_LR_PENDING)
 			handback(pc, lr & ICH_LR_VINTID_MASK, lr & ICH_LR_HW);
 		write_lr(i, 0);
 	}
-	for (; a->pending_head != a->pending_tail; a->pending_head++) {
-		u32 e = a->pending[a->pending_head % GIC_PENDING_MAX];
-
-		handback(pc, e & ~GIC_PENDING_HW, e & GIC_PENDING_HW);
-	}
+	drain_set(pc, &a->waiting, a->waiting_hw, handback);
+	drain_set(pc, &a->posted, NULL, handback);
 	write_sysreg(ich_hcr_el2, a->saved.ich_hcr);
 	write_sysreg(ich_vmcr_el2, a->saved.ich_vmcr);
 	mmio_write32(a->gicr, GICR_ICENABLER0, hv_ppi_sgi_mask() & ~a->saved.gicr_enable);
@@ -258,101 +290,127 @@ void gic_cpu_shutdown(struct per_cpu *pc)
 	isb();
 }
 
+void gic_drop_posted(struct per_cpu *pc)
+{
+	drain_set(pc, &pc->arch.posted, NULL, deactivate_hw);
+}
+
 void gic_cpu_reset(struct per_cpu *pc)
 {
 	struct arch_per_cpu *a = &pc->arch;
-	unsigned int i;
+	u32 ppis = 0xffff0000U & ~hv_ppi_sgi_mask();
+	u64 lrs;
 
-	for (i = 0; i < a->num_lrs; i++) {
+	for (lrs = a->lr_mask; lrs; lrs &= lrs - 1) {
+		unsigned int i = __builtin_ctzll(lrs);
 		u64 lr = read_lr(i);
 
 		if ((lr & ICH_LR_HW) && (lr & (ICH_LR_PENDING | ICH_LR_ACTIVE)))
 			write_sysreg(icc_dir_el1, (lr >> ICH_LR_PINTID_SHIFT) & 0x1fff);
 		write_lr(i, 0);
 	}
-	spin_lock(&a->pending_lock);
-	for (; a->pending_head != a->pending_tail; a->pending_head++) {
-		u32 e = a->pending[a->pending_head % GIC_PENDING_MAX];
-
-		if (e & GIC_PENDING_HW)
-			write_sysreg(icc_dir_el1, e & ~GIC_PENDING_HW);
-	}
-	spin_unlock(&a->pending_lock);
+	drain_set(pc, &a->waiting, a->waiting_hw, deactivate_hw);
+	gic_drop_posted(pc);
 	write_sysreg(ich_hcr_el2, ICH_HCR_EN);
 	write_sysreg(ich_ap1r0_el2, 0);
 	/* priority mask, group enables, binary points: the next owner sets its own */
 	write_sysreg(ich_vmcr_el2, 0);
 	/*
 	 * The next owner of this CPU starts clean: EL1 timers stopped, PPIs
-	 * disabled and inactive (Linux and inmates enable what they use).
+	 * disabled, not pending and inactive (Linux and inmates enable what
+	 * they use).
 	 */
 	write_sysreg(cntv_ctl_el0, 0);
 	write_sysreg(cntp_ctl_el0, 0);
 	isb();
-	mmio_write32(a->gicr, GICR_ICENABLER0, 0xffff0000U & ~hv_ppi_sgi_mask());
-	mmio_write32(a->gicr, GICR_SGI_BASE + 0x380, 0xffff0000U & ~hv_ppi_sgi_mask());
+	mmio_write32(a->gicr, GICR_ICENABLER0, ppis);
+	mmio_write32(a->gicr, GICR_ICPENDR0, ppis);
+	mmio_write32(a->gicr, GICR_ICACTIVER0, ppis);
 }
 
-/* Puts @irq into a list register of this CPU; -CV_EBUSY if none is free. */
-static int inject_lr(struct per_cpu *pc, u32 irq, bool hw)
+/*
+ * Puts @irq into a free list register of this CPU (ELRSR says which are
+ * free); false if none is. A virtual IRQ still in a list register (an SGI
+ * the guest has not finished) becomes pending there again.
+ */
+static bool lr_inject(struct arch_per_cpu *a, u32 irq, bool hw)
 {
-	u64 elrsr = read_sysreg(ich_elrsr_el2), lr;
-	unsigned int i, free = ~0U;
+	u64 empty = read_sysreg(ich_elrsr_el2) & a->lr_mask, used, lr;
 
-	for (i = 0; i < pc->arch.num_lrs; i++) {
-		if (elrsr & BIT(i)) {
-			if (free == ~0U)
-				free = i;
-			continue;
+	if (!hw) {
+		for (used = a->lr_mask & ~empty; used; used &= used - 1) {
+			unsigned int i = __builtin_ctzll(used);
+
+			lr = read_lr(i);
+			if ((u32)lr != irq)
+				continue;
+			if (!(lr & ICH_LR_PENDING))
+				write_lr(i, lr | ICH_LR_PENDING);
+			return true;
 		}
-		lr = read_lr(i);
-		if ((lr & ICH_LR_VINTID_MASK) != irq)
-			continue;
-		/* already there: an SGI may become pending again while active */
-		if (!(lr & ICH_LR_PENDING))
-			write_lr(i, lr | ICH_LR_PENDING);
-		return 0;
 	}
-	if (free == ~0U)
-		return -CV_EBUSY;
+	if (!empty)
+		return false;
 	lr = irq | ICH_LR_GROUP1 | ICH_LR_PENDING | (VIRQ_PRIORITY << ICH_LR_PRIO_SHIFT);
 	if (hw)
 		lr |= ICH_LR_HW | ((u64)irq << ICH_LR_PINTID_SHIFT);
-	write_lr(free, lr);
-	return 0;
+	write_lr(__builtin_ctzll(empty), lr);
+	return true;
 }
 
-static bool queue_irq(struct per_cpu *pc, u32 irq, bool hw)
+/* Injects on this CPU; with no free list register, @irq waits (underflow IRQ). */
+static void inject_local(struct per_cpu *pc, u32 irq, bool hw)
 {
 	struct arch_per_cpu *a = &pc->arch;
-	bool ok;
 
-	spin_lock(&a->pending_lock);
-	ok = a->pending_tail - a->pending_head < GIC_PENDING_MAX;
-	if (ok)
-		a->pending[a->pending_tail++ % GIC_PENDING_MAX] = irq | (hw ? GIC_PENDING_HW : 0);
-	spin_unlock(&a->pending_lock);
-	return ok;
+	if (lr_inject(a, irq, hw))
+		return;
+	a->waiting.word[irq / 64] |= BIT(irq % 64);
+	a->waiting.summary |= BIT(irq / 64);
+	if (hw)
+		a->waiting_hw[irq / 64] |= BIT(irq % 64);
+	write_sysreg(ich_hcr_el2, ICH_HCR_EN | ICH_HCR_UIE);
 }
 
-/* Moves queued IRQs into list registers; underflow IRQ while some wait. */
-static void flush_pending(struct per_cpu *pc)
+/* The waiting IRQs into free list registers; no underflow IRQ once none waits. */
+static void flush_waiting(struct per_cpu *pc)
 {
 	struct arch_per_cpu *a = &pc->arch;
-	u64 hcr = ICH_HCR_EN;
+	u64 words = a->waiting.summary;
 
-	spin_lock(&a->pending_lock);
-	while (a->pending_head != a->pending_tail) {
-		u32 e = a->pending[a->pending_head % GIC_PENDING_MAX];
+	for (; words; words &= words - 1) {
+		unsigned int w = __builtin_ctzll(words);
+		u64 bits = a->waiting.word[w];
 
-		if (inject_lr(pc, e & ~GIC_PENDING_HW, e & GIC_PENDING_HW))
-			break;
-		a->pending_head++;
+		for (; bits; bits &= bits - 1) {
+			unsigned int b = __builtin_ctzll(bits);
+
+			if (!lr_inject(a, w * 64 + b, a->waiting_hw[w] & BIT(b)))
+				return;
+			a->waiting.word[w] &= ~BIT(b);
+			a->waiting_hw[w] &= ~BIT(b);
+		}
+		a->waiting.summary &= ~BIT(w);
 	}
-	if (a->pending_head != a->pending_tail)
-		hcr |= ICH_HCR_UIE;
-	spin_unlock(&a->pending_lock);
-	write_sysreg(ich_hcr_el2, hcr);
+	write_sysreg(ich_hcr_el2, ICH_HCR_EN);
+}
+
+/*
+ * What other CPUs posted to this one (on SGI_INJECT). Out of line: the
+ * rarer path, and the probe make bench tells these exits apart by.
+ */
+static __attribute__((noinline)) void gic_take_posted(struct per_cpu *pc)
+{
+	struct virq_set *s = &pc->arch.posted;
+	u64 words = virq_take_summary(s);
+
+	for (; words; words &= words - 1) {
+		unsigned int w = __builtin_ctzll(words);
+		u64 bits = virq_take_word(s, w);
+
+		for (; bits; bits &= bits - 1)
+			inject_local(pc, w * 64 + __builtin_ctzll(bits), false);
+	}
 }
 
 void arch_irq_route(unsigned int irq, struct per_cpu *target)
@@ -389,62 +447,40 @@ void gic_send_sgi(struct per_cpu *target, unsigned int sgi)
 
 void gic_set_pending(struct per_cpu *target, u32 irq, bool hw)
 {
-	struct per_cpu *self = this_cpu();
-
-	if (target == self) {
-		spin_lock(&self->arch.pending_lock);
-		if (self->arch.pending_head == self->arch.pending_tail &&
-		    !inject_lr(self, irq, hw)) {
-			spin_unlock(&self->arch.pending_lock);
-			return;
-		}
-		spin_unlock(&self->arch.pending_lock);
-		if (!queue_irq(self, irq, hw))
-			goto lost;
-		flush_pending(self);
-		return;
-	}
-	if (!queue_irq(target, irq, hw))
-		goto lost;
-	gic_send_sgi(target, SGI_INJECT);
-	return;
-lost:
-	if (hw)
-		write_sysreg(icc_dir_el1, irq);
-	printk("CPU %u: virtual IRQ %u lost, queue full\n", target->cpu_id, irq);
+	if (target == this_cpu())
+		inject_local(target, irq, hw);
+	else if (virq_post(&target->arch.posted, irq))
+		gic_send_sgi(target, SGI_INJECT);	/* else a kick is on its way */
 }
 
-static void handle_one(struct per_cpu *pc, u32 irq, bool parked, bool first)
+static void eoi_and_deactivate(u32 irq)
 {
-	if (irq == SGI_INJECT || irq == maintenance_irq) {
-		if (first)
-			stat_inc(pc, irq == SGI_INJECT ? CV_STAT_EXITS_VSGI :
-				 CV_STAT_EXITS_MAINTENANCE);
-		write_sysreg(icc_eoir1_el1, irq);
-		write_sysreg(icc_dir_el1, irq);
-		if (!parked)
-			flush_pending(pc);
-		return;
-	}
-	if (irq == SGI_EVENT || parked || !cell_owns_irq(pc->cell, irq)) {
-		if (first)
-			stat_inc(pc, CV_STAT_EXITS_MANAGEMENT);
-		write_sysreg(icc_eoir1_el1, irq);
-		write_sysreg(icc_dir_el1, irq);
-		if (irq == SGI_EVENT && !parked && cpu_take_park_request(pc))
-			arch_park_cpu(pc);
-		return;
-	}
-	if (first)
-		stat_inc(pc, irq < 16 ? CV_STAT_EXITS_VSGI : CV_STAT_EXITS_VIRQ);
 	write_sysreg(icc_eoir1_el1, irq);
-	if (irq < 16) {
+	write_sysreg(icc_dir_el1, irq);
+}
+
+/* The hypervisor's own interrupts, and those a parked CPU or a stranger gets. */
+static void handle_other(struct per_cpu *pc, u32 irq, bool parked, bool first)
+{
+	enum cv_stat kind = irq == SGI_INJECT ? CV_STAT_EXITS_VSGI :
+			    irq == maintenance_irq ? CV_STAT_EXITS_MAINTENANCE :
+			    irq < 16 && irq != SGI_EVENT && !parked ? CV_STAT_EXITS_VSGI :
+			    CV_STAT_EXITS_MANAGEMENT;
+
+	if (first)
+		stat_inc(pc, kind);
+	eoi_and_deactivate(irq);
+	if (parked)
+		return;
+	if (irq == SGI_INJECT)
+		gic_take_posted(pc);
+	else if (irq == maintenance_irq)
+		flush_waiting(pc);
+	else if (irq == SGI_EVENT && cpu_take_park_request(pc))
+		arch_park_cpu(pc);
+	else if (irq < 16)
 		/* a physical SGI Linux sent before the hypervisor came */
-		write_sysreg(icc_dir_el1, irq);
-		gic_set_pending(pc, irq, false);
-	} else {
-		gic_set_pending(pc, irq, true);
-	}
+		inject_local(pc, irq, false);
 }
 
 void gic_handle_irqs(struct per_cpu *pc, bool parked)
@@ -456,7 +492,16 @@ void gic_handle_irqs(struct per_cpu *pc, bool parked)
 
 		if (irq >= 1020)
 			break;
-		handle_one(pc, irq, parked, first);
+		if (irq >= 16 && irq != maintenance_irq && !parked &&
+		    cell_owns_irq(pc->cell, irq)) {
+			/* a device's or a timer's: the guest deactivates it (HW=1) */
+			if (first)
+				stat_inc(pc, CV_STAT_EXITS_VIRQ);
+			write_sysreg(icc_eoir1_el1, irq);
+			inject_local(pc, irq, true);
+		} else {
+			handle_other(pc, irq, parked, first);
+		}
 		first = false;
 	}
 }

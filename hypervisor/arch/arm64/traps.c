@@ -214,6 +214,8 @@ void arch_park_cpu(struct per_cpu *pc)
 		wfi();
 		gic_handle_irqs(pc, true);
 	} while (!cpu_take_start(pc, &entry, &context));
+	/* SGIs of the old owner sent before it parked too: the new one starts clean */
+	gic_drop_posted(pc);
 	for (i = 0; i < 31; i++)
 		regs->x[i] = 0;
 	regs->x[0] = context;

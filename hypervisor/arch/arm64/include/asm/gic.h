@@ -10,7 +10,7 @@ struct cell;
 struct per_cpu;
 struct cv_system_config;
 
-#define SGI_INJECT		0	/* drain this CPU's pending virtual IRQs */
+#define SGI_INJECT		0	/* take the virtual IRQs posted to this CPU */
 #define SGI_EVENT		1	/* look at the control mailbox */
 
 #define GICD_CTLR		0x0000
@@ -30,8 +30,6 @@ struct cv_system_config;
 #define GICR_ICPENDR0		(GICR_SGI_BASE + 0x280)
 #define GICR_ICACTIVER0		(GICR_SGI_BASE + 0x380)
 
-#define GIC_PENDING_HW		BIT(31)
-
 extern volatile u8 *gicd_base;
 
 /* Master: maps GICD and the redistributors, checks the GIC. */
@@ -40,12 +38,24 @@ int gic_init(const struct cv_system_config *sys);
 int gic_cpu_init(struct per_cpu *pc);
 /* Per CPU on the way out: hands pending IRQs back to the physical GIC. */
 void gic_cpu_shutdown(struct per_cpu *pc);
-/* Drops every virtual IRQ of this CPU (CPU_OFF). */
+/*
+ * This CPU stops being its owner's (park): every virtual IRQ of the owner
+ * is dropped, its physical ones deactivated, its timers and PPIs stopped.
+ */
 void gic_cpu_reset(struct per_cpu *pc);
+/*
+ * This CPU leaves the park loop for its (maybe new) owner: what other
+ * CPUs posted to it meanwhile is dropped too.
+ */
+void gic_drop_posted(struct per_cpu *pc);
 /* The CPU whose redistributor frame is number @frame, or NULL. */
 struct per_cpu *gic_frame_cpu(unsigned int frame);
 
-/* Injects INTID @irq into @target's cell (queued and kicked if remote). */
+/*
+ * Makes INTID @irq pending in @target's virtual CPU interface: directly
+ * on this CPU, posted lock-free and kicked (SGI_INJECT) for another; the
+ * target takes it at its next exit and never waits for the sender.
+ */
 void gic_set_pending(struct per_cpu *target, u32 irq, bool hw);
 /* Physical SGI @sgi to @target. */
 void gic_send_sgi(struct per_cpu *target, unsigned int sgi);
@@ -94,5 +104,37 @@ int sgi_map_cpu(const struct sgi_map *map, u64 mpidr);
  * names. Targets outside @allowed are dropped.
  */
 u64 sgi1r_targets(const struct sgi_map *map, u64 val, u64 allowed, unsigned int self);
+
+/*
+ * Virtual IRQs posted to a CPU: a bitmap of INTIDs any CPU may set and
+ * only the owner takes, without locks. summary bit w says word w may
+ * have bits; a poster sets the word, then the summary (release), the
+ * owner takes the summary, then the words (acquire), so nothing posted
+ * is lost and nobody waits.
+ */
+#define VIRQ_WORDS		(CV_NUM_IRQS / 64)
+
+struct virq_set {
+	u64 summary;
+	u64 word[VIRQ_WORDS];
+};
+
+/* Any CPU: @irq pending in @s; true if @s was empty (its owner needs a kick). */
+static inline bool virq_post(struct virq_set *s, unsigned int irq)
+{
+	__atomic_fetch_or(&s->word[irq / 64], BIT(irq % 64), __ATOMIC_RELAXED);
+	return !__atomic_fetch_or(&s->summary, BIT(irq / 64), __ATOMIC_RELEASE);
+}
+
+/* The owner: the words with posts; then virq_take_word() each of them. */
+static inline u64 virq_take_summary(struct virq_set *s)
+{
+	return __atomic_exchange_n(&s->summary, 0, __ATOMIC_ACQUIRE);
+}
+
+static inline u64 virq_take_word(struct virq_set *s, unsigned int w)
+{
+	return __atomic_exchange_n(&s->word[w], 0, __ATOMIC_ACQUIRE);
+}
 
 #endif /* _ASM_GIC_H */

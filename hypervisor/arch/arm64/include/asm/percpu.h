@@ -6,12 +6,9 @@
 #include <asm/asm-defs.h>
 #include <asm/gic.h>
 #include <hv/types.h>
-#include <hv/spinlock.h>
 
 struct cell;
 struct per_cpu;
-
-#define GIC_PENDING_MAX		64
 
 /* Guest registers x0..x30, saved at the top of the CPU's EL2 stack. */
 struct registers {
@@ -32,11 +29,12 @@ struct arch_per_cpu {
 	struct el2_saved saved;
 	paddr_t gicr_phys;
 	volatile u8 *gicr;
-	unsigned int num_lrs;
-	/* virtual IRQs waiting for a free list register */
-	spinlock_t pending_lock;
-	unsigned int pending_head, pending_tail;
-	u32 pending[GIC_PENDING_MAX];	/* INTID | GIC_PENDING_HW */
+	u64 lr_mask;			/* one bit per list register */
+	/* virtual IRQs other CPUs posted to this one (lock-free) */
+	struct virq_set posted;
+	/* this CPU's virtual IRQs waiting for a free list register */
+	struct virq_set waiting;
+	u64 waiting_hw[VIRQ_WORDS];	/* ... of them, those of a physical IRQ */
 };
 
 /* The guest's registers, at the top of the EL2 stack that starts struct per_cpu. */
