@@ -11,6 +11,7 @@ const char *psci_ret_name(long ret)
 	case PSCI_DENIED:		return "DENIED";
 	case PSCI_ALREADY_ON:		return "ALREADY_ON";
 	case PSCI_ON_PENDING:		return "ON_PENDING";
+	case PSCI_INVALID_ADDRESS:	return "INVALID_ADDRESS";
 	default:			return "other";
 	}
 }

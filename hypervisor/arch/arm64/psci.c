@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * PSCI 1.1 for cells (trapped SMC, HCR_EL2.TSC): CPU power control stays
- * inside the caller's cell; system power calls of the root and calls we
- * do not emulate are passed to the firmware for the root only.
+ * inside the caller's cell and starts CPUs only where the cell may run
+ * code; system power calls of the root and calls we do not emulate are
+ * passed to the firmware for the root only. Any other SMC of a cell (a
+ * trusted OS, a SiP service, an immediate other than 0) gets
+ * NOT_SUPPORTED and reaches nobody.
  */
 #include <asm/sysregs.h>
 #include <asm/traps.h>
 #include <hv/arch.h>
 #include <hv/cell.h>
 #include <hv/cpu-control.h>
+#include <hv/lib.h>
 #include <hv/percpu.h>
 
 #define PSCI_VERSION		0x84000000
@@ -31,6 +35,7 @@
 #define PSCI_DENIED		(-3)
 #define PSCI_ALREADY_ON		(-4)
 #define PSCI_ON_PENDING		(-5)
+#define PSCI_INVALID_ADDRESS	(-9)
 #define PSCI_VERSION_1_1	0x10001
 #define MIGRATE_NOT_REQUIRED	2
 
@@ -73,6 +78,20 @@ static long psci_features(u64 fn)
 	}
 }
 
+/* A CPU may start at @entry: an instruction in memory the cell may execute. */
+static bool entry_ok(const struct cell *cell, u64 entry)
+{
+	const struct cv_mem_region *mem = cv_cell_mem_regions(cell->config);
+	unsigned int i;
+
+	if (!IS_ALIGNED(entry, 4))
+		return false;
+	for (i = 0; i < cell->config->num_mem_regions; i++)
+		if ((mem[i].flags & CV_MEM_EXECUTE) && entry - mem[i].virt_start < mem[i].size)
+			return true;
+	return false;
+}
+
 /* CPU_ON and AFFINITY_INFO reach only CPUs of the caller's cell. */
 static long psci_cpu_on(struct per_cpu *caller, u64 mpidr, u64 entry, u64 context)
 {
@@ -83,7 +102,11 @@ static long psci_cpu_on(struct per_cpu *caller, u64 mpidr, u64 entry, u64 contex
 	};
 	struct per_cpu *target = cell_cpu_by_mpidr(caller->cell, mpidr);
 
-	return target ? result[cpu_start(target, entry, context)] : PSCI_DENIED;
+	if (!target)
+		return PSCI_DENIED;
+	if (!entry_ok(caller->cell, entry))
+		return PSCI_INVALID_ADDRESS;
+	return result[cpu_start(target, entry, context)];
 }
 
 static long psci_affinity_info(struct per_cpu *caller, u64 mpidr, u64 level)
@@ -141,19 +164,20 @@ static long psci_call(struct per_cpu *pc, struct registers *regs, u64 fn)
 	}
 }
 
-enum trap_result psci_handle(struct per_cpu *pc, struct registers *regs)
+enum trap_result psci_handle(struct per_cpu *pc, struct registers *regs, u64 imm)
 {
 	u64 fn = regs->x[0] & 0xffffffff;
 	bool root = cell_is_root(pc->cell);
 
 	stat_inc(pc, CV_STAT_EXITS_PSCI);
 	if (root && (fn == PSCI_SYSTEM_OFF || fn == PSCI_SYSTEM_RESET ||
-		     fn == SMCCC_VERSION || ((fn >> 24) & 0x3f) != 4)) {
+		     fn == SMCCC_VERSION || ((fn >> 24) & 0x3f) != 4 || imm)) {
 		/* the root owns the machine and the firmware's other services */
 		firmware_call(regs);
 		return TRAP_HANDLED;
 	}
-	if (((fn >> 24) & 0x3f) != 4) {
+	if (((fn >> 24) & 0x3f) != 4 || imm) {
+		/* SMCCC calls take immediate 0; other services are not a cell's */
 		regs->x[0] = (u64)PSCI_NOT_SUPPORTED;
 		return TRAP_HANDLED;
 	}

@@ -146,7 +146,7 @@ int arch_cpu_init(struct per_cpu *pc)
 
 	stage2_cpu_init(pc);
 	write_sysreg(hcr_el2, s->hcr | HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO |
-		     HCR_AMO | HCR_TSC | HCR_RW);
+		     HCR_AMO | HCR_TSC | HCR_TSW | HCR_RW);
 	isb();
 	/* SGI routing and PSCI find CPUs by the config's MPIDRs: they must be right */
 	if ((mpidr & MPIDR_AFF_MASK) != pc->arch.mpidr) {

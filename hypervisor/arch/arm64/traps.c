@@ -49,12 +49,8 @@ static enum trap_result handle_hvc(struct per_cpu *pc, struct registers *regs, u
 
 static enum trap_result handle_smc(struct per_cpu *pc, struct registers *regs, u64 esr)
 {
-	enum trap_result res;
-
-	(void)esr;
 	skip_insn();
-	res = psci_handle(pc, regs);
-	return res;
+	return psci_handle(pc, regs, esr & 0xffff);
 }
 
 /* ISS of a trapped MSR/MRS (Arm ARM D13.2.37): Op0, Op2, Op1, CRn, Rt, CRm, dir */
@@ -64,11 +60,15 @@ static enum trap_result handle_smc(struct per_cpu *pc, struct registers *regs, u
 #define ICC_SGI1R_ISS		SYSREG_ISS(3, 0, 12, 11, 5)
 #define ICC_ASGI1R_ISS		SYSREG_ISS(3, 0, 12, 11, 6)
 #define ICC_SGI0R_ISS		SYSREG_ISS(3, 0, 12, 11, 7)
+/* Data cache maintenance by set/way (HCR_EL2.TSW) */
+#define DC_ISW_ISS		SYSREG_ISS(1, 0, 7, 6, 2)
+#define DC_CSW_ISS		SYSREG_ISS(1, 0, 7, 10, 2)
+#define DC_CISW_ISS		SYSREG_ISS(1, 0, 7, 14, 2)
+#define SET_WAY_MASK		0xfffffffeULL	/* Way, Set, Level; the rest RES0 */
 
 static enum trap_result handle_sysreg(struct per_cpu *pc, struct registers *regs, u64 esr)
 {
 	u64 iss = ESR_ISS(esr), rt = (iss >> 5) & 0x1f;
-	bool read = iss & 1;
 	u64 val = rt == 31 ? 0 : regs->x[rt];
 
 	stat_inc(pc, CV_STAT_EXITS_SYSREG);
@@ -76,15 +76,26 @@ static enum trap_result handle_sysreg(struct per_cpu *pc, struct registers *regs
 		skip_insn();
 		return TRAP_HANDLED;
 	}
-	if (read)
-		return TRAP_UNHANDLED;
-	switch (iss & SYSREG_ISS_MASK) {
+	switch (iss & (SYSREG_ISS_MASK | 1)) {	/* direction 0: MSR, DC */
 	case ICC_SGI1R_ISS:
 		vgic_sgi1r_write(pc, val);
 		break;
 	case ICC_ASGI1R_ISS:
 	case ICC_SGI0R_ISS:
-		/* group 0 / alternate SGIs are not offered to cells */
+		/* group 0 / alternate SGIs are not offered: the write does nothing */
+		break;
+	case DC_ISW_ISS:
+		/*
+		 * Set/way operations reach whole cache lines of every owner on
+		 * this CPU's caches: invalidating them could drop other cells'
+		 * or the hypervisor's dirty data. Clean and invalidate instead,
+		 * which loses nothing and gives the caller what it wanted.
+		 */
+	case DC_CISW_ISS:
+		asm volatile("dc cisw, %0" : : "r"(val & SET_WAY_MASK) : "memory");
+		break;
+	case DC_CSW_ISS:
+		asm volatile("dc csw, %0" : : "r"(val & SET_WAY_MASK) : "memory");
 		break;
 	default:
 		return TRAP_UNHANDLED;

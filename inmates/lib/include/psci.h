@@ -20,6 +20,7 @@
 #define PSCI_DENIED		(-3)
 #define PSCI_ALREADY_ON		(-4)
 #define PSCI_ON_PENDING		(-5)
+#define PSCI_INVALID_ADDRESS	(-9)
 
 /* AFFINITY_INFO results */
 #define PSCI_AFF_ON		0

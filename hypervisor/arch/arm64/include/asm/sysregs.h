@@ -18,6 +18,7 @@
 #define HCR_AMO		BIT(5)
 #define HCR_VSE		BIT(8)
 #define HCR_TSC		BIT(19)
+#define HCR_TSW		BIT(22)
 #define HCR_RW		BIT(31)
 
 #define ESR_EC(esr)	(((esr) >> 26) & 0x3f)

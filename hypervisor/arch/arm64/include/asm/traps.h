@@ -36,8 +36,8 @@ u64 dabt_load_value(const struct dabt_info *d, u64 raw);
 void inject_abort(bool data, u64 far, u64 iss_wnr);
 void inject_undef(void);
 
-/* PSCI/SMCCC emulation for a trapped SMC; returns the x0 result. */
-enum trap_result psci_handle(struct per_cpu *pc, struct registers *regs);
+/* PSCI/SMCCC emulation for a trapped SMC with immediate @imm; result in x0. */
+enum trap_result psci_handle(struct per_cpu *pc, struct registers *regs, u64 imm);
 
 /*
  * el1-state.c: a starting CPU gets the FP/SIMD, EL1, debug and PMU state
