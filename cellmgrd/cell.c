@@ -42,6 +42,7 @@ static const char *const fail_names[CV_FAIL_MAX] = {
 	[CV_FAIL_PSCI_SYSTEM_OFF] = "system-off",
 	[CV_FAIL_PSCI_SYSTEM_RESET] = "system-reset",
 	[CV_FAIL_COMM_TIMEOUT] = "comm-timeout",
+	[CV_FAIL_HYPERVISOR_FAULT] = "hypervisor-fault",
 };
 
 const char *cell_state_to_string(uint32_t state)

@@ -90,6 +90,7 @@ enum cv_fail_reason {
 	CV_FAIL_PSCI_SYSTEM_OFF,
 	CV_FAIL_PSCI_SYSTEM_RESET,
 	CV_FAIL_COMM_TIMEOUT,
+	CV_FAIL_HYPERVISOR_FAULT,	/* the hypervisor faulted serving it */
 	CV_FAIL_MAX
 };
 

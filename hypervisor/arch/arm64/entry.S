@@ -113,6 +113,23 @@ arch_activate_frame:
 	restore_frame_and_eret
 
 /*
+ * void el2_recover(struct registers *frame, struct per_cpu *pc, u64 esr,
+ *		    u64 far, u64 elr): after an exception at EL2 (el2-fault.c),
+ * drop everything on this CPU's stack, run el2_fault_contained(pc, esr,
+ * far, elr) just below the guest frame, then enter the guest with it.
+ */
+	.globl	el2_recover
+el2_recover:
+	mov	sp, x0
+	mov	x0, x1
+	mov	x1, x2
+	mov	x2, x3
+	mov	x3, x4
+	bl	el2_fault_contained
+	mov	x0, sp
+	b	arch_activate_frame
+
+/*
  * void el2_leave(u64 frame_pa, u64 sctlr, u64 tcr, u64 mair, u64 ttbr0,
  *		  u64 virt_offset): switch the EL2 MMU off through the
  * identity mapping, restore the stub's registers and return to EL1.

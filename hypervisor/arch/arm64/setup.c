@@ -162,6 +162,7 @@ void arch_cpu_activate(struct per_cpu *pc)
 	struct registers *regs = guest_regs(pc);
 
 	printk("CPU %u: MPIDR 0x%llx, activated\n", pc->cpu_id, pc->arch.mpidr);
+	pc->arch.active = true;
 	regs->x[0] = 0;
 	arch_activate_frame(regs);
 }
@@ -171,6 +172,7 @@ void arch_cpu_restore(struct per_cpu *pc, int result)
 	struct el2_saved *s = &pc->arch.saved;
 	struct registers *regs = guest_regs(pc);
 
+	pc->arch.active = false;
 	regs->x[0] = (u64)(s64)result;
 	if (pc->arch.gicr)
 		gic_cpu_shutdown(pc);
@@ -192,12 +194,3 @@ void arch_cpu_halt(void)
 		wfi();
 }
 
-/* A fault at EL2 is a hypervisor bug: report and stop this CPU. */
-void arch_el2_fault(struct registers *regs);
-void arch_el2_fault(struct registers *regs)
-{
-	printk("EL2 fault: ESR 0x%llx ELR 0x%llx FAR 0x%llx LR 0x%llx\n",
-	       read_sysreg(esr_el2), read_sysreg(elr_el2), read_sysreg(far_el2),
-	       regs->x[30]);
-	hv_panic("exception at EL2");
-}
