@@ -25,7 +25,11 @@ void mmu_enable_secondary(unsigned long stack_top);
 
 /* Maps [addr, addr+size) as Device-nGnRnE in 2 MiB blocks; no-op with the MMU off. */
 void mmu_map_device(unsigned long addr, unsigned long size);
-/* The same as normal write-back memory. */
+/*
+ * The same as normal write-back memory: unaligned accesses then reach
+ * stage 2 (and a hypervisor) instead of faulting at stage 1, which is
+ * what the fault inmates need to try them on emulated devices.
+ */
 void mmu_map_normal(unsigned long addr, unsigned long size);
 
 #endif /* _INMATE_MMU_H */
