@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Host tests of data-abort syndrome decoding and load extension. */
-#include <asm/traps.h>
+#include <asm/dabt.h>
 #include "test.h"
 
 #define ISV	(1ULL << 24)
@@ -14,35 +14,35 @@
 
 int main(void)
 {
-	struct dabt_info d;
+	struct mmio_access d;
 	/* str w3, [x?] to IPA 0x080a0104 (GICR ISENABLER0 of CPU 0) */
 	u64 esr = EC_DABT | (1ULL << 25) | ISV | SAS(2) | SRT(3) | WNR | DFSC_TRANS_L3;
 
 	CHECK(dabt_decode(esr, 0x080a0ULL << 4, 0xffff800008000104ULL, &d));
-	CHECK_EQ(d.acc.addr, 0x080a0104);
-	CHECK_EQ(d.acc.size, 4);
-	CHECK(d.acc.is_write);
-	CHECK_EQ(d.reg, 3);
+	CHECK_EQ(d.addr, 0x080a0104);
+	CHECK_EQ(d.size, 4);
+	CHECK(d.is_write);
+	CHECK_EQ(dabt_reg(esr), 3);
 
 	/* ldrsb x5 with SSE, SF: 0x80 -> -128 */
 	esr = EC_DABT | ISV | SAS(0) | SSE | SRT(5) | SF | DFSC_TRANS_L3;
 	CHECK(dabt_decode(esr, 0x08000ULL << 4, 0x10, &d));
-	CHECK_EQ(d.acc.addr, 0x08000010);
-	CHECK(!d.acc.is_write);
-	CHECK_EQ(dabt_load_value(&d, 0x80), 0xffffffffffffff80ULL);
+	CHECK_EQ(d.addr, 0x08000010);
+	CHECK(!d.is_write);
+	CHECK_EQ(dabt_load_value(esr, 0x80), 0xffffffffffffff80ULL);
 	/* ldrsh w5: sign extended to 32 bits only */
 	esr = EC_DABT | ISV | SAS(1) | SSE | SRT(5) | DFSC_TRANS_L3;
 	CHECK(dabt_decode(esr, 0, 0, &d));
-	CHECK_EQ(dabt_load_value(&d, 0x8001), 0xffff8001ULL);
+	CHECK_EQ(dabt_load_value(esr, 0x8001), 0xffff8001ULL);
 	/* ldr x1 (64 bit): raw value; ldr w1 truncates */
 	esr = EC_DABT | ISV | SAS(3) | SRT(1) | SF | DFSC_TRANS_L3;
 	CHECK(dabt_decode(esr, 0x4010000ULL << 4, 0, &d));
-	CHECK_EQ(d.acc.addr, 0x4010000000ULL);
-	CHECK_EQ(d.acc.size, 8);
-	CHECK_EQ(dabt_load_value(&d, 0x8877665544332211ULL), 0x8877665544332211ULL);
+	CHECK_EQ(d.addr, 0x4010000000ULL);
+	CHECK_EQ(d.size, 8);
+	CHECK_EQ(dabt_load_value(esr, 0x8877665544332211ULL), 0x8877665544332211ULL);
 	esr = EC_DABT | ISV | SAS(2) | SRT(1) | DFSC_TRANS_L3;
 	CHECK(dabt_decode(esr, 0, 0, &d));
-	CHECK_EQ(dabt_load_value(&d, 0x1234567890ULL), 0x34567890ULL);
+	CHECK_EQ(dabt_load_value(esr, 0x1234567890ULL), 0x34567890ULL);
 
 	/* not emulatable: no ISV, stage-1 walk, external abort, alignment fault */
 	CHECK(!dabt_decode(EC_DABT | SAS(2) | DFSC_TRANS_L3, 0, 0, &d));

@@ -164,7 +164,7 @@ static long psci_call(struct per_cpu *pc, struct registers *regs, u64 fn)
 	}
 }
 
-enum trap_result psci_handle(struct per_cpu *pc, struct registers *regs, u64 imm)
+void psci_handle(struct per_cpu *pc, struct registers *regs, u64 imm)
 {
 	u64 fn = regs->x[0] & 0xffffffff;
 	bool root = cell_is_root(pc->cell);
@@ -174,13 +174,12 @@ enum trap_result psci_handle(struct per_cpu *pc, struct registers *regs, u64 imm
 		     fn == SMCCC_VERSION || ((fn >> 24) & 0x3f) != 4 || imm)) {
 		/* the root owns the machine and the firmware's other services */
 		firmware_call(regs);
-		return TRAP_HANDLED;
+		return;
 	}
 	if (((fn >> 24) & 0x3f) != 4 || imm) {
 		/* SMCCC calls take immediate 0; other services are not a cell's */
 		regs->x[0] = (u64)PSCI_NOT_SUPPORTED;
-		return TRAP_HANDLED;
+		return;
 	}
 	regs->x[0] = (u64)psci_call(pc, regs, fn);
-	return TRAP_HANDLED;
 }

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Guest exits: one handler per exception class; the failure policy for
- * anything not handled lives in trap_failure() only.
+ * Guest exits: one handler per exception class, called straight from the
+ * EL2 vectors' C entry; the failure policy for anything not handled lives
+ * in trap_failure() only, out of the handlers' way.
  */
+#include <asm/dabt.h>
 #include <asm/gic.h>
 #include <asm/stage2.h>
 #include <asm/sysregs.h>
@@ -15,8 +17,7 @@
 #include <hv/percpu.h>
 #include <hv/printk.h>
 
-typedef enum trap_result (*trap_handler_t)(struct per_cpu *pc, struct registers *regs,
-					   u64 esr);
+typedef void (*trap_handler_t)(struct registers *regs, struct per_cpu *pc, u64 esr);
 
 void arch_handle_sync(struct registers *regs);
 void arch_handle_irq(struct registers *regs);
@@ -28,122 +29,12 @@ static void skip_insn(void)
 	write_sysreg(elr_el2, read_sysreg(elr_el2) + 4);
 }
 
-static enum trap_result handle_hvc(struct per_cpu *pc, struct registers *regs, u64 esr)
-{
-	long ret;
-
-	if ((esr & 0xffff) != CV_HVC_IMM) {
-		/* e.g. a Linux hyp-stub call: not ours, say so */
-		if (!cell_is_root(pc->cell))
-			return TRAP_FORBIDDEN;
-		regs->x[0] = (u64)-CV_ENOSYS;
-		return TRAP_HANDLED;
-	}
-	ret = hypercall(pc, regs->x[0], regs->x[1], regs->x[2]);
-	if (ret == HYPERCALL_RETRY)
-		write_sysreg(elr_el2, read_sysreg(elr_el2) - 4);	/* the hvc again */
-	else
-		regs->x[0] = (u64)ret;
-	return TRAP_HANDLED;
-}
-
-static enum trap_result handle_smc(struct per_cpu *pc, struct registers *regs, u64 esr)
-{
-	skip_insn();
-	return psci_handle(pc, regs, esr & 0xffff);
-}
-
-/* ISS of a trapped MSR/MRS (Arm ARM D13.2.37): Op0, Op2, Op1, CRn, Rt, CRm, dir */
-#define SYSREG_ISS(op0, op1, crn, crm, op2) \
-	(((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | ((crm) << 1))
-#define SYSREG_ISS_MASK		SYSREG_ISS(3, 7, 15, 15, 7)
-#define ICC_SGI1R_ISS		SYSREG_ISS(3, 0, 12, 11, 5)
-#define ICC_ASGI1R_ISS		SYSREG_ISS(3, 0, 12, 11, 6)
-#define ICC_SGI0R_ISS		SYSREG_ISS(3, 0, 12, 11, 7)
-/* Data cache maintenance by set/way (HCR_EL2.TSW) */
-#define DC_ISW_ISS		SYSREG_ISS(1, 0, 7, 6, 2)
-#define DC_CSW_ISS		SYSREG_ISS(1, 0, 7, 10, 2)
-#define DC_CISW_ISS		SYSREG_ISS(1, 0, 7, 14, 2)
-#define SET_WAY_MASK		0xfffffffeULL	/* Way, Set, Level; the rest RES0 */
-
-static enum trap_result handle_sysreg(struct per_cpu *pc, struct registers *regs, u64 esr)
-{
-	u64 iss = ESR_ISS(esr), rt = (iss >> 5) & 0x1f;
-	u64 val = rt == 31 ? 0 : regs->x[rt];
-
-	stat_inc(pc, CV_STAT_EXITS_SYSREG);
-	if (el1_absent_sysreg(pc, regs, iss)) {
-		skip_insn();
-		return TRAP_HANDLED;
-	}
-	switch (iss & (SYSREG_ISS_MASK | 1)) {	/* direction 0: MSR, DC */
-	case ICC_SGI1R_ISS:
-		vgic_sgi1r_write(pc, val);
-		break;
-	case ICC_ASGI1R_ISS:
-	case ICC_SGI0R_ISS:
-		/* group 0 / alternate SGIs are not offered: the write does nothing */
-		break;
-	case DC_ISW_ISS:
-		/*
-		 * Set/way operations reach whole cache lines of every owner on
-		 * this CPU's caches: invalidating them could drop other cells'
-		 * or the hypervisor's dirty data. Clean and invalidate instead,
-		 * which loses nothing and gives the caller what it wanted.
-		 */
-	case DC_CISW_ISS:
-		asm volatile("dc cisw, %0" : : "r"(val & SET_WAY_MASK) : "memory");
-		break;
-	case DC_CSW_ISS:
-		asm volatile("dc csw, %0" : : "r"(val & SET_WAY_MASK) : "memory");
-		break;
-	default:
-		return TRAP_UNHANDLED;
-	}
-	skip_insn();
-	return TRAP_HANDLED;
-}
-
-static enum trap_result handle_dabt(struct per_cpu *pc, struct registers *regs, u64 esr)
-{
-	struct dabt_info d;
-	enum mmio_result res;
-
-	if (!dabt_decode(esr, read_sysreg(hpfar_el2), read_sysreg(far_el2), &d))
-		return TRAP_FORBIDDEN;
-	if (d.acc.is_write)
-		d.acc.value = d.reg == 31 ? 0 : regs->x[d.reg];
-	res = mmio_dispatch(&pc->cell->mmio, &d.acc);
-	if (res != MMIO_HANDLED)
-		return TRAP_FORBIDDEN;
-	stat_inc(pc, CV_STAT_EXITS_MMIO);
-	if (!d.acc.is_write && d.reg != 31)
-		regs->x[d.reg] = dabt_load_value(&d, d.acc.value);
-	skip_insn();
-	return TRAP_HANDLED;
-}
-
-static enum trap_result handle_iabt(struct per_cpu *pc, struct registers *regs, u64 esr)
-{
-	(void)pc;
-	(void)regs;
-	(void)esr;
-	return TRAP_FORBIDDEN;
-}
-
-static const trap_handler_t trap_handlers[64] = {
-	[EC_HVC64] = handle_hvc,
-	[EC_SMC64] = handle_smc,
-	[EC_SYS64] = handle_sysreg,
-	[EC_IABT_LOW] = handle_iabt,
-	[EC_DABT_LOW] = handle_dabt,
-};
-
 /*
  * The root cell is Linux: its faults become exceptions Linux reports
  * (external abort, undefined instruction). Non-root cells fail.
  */
-static void trap_failure(struct per_cpu *pc, u64 esr, enum trap_result res)
+static __attribute__((noinline)) void trap_failure(struct per_cpu *pc, u64 esr,
+						    enum trap_result res)
 {
 	u64 ec = ESR_EC(esr), far = 0, ipa = 0;
 
@@ -172,17 +63,134 @@ static void trap_failure(struct per_cpu *pc, u64 esr, enum trap_result res)
 		inject_undef();
 }
 
+static void handle_unknown(struct registers *regs, struct per_cpu *pc, u64 esr)
+{
+	(void)regs;
+	trap_failure(pc, esr, TRAP_UNHANDLED);
+}
+
+static void handle_hvc(struct registers *regs, struct per_cpu *pc, u64 esr)
+{
+	long ret;
+
+	if ((esr & 0xffff) == CV_HVC_IMM) {
+		ret = hypercall(pc, regs->x[0], regs->x[1], regs->x[2]);
+		if (ret == HYPERCALL_RETRY)
+			write_sysreg(elr_el2, read_sysreg(elr_el2) - 4);	/* the hvc again */
+		else
+			regs->x[0] = (u64)ret;
+	} else if (cell_is_root(pc->cell))
+		regs->x[0] = (u64)-CV_ENOSYS;	/* e.g. a Linux hyp-stub call: not ours */
+	else
+		trap_failure(pc, esr, TRAP_FORBIDDEN);
+}
+
+static void handle_smc(struct registers *regs, struct per_cpu *pc, u64 esr)
+{
+	skip_insn();
+	psci_handle(pc, regs, esr & 0xffff);
+}
+
+/* ISS of a trapped MSR/MRS (Arm ARM D13.2.37): Op0, Op2, Op1, CRn, Rt, CRm, dir */
+#define SYSREG_ISS(op0, op1, crn, crm, op2) \
+	(((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | ((crm) << 1))
+#define SYSREG_ISS_MASK		SYSREG_ISS(3, 7, 15, 15, 7)
+#define ICC_SGI1R_ISS		SYSREG_ISS(3, 0, 12, 11, 5)
+#define ICC_ASGI1R_ISS		SYSREG_ISS(3, 0, 12, 11, 6)
+#define ICC_SGI0R_ISS		SYSREG_ISS(3, 0, 12, 11, 7)
+/* Data cache maintenance by set/way (HCR_EL2.TSW) */
+#define DC_ISW_ISS		SYSREG_ISS(1, 0, 7, 6, 2)
+#define DC_CSW_ISS		SYSREG_ISS(1, 0, 7, 10, 2)
+#define DC_CISW_ISS		SYSREG_ISS(1, 0, 7, 14, 2)
+#define SET_WAY_MASK		0xfffffffeULL	/* Way, Set, Level; the rest RES0 */
+
+static void handle_sysreg(struct registers *regs, struct per_cpu *pc, u64 esr)
+{
+	u64 iss = ESR_ISS(esr), rt = (iss >> 5) & 0x1f;
+	u64 val = rt == 31 ? 0 : regs->x[rt];
+
+	stat_inc(pc, CV_STAT_EXITS_SYSREG);
+	if (el1_absent_sysreg(pc, regs, iss)) {
+		skip_insn();
+		return;
+	}
+	switch (iss & (SYSREG_ISS_MASK | 1)) {	/* direction 0: MSR, DC */
+	case ICC_SGI1R_ISS:
+		vgic_sgi1r_write(pc, val);
+		break;
+	case ICC_ASGI1R_ISS:
+	case ICC_SGI0R_ISS:
+		/* group 0 / alternate SGIs are not offered: the write does nothing */
+		break;
+	case DC_ISW_ISS:
+		/*
+		 * Set/way operations reach whole cache lines of every owner on
+		 * this CPU's caches: invalidating them could drop other cells'
+		 * or the hypervisor's dirty data. Clean and invalidate instead,
+		 * which loses nothing and gives the caller what it wanted.
+		 */
+	case DC_CISW_ISS:
+		asm volatile("dc cisw, %0" : : "r"(val & SET_WAY_MASK) : "memory");
+		break;
+	case DC_CSW_ISS:
+		asm volatile("dc csw, %0" : : "r"(val & SET_WAY_MASK) : "memory");
+		break;
+	default:
+		trap_failure(pc, esr, TRAP_UNHANDLED);
+		return;
+	}
+	skip_insn();
+}
+
+/*
+ * An emulated device's register. Only @regs and @esr are kept across the
+ * dispatch (the CPU is found again), which keeps this path short.
+ */
+static void handle_dabt(struct registers *regs, struct per_cpu *pc, u64 esr)
+{
+	struct mmio_access acc;
+
+	if (!dabt_decode(esr, read_sysreg(hpfar_el2), read_sysreg(far_el2), &acc))
+		goto forbidden;
+	if (acc.is_write && dabt_reg(esr) != 31)
+		acc.value = regs->x[dabt_reg(esr)];
+	if (mmio_dispatch(&pc->cell->mmio, &acc) != MMIO_HANDLED)
+		goto forbidden;
+	stat_inc(this_cpu(), CV_STAT_EXITS_MMIO);
+	if (!(esr & ISS_WNR) && dabt_reg(esr) != 31)
+		regs->x[dabt_reg(esr)] = dabt_load_value(esr, acc.value);
+	skip_insn();
+	return;
+forbidden:
+	trap_failure(this_cpu(), esr, TRAP_FORBIDDEN);
+}
+
+static void handle_iabt(struct registers *regs, struct per_cpu *pc, u64 esr)
+{
+	(void)regs;
+	trap_failure(pc, esr, TRAP_FORBIDDEN);
+}
+
+/* Every class has a handler, so the entry does not test for none. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
+static const trap_handler_t trap_handlers[64] = {
+	[0 ... 63] = handle_unknown,
+	[EC_HVC64] = handle_hvc,
+	[EC_SMC64] = handle_smc,
+	[EC_SYS64] = handle_sysreg,
+	[EC_IABT_LOW] = handle_iabt,
+	[EC_DABT_LOW] = handle_dabt,
+};
+#pragma GCC diagnostic pop
+
 void arch_handle_sync(struct registers *regs)
 {
 	struct per_cpu *pc = this_cpu();
 	u64 esr = read_sysreg(esr_el2);
-	trap_handler_t h = trap_handlers[ESR_EC(esr)];
-	enum trap_result res;
 
 	stat_inc(pc, CV_STAT_EXITS_TOTAL);
-	res = h ? h(pc, regs, esr) : TRAP_UNHANDLED;
-	if (res != TRAP_HANDLED)
-		trap_failure(pc, esr, res);
+	trap_handlers[ESR_EC(esr)](regs, pc, esr);
 }
 
 void arch_handle_irq(struct registers *regs)
