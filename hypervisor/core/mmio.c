@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * MMIO dispatch: binary search over a cell's sorted region table, then
- * over the region's registers, and the one check of every emulated access
- * (hv/mmio.h).
+ * MMIO dispatch: a cell's sorted region table, the region's register
+ * table, and the one check of every emulated access (hv/mmio.h).
  */
 #include <hv/lib.h>
 #include <hv/mmio.h>
@@ -12,13 +11,13 @@ static bool is_pow2(u64 v)
 	return v && !(v & (v - 1));
 }
 
-bool mmio_regs_valid(const struct mmio_reg *regs, unsigned int nregs, u64 span)
+bool mmio_regs_valid(const struct mmio_reg *table, unsigned int count, u64 span)
 {
 	u32 prev_end = 0;
 	unsigned int i;
 
-	for (i = 0; i < nregs; i++) {
-		const struct mmio_reg *r = &regs[i];
+	for (i = 0; i < count; i++) {
+		const struct mmio_reg *r = &table[i];
 
 		if (!r->handler || !is_pow2(r->width) || r->width > 8 || !is_pow2(r->align) ||
 		    r->align > r->width || r->start < prev_end || r->end <= r->start ||
@@ -30,17 +29,33 @@ bool mmio_regs_valid(const struct mmio_reg *regs, unsigned int nregs, u64 span)
 			return false;
 		prev_end = r->end;
 	}
-	return nregs > 0;
+	return count > 0 && count < 256;	/* the index holds u8 */
+}
+
+int mmio_regs_prepare(struct mmio_regs *regs, u64 span)
+{
+	unsigned int g, i = 0;
+
+	if (!mmio_regs_valid(regs->table, regs->count, span))
+		return -CV_EINVAL;
+	for (g = 0; regs->index_shift && g < span >> regs->index_shift; g++) {
+		while (i < regs->count && regs->table[i].end <= (u64)g << regs->index_shift)
+			i++;
+		regs->index[g] = (u8)i;
+	}
+	regs->span = span;
+	return 0;
 }
 
 int mmio_region_register(struct mmio_table *t, u64 start, u64 size, u64 frame_size,
-			 const struct mmio_reg *regs, unsigned int nregs, void *arg)
+			 const struct mmio_regs *regs, void *arg)
 {
+	u64 span = frame_size ? frame_size : size;
 	unsigned int i, pos;
 
 	if (frame_size && (!is_pow2(frame_size) || size % frame_size))
 		return -CV_EINVAL;
-	if (!mmio_regs_valid(regs, nregs, frame_size ? frame_size : size))
+	if (regs->span != span)
 		return -CV_EINVAL;
 	if (t->count >= MMIO_MAX_REGIONS)
 		return -CV_ENOMEM;
@@ -57,7 +72,6 @@ int mmio_region_register(struct mmio_table *t, u64 start, u64 size, u64 frame_si
 		.size = size,
 		.frame_mask = frame_size ? frame_size - 1 : ~0ULL,
 		.regs = regs,
-		.nregs = nregs,
 		.arg = arg,
 	};
 	t->count++;
@@ -78,59 +92,38 @@ void mmio_region_unregister(struct mmio_table *t, u64 start)
 	}
 }
 
-static const struct mmio_region *find_region(const struct mmio_table *t, u64 addr)
-{
-	unsigned int lo = 0, hi = t->count;
-
-	while (lo < hi) {
-		unsigned int mid = (lo + hi) / 2;
-		const struct mmio_region *r = &t->regions[mid];
-
-		if (addr < r->start)
-			hi = mid;
-		else if (addr - r->start >= r->size)
-			lo = mid + 1;
-		else
-			return r;
-	}
-	return NULL;
-}
-
-static const struct mmio_reg *find_reg(const struct mmio_region *r, u64 off)
-{
-	unsigned int lo = 0, hi = r->nregs;
-
-	while (lo < hi) {
-		unsigned int mid = (lo + hi) / 2;
-		const struct mmio_reg *reg = &r->regs[mid];
-
-		if (off < reg->start)
-			hi = mid;
-		else if (off >= reg->end)
-			lo = mid + 1;
-		else
-			return reg;
-	}
-	return NULL;
-}
-
+/*
+ * A cell has a few regions, the GIC's first, and a large register table
+ * has an index: scans, not searches, are the short way here.
+ */
 enum mmio_result mmio_dispatch(const struct mmio_table *t, struct mmio_access *acc)
 {
-	const struct mmio_region *r = find_region(t, acc->addr);
-	const struct mmio_reg *reg;
+	const struct mmio_region *r = t->regions, *last = r + t->count;
+	const struct mmio_reg *reg, *end;
+	const struct mmio_regs *regs;
 	u64 off, in_frame;
 
-	if (!r)
-		return MMIO_UNHANDLED;
-	off = acc->addr - r->start;
+	for (;; r++) {
+		if (r == last || acc->addr < r->start)
+			return MMIO_UNHANDLED;
+		off = acc->addr - r->start;
+		if (off < r->size)
+			break;
+	}
+	regs = r->regs;
 	in_frame = off & r->frame_mask;
-	reg = find_reg(r, in_frame);
+	reg = regs->table;
+	end = reg + regs->count;
+	if (regs->index_shift)
+		reg += regs->index[in_frame >> regs->index_shift];
+	while (reg < end && in_frame >= reg->end)
+		reg++;
 	/*
 	 * The check (hv/mmio.h): a size the register takes, aligned to the
 	 * size and the register's alignment; with the table's rules that
 	 * keeps the access inside one register of the region.
 	 */
-	if (!reg || !(reg->sizes & acc->size) ||
+	if (reg == end || in_frame < reg->start || !(reg->sizes & acc->size) ||
 	    (in_frame & ((acc->size - 1) | (reg->align - 1))))
 		return MMIO_ERROR;
 	acc->addr = off;

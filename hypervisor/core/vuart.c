@@ -190,9 +190,10 @@ static enum mmio_result vuart_access(void *arg, const struct mmio_reg *reg,
  * The PL011's registers are 32 bits wide; drivers use 8-, 16- or 32-bit
  * accesses at a register's offset (Linux's amba-pl011 16-bit ones).
  */
-static const struct mmio_reg vuart_regs[] = {
+static const struct mmio_reg vuart_table[] = {
 	{ 0x000, 0x1000, 4, MMIO_8 | MMIO_16 | MMIO_32, 4, vuart_access },
 };
+static struct mmio_regs vuart_regs = { vuart_table, ARRAY_SIZE(vuart_table), 0, NULL, 0 };
 
 int vuart_cell_init(struct cell *cell)
 {
@@ -203,12 +204,14 @@ int vuart_cell_init(struct cell *cell)
 	if (!IS_ALIGNED(cfg->base, PAGE_SIZE) || cfg->irq < 32 || cfg->irq >= CV_NUM_IRQS ||
 	    !cv_irq_owned(cell->config->irq_bitmap, cfg->irq))
 		return -CV_EINVAL;
+	/* the first vUART prepares the table (the same result, whoever does it) */
+	if (!vuart_regs.span && mmio_regs_prepare(&vuart_regs, PAGE_SIZE))
+		return -CV_EINVAL;
 	memset(&cell->vuart, 0, sizeof(cell->vuart));
 	cell->vuart.present = true;
 	cell->vuart.irq = cfg->irq;
 	cell->vuart.cr = 0x300;		/* TXE | RXE after reset */
-	return mmio_region_register(&cell->mmio, cfg->base, PAGE_SIZE, 0, vuart_regs,
-				    ARRAY_SIZE(vuart_regs), cell);
+	return mmio_region_register(&cell->mmio, cfg->base, PAGE_SIZE, 0, &vuart_regs, cell);
 }
 
 u64 vuart_input(struct cell *cell, const char *buf, u64 len)

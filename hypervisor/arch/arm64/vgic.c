@@ -214,7 +214,7 @@ static enum mmio_result gicd_irouter(void *arg, const struct mmio_reg *reg,
 #define R8_32		(MMIO_8 | MMIO_32)
 #define R32_64		(MMIO_32 | MMIO_64)
 
-static const struct mmio_reg gicd_regs[] = {
+static const struct mmio_reg gicd_table[] = {
 	{ GICD_CTLR, GICD_TYPER, 4, R32, 1, gicd_read_only },		/* writes ignored */
 	{ GICD_TYPER, 0x0010, 4, R32, 1, gicd_read_only },		/* TYPER, IIDR, TYPER2 */
 	{ 0x0010, GICD_IGROUPR, 4, R32, 1, mmio_raz_wi },		/* STATUSR, message SPIs */
@@ -333,7 +333,7 @@ static enum mmio_result gicr_config(void *arg, const struct mmio_reg *reg,
  * writes (the hypervisor needs its CPUs' redistributors awake); STATUSR,
  * the LPI registers and SYNCR read 0.
  */
-static const struct mmio_reg gicr_regs[] = {
+static const struct mmio_reg gicr_table[] = {
 	{ GICR_CTLR, GICR_IIDR, 4, R32, 1, mmio_raz_wi },
 	{ GICR_IIDR, GICR_TYPER, 4, R32, 1, gicr_read_only },
 	{ GICR_TYPER, GICR_TYPER_END, 8, R32_64, 1, gicr_read_only },
@@ -357,18 +357,21 @@ static const struct mmio_reg gicr_regs[] = {
 	{ GICR_FRAME, 2 * GICR_FRAME, 4, R32, 1, mmio_raz_wi },
 };
 
+/* Indexed by 128 and 256 bytes: a register in one step or two. */
+static u8 gicd_index[0x10000 >> 7], gicr_index[2 * GICR_FRAME >> 8];
+static struct mmio_regs gicd_regs = { gicd_table, ARRAY_SIZE(gicd_table), 7, gicd_index, 0 };
+static struct mmio_regs gicr_regs = { gicr_table, ARRAY_SIZE(gicr_table), 8, gicr_index, 0 };
+
 int arch_cell_irqchip_init(struct cell *cell)
 {
 	const struct cv_platform *p = &system_config->platform;
-	unsigned int gicr_nregs = ARRAY_SIZE(gicr_regs) - (p->gicr_stride < 2 * GICR_FRAME);
 	int err;
 
-	err = mmio_region_register(&cell->mmio, p->gicd_base, 0x10000, 0, gicd_regs,
-				   ARRAY_SIZE(gicd_regs), cell);
+	err = mmio_region_register(&cell->mmio, p->gicd_base, 0x10000, 0, &gicd_regs, cell);
 	if (!err)
 		err = mmio_region_register(&cell->mmio, p->gicr_base,
 					   p->gicr_stride * p->num_cpus, p->gicr_stride,
-					   gicr_regs, gicr_nregs, cell);
+					   &gicr_regs, cell);
 	return err;
 }
 
@@ -383,7 +386,12 @@ int vgic_init(const struct cv_system_config *sys)
 {
 	const struct cv_platform *p = &sys->platform;
 
-	if (p->gicr_stride < GICR_FRAME || (p->gicr_stride & (p->gicr_stride - 1)))
+	if (p->gicr_stride != GICR_FRAME && p->gicr_stride != 2 * GICR_FRAME)
+		return -CV_EINVAL;
+	/* a GICv3 frame ends before the last entry (GICv4: VLPI, reserved pages) */
+	gicr_regs.count = ARRAY_SIZE(gicr_table) - (p->gicr_stride == GICR_FRAME);
+	if (mmio_regs_prepare(&gicd_regs, 0x10000) ||
+	    mmio_regs_prepare(&gicr_regs, p->gicr_stride))
 		return -CV_EINVAL;
 	sgi_map_build(&cpu_map, p->cpu_mpidr, p->num_cpus);
 	gicr_va = (volatile u8 *)(unsigned long)p->gicr_base;

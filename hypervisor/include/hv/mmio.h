@@ -57,16 +57,29 @@ struct mmio_reg {
 };
 
 /*
- * An emulated device: its registers, sorted and disjoint. A region made
- * of identical frames (e.g. one redistributor per CPU) describes one
- * frame of frame_size bytes (a power of two; 0: the table covers the
- * whole region), and the table applies to each.
+ * A device's register table, sorted and disjoint, scanned from the start.
+ * A large one has an index (filled by mmio_regs_prepare()): for each
+ * 1 << index_shift bytes, the first register that does not end before
+ * them, so finding a register is a look-up and a step or two.
+ */
+struct mmio_regs {
+	const struct mmio_reg *table;
+	unsigned int count;
+	unsigned int index_shift;	/* 0: no index */
+	u8 *index;			/* span >> index_shift entries */
+	u64 span;			/* what it was prepared for; 0: not yet */
+};
+
+/*
+ * An emulated device in a cell's address space. A region made of
+ * identical frames (e.g. one redistributor per CPU) describes one frame
+ * of frame_size bytes (a power of two; 0: the table covers the whole
+ * region), and the table applies to each.
  */
 struct mmio_region {
 	u64 start, size;
 	u64 frame_mask;		/* frame_size - 1, or ~0 */
-	const struct mmio_reg *regs;
-	unsigned int nregs;
+	const struct mmio_regs *regs;
 	void *arg;
 };
 
@@ -78,15 +91,22 @@ struct mmio_table {
 };
 
 /*
+ * Once per table, before any region uses it: checks it against the rules
+ * above for a region (or frame) of @span bytes, so a table that would let
+ * an access out of its register is never used, and fills its index.
+ * 0 or -CV_EINVAL.
+ */
+int mmio_regs_prepare(struct mmio_regs *regs, u64 span);
+/*
  * Inserts a region (sorted); -CV_ENOMEM when full, -CV_EBUSY on overlap,
- * -CV_EINVAL if its register table breaks the rules above (so a table
- * that would let an access out of its register is never used).
+ * -CV_EINVAL for a table not prepared for its span (the region, or one
+ * frame).
  */
 int mmio_region_register(struct mmio_table *t, u64 start, u64 size, u64 frame_size,
-			 const struct mmio_reg *regs, unsigned int nregs, void *arg);
+			 const struct mmio_regs *regs, void *arg);
 void mmio_region_unregister(struct mmio_table *t, u64 start);
 /* The register table rules, on their own (for the unit tests). */
-bool mmio_regs_valid(const struct mmio_reg *regs, unsigned int nregs, u64 span);
+bool mmio_regs_valid(const struct mmio_reg *table, unsigned int count, u64 span);
 
 /*
  * Finds the region and register of acc->addr, checks the access and calls
