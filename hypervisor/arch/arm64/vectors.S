@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* EL2 exception vectors: guest exits save x0-x30 and call C. */
+/*
+ * EL2 exception vectors: guest exits save x0-x30 at the top of the CPU's
+ * EL2 stack (struct registers), call C with it and return to the guest
+ * from it. The first store and the last load move sp, so an exit costs
+ * nothing around the frame but the frame itself.
+ */
 #include <asm/asm-defs.h>
 #include <asm/frame.h>
 
@@ -9,12 +14,13 @@
 .endm
 
 .macro	guest_exit handler
-	sub	sp, sp, #FRAME_SIZE
-	save_frame
+	stp	x0, x1, [sp, #-FRAME_SIZE]!
+	save_frame_x2
 	mov	x0, sp
 	bl	\handler
-	mov	x0, sp
-	b	arch_activate_frame
+	restore_frame_x2
+	ldp	x0, x1, [sp], #FRAME_SIZE
+	eret
 .endm
 
 	.text

@@ -9,6 +9,11 @@
 
 .macro	save_frame
 	stp	x0, x1, [sp, #0]
+	save_frame_x2
+.endm
+
+/* x2..x30 (the vectors store x0 and x1 as they make room for the frame). */
+.macro	save_frame_x2
 	stp	x2, x3, [sp, #16]
 	stp	x4, x5, [sp, #32]
 	stp	x6, x7, [sp, #48]
@@ -28,6 +33,11 @@
 
 /* x0 and x1 last: a caller may use them until then. */
 .macro	restore_frame
+	restore_frame_x2
+	ldp	x0, x1, [sp, #0]
+.endm
+
+.macro	restore_frame_x2
 	ldp	x2, x3, [sp, #16]
 	ldp	x4, x5, [sp, #32]
 	ldp	x6, x7, [sp, #48]
@@ -43,7 +53,6 @@
 	ldp	x26, x27, [sp, #208]
 	ldp	x28, x29, [sp, #224]
 	ldr	x30, [sp, #240]
-	ldp	x0, x1, [sp, #0]
 .endm
 
 #endif /* _ASM_FRAME_H */
