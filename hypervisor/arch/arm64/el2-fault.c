@@ -22,38 +22,28 @@ void el2_fault_contained(struct per_cpu *pc, u64 esr, u64 far, u64 elr);
 void __noreturn el2_recover(struct registers *frame, struct per_cpu *pc, u64 esr, u64 far,
 			    u64 elr);
 
-void spin_held_push(spinlock_t *lock)
+_Static_assert(sizeof(struct per_cpu) + sizeof(struct spin_held) <= PERCPU_SIZE,
+	       "the held-lock list fits after struct per_cpu in its slot");
+
+void spin_held_remove(struct spin_held *h, spinlock_t *lock)
 {
-	struct arch_per_cpu *a = &this_cpu()->arch;
+	u64 i = h->count;
 
-	if (a->locks_held < LOCKS_HELD_MAX)
-		a->held[a->locks_held] = lock;
-	a->locks_held++;
-}
-
-void spin_held_pop(spinlock_t *lock)
-{
-	struct arch_per_cpu *a = &this_cpu()->arch;
-	unsigned int i = a->locks_held;
-
-	if (!i)
-		return;
-	a->locks_held--;
-	if (i > LOCKS_HELD_MAX)
-		return;		/* deeper than the list: not recorded */
-	while (i-- > 0 && a->held[i] != lock)
+	while (i-- > 0 && h->lock[i] != lock)
 		;
-	for (; i < a->locks_held; i++)
-		a->held[i] = a->held[i + 1];
+	h->count--;
+	for (; i < h->count; i++)
+		h->lock[i] = h->lock[i + 1];
 }
 
-static void release_held_locks(struct arch_per_cpu *a)
+static void release_held_locks(void)
 {
-	unsigned int i;
+	struct spin_held *h = spin_held();
+	u64 i;
 
-	for (i = 0; i < a->locks_held && i < LOCKS_HELD_MAX; i++)
-		arch_spin_release(a->held[i]);
-	a->locks_held = 0;
+	for (i = 0; i < h->count && i < LOCKS_HELD_MAX; i++)
+		arch_spin_release(h->lock[i]);
+	h->count = 0;
 }
 
 void arch_el2_fault(struct registers *regs)
@@ -63,7 +53,7 @@ void arch_el2_fault(struct registers *regs)
 	bool contain = pc->arch.active && !pc->arch.in_el2_fault && pc->cell &&
 		       !cell_is_root(pc->cell);
 
-	release_held_locks(&pc->arch);
+	release_held_locks();
 	printk("EL2 fault on CPU %u: ESR 0x%llx ELR 0x%llx FAR 0x%llx LR 0x%llx\n",
 	       pc->cpu_id, esr, elr, far, regs->x[30]);
 	if (!contain)

@@ -25,15 +25,10 @@ struct el2_saved {
 	u32 gicr_enable;	/* SGI/PPI enable bits of the reserved INTIDs */
 };
 
-#define LOCKS_HELD_MAX		8
-
 struct arch_per_cpu {
 	u64 mpidr;			/* affinity bits only (MPIDR_AFF_MASK) */
 	bool active;			/* between activation and the way out */
 	bool in_el2_fault;		/* containing an exception at EL2 */
-	/* the locks this CPU holds, oldest first (el2-fault.c) */
-	unsigned int locks_held;
-	spinlock_t *held[LOCKS_HELD_MAX];
 	struct el2_saved saved;
 	paddr_t gicr_phys;
 	volatile u8 *gicr;
