@@ -29,10 +29,7 @@ static struct cv_system_config sys;
 const struct cv_system_config *system_config = &sys;
 static unsigned int pended[NCPUS][16];
 
-struct per_cpu *gic_frame_cpu(unsigned int frame)
-{
-	return frame < NCPUS ? per_cpu(frame) : NULL;
-}
+struct per_cpu *gic_frame_cpus[CV_MAX_CPUS];
 
 void gic_set_pending(struct per_cpu *target, u32 irq, bool hw)
 {
@@ -101,6 +98,7 @@ static void setup(void)
 	for (irq = 32; irq < 64; irq++)
 		set_bit32(irq == CELL_SPI ? cell.irq_bitmap : root.irq_bitmap, irq);
 	for (cpu = 0; cpu < NCPUS; cpu++) {
+		gic_frame_cpus[cpu] = per_cpu(cpu);
 		per_cpu(cpu)->cpu_id = cpu;
 		per_cpu(cpu)->cell = cpu < 2 ? &root : &cell;
 	}

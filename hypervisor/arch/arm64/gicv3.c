@@ -37,8 +37,7 @@ static paddr_t gicr_base;
 static u64 gicr_stride;
 static unsigned int gicr_frames;
 static unsigned int maintenance_irq;
-/* The CPU of each redistributor frame (the frames found at enable). */
-static struct per_cpu *frame_cpu[CV_MAX_CPUS];
+struct per_cpu *gic_frame_cpus[CV_MAX_CPUS];
 
 static u64 read_lr(unsigned int n)
 {
@@ -147,11 +146,6 @@ static int find_gicr(u64 mpidr)
 	return -1;
 }
 
-struct per_cpu *gic_frame_cpu(unsigned int frame)
-{
-	return frame < CV_MAX_CPUS ? frame_cpu[frame] : NULL;
-}
-
 static u32 hv_ppi_sgi_mask(void)
 {
 	return BIT(SGI_INJECT) | BIT(SGI_EVENT) | BIT(maintenance_irq);
@@ -170,7 +164,7 @@ int gic_cpu_init(struct per_cpu *pc)
 	}
 	a->gicr = (volatile u8 *)(unsigned long)(gicr_base + (u64)frame * gicr_stride);
 	a->gicr_phys = (paddr_t)(unsigned long)a->gicr;
-	frame_cpu[frame] = pc;
+	gic_frame_cpus[frame] = pc;
 	num_lrs = (read_sysreg(ich_vtr_el2) & 0x1f) + 1;
 	/*
 	 * The underflow IRQ fires while at most one LR is valid: with a single
@@ -333,7 +327,8 @@ void gic_cpu_reset(struct per_cpu *pc)
  * free); false if none is. A virtual IRQ still in a list register (an SGI
  * the guest has not finished) becomes pending there again.
  */
-static bool lr_inject(struct arch_per_cpu *a, u32 irq, bool hw)
+static inline __attribute__((always_inline)) bool lr_inject(struct arch_per_cpu *a, u32 irq,
+							     bool hw)
 {
 	u64 empty = read_sysreg(ich_elrsr_el2) & a->lr_mask, used, lr;
 
@@ -459,8 +454,12 @@ static void eoi_and_deactivate(u32 irq)
 	write_sysreg(icc_dir_el1, irq);
 }
 
-/* The hypervisor's own interrupts, and those a parked CPU or a stranger gets. */
-static void handle_other(struct per_cpu *pc, u32 irq, bool parked, bool first)
+/*
+ * The hypervisor's own interrupts, and those a parked CPU or a stranger
+ * gets; out of line, so the device IRQ path stays short.
+ */
+static __attribute__((noinline)) void handle_other(struct per_cpu *pc, u32 irq, bool parked,
+						   bool first)
 {
 	enum cv_stat kind = irq == SGI_INJECT ? CV_STAT_EXITS_VSGI :
 			    irq == maintenance_irq ? CV_STAT_EXITS_MAINTENANCE :

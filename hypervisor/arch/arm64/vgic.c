@@ -123,26 +123,30 @@ static enum mmio_result gicd_bits(void *arg, const struct mmio_reg *reg,
 }
 
 /* Byte registers (IPRIORITYR): the cell's bytes, each written on its own. */
-static void bytes_access(volatile u8 *r, u32 lanes, struct mmio_access *acc)
+static inline void bytes_access(volatile u8 *r, u32 lanes, struct mmio_access *acc)
 {
-	unsigned int i;
+	u32 v = (u32)acc->value;
 
 	if (acc->size == 1) {
 		lanes = (lanes >> (8 * ((unsigned long)r & 3))) & 0xff;
 		if (!acc->is_write)
 			acc->value = *r & lanes;
 		else if (lanes)
-			*r = (u8)acc->value;
-		return;
-	}
-	if (!acc->is_write)
+			*r = (u8)v;
+	} else if (!acc->is_write) {
 		acc->value = *(volatile u32 *)r & lanes;
-	else if (lanes == 0xffffffffU)
-		*(volatile u32 *)r = (u32)acc->value;
-	else
-		for (i = 0; i < 4; i++)
-			if (lanes & (0xffU << (8 * i)))
-				r[i] = (u8)(acc->value >> (8 * i));
+	} else if (lanes == 0xffffffffU) {
+		*(volatile u32 *)r = v;
+	} else {
+		if (lanes & 0xff)
+			r[0] = (u8)v;
+		if (lanes & 0xff00)
+			r[1] = (u8)(v >> 8);
+		if (lanes & 0xff0000)
+			r[2] = (u8)(v >> 16);
+		if (lanes & 0xff000000)
+			r[3] = (u8)(v >> 24);
+	}
 }
 
 static enum mmio_result gicd_priority(void *arg, const struct mmio_reg *reg,

@@ -48,8 +48,14 @@ void gic_cpu_reset(struct per_cpu *pc);
  * CPUs posted to it meanwhile is dropped too.
  */
 void gic_drop_posted(struct per_cpu *pc);
+/* The CPU of each redistributor frame, by frame number (gic_cpu_init()). */
+extern struct per_cpu *gic_frame_cpus[CV_MAX_CPUS];
+
 /* The CPU whose redistributor frame is number @frame, or NULL. */
-struct per_cpu *gic_frame_cpu(unsigned int frame);
+static inline struct per_cpu *gic_frame_cpu(unsigned int frame)
+{
+	return frame < CV_MAX_CPUS ? gic_frame_cpus[frame] : NULL;
+}
 
 /*
  * Makes INTID @irq pending in @target's virtual CPU interface: directly
@@ -72,11 +78,30 @@ void vgic_sgi1r_write(struct per_cpu *pc, u64 val);
 /* ---- pure helpers (vgic-helpers.c and below; host-tested) ---- */
 
 /*
- * The byte lanes (IPRIORITYR: 8 bits per IRQ) and the 2-bit fields
- * (ICFGR) of a 32-bit register whose first IRQ is @irq that @bitmap owns.
+ * The byte lanes (IPRIORITYR: 8 bits per IRQ) of a 32-bit register whose
+ * first IRQ is @irq (a multiple of 4) that @bitmap owns.
  */
-u32 vgic_byte_mask(const u32 *bitmap, unsigned int irq);
-u32 vgic_2bit_mask(const u32 *bitmap, unsigned int irq);
+static inline u32 vgic_byte_mask(const u32 *bitmap, unsigned int irq)
+{
+	u32 bits = irq < CV_NUM_IRQS ? (bitmap[irq / 32] >> (irq % 32)) & 0xf : 0;
+
+	/* bit n of the 4 -> byte n: spread to bits 0, 8, 16, 24, then fill */
+	bits = (bits | (bits << 7) | (bits << 14) | (bits << 21)) & 0x01010101U;
+	return bits * 0xff;
+}
+
+/* The 2-bit fields (ICFGR) of a register whose first IRQ is @irq (a multiple of 16). */
+static inline u32 vgic_2bit_mask(const u32 *bitmap, unsigned int irq)
+{
+	u32 x = irq < CV_NUM_IRQS ? (bitmap[irq / 32] >> (irq % 32)) & 0xffff : 0;
+
+	/* spread the 16 ownership bits to the even bits, then double each */
+	x = (x | (x << 8)) & 0x00ff00ffU;
+	x = (x | (x << 4)) & 0x0f0f0f0fU;
+	x = (x | (x << 2)) & 0x33333333U;
+	x = (x | (x << 1)) & 0x55555555U;
+	return x | (x << 1);
+}
 
 /*
  * Where ICC_SGI1R_EL1 values go: the CPUs sorted by what selects them
@@ -94,9 +119,31 @@ struct sgi_map {
 	struct sgi_group group[CV_MAX_CPUS];
 };
 
+/* ICC_SGI1R_EL1's Aff3 55:48, RS 47:44, Aff2 39:32 and Aff1 23:16: a group. */
+#define SGI1R_KEY_MASK		((0xffULL << 48) | (0xfULL << 44) | (0xffULL << 32) | \
+				 (0xffULL << 16))
+
+/* The group key of an MPIDR, in SGI1R_KEY_MASK's places. */
+static inline u64 sgi_key(u64 mpidr)
+{
+	return (((mpidr >> 32) & 0xff) << 48) | (((mpidr & 0xff) / 16) << 44) |
+	       (((mpidr >> 16) & 0xff) << 32) | (((mpidr >> 8) & 0xff) << 16);
+}
+
 void sgi_map_build(struct sgi_map *map, const u64 *mpidr, unsigned int ncpus);
+
 /* The CPU with MPIDR affinity @mpidr, or -1. */
-int sgi_map_cpu(const struct sgi_map *map, u64 mpidr);
+static inline int sgi_map_cpu(const struct sgi_map *map, u64 mpidr)
+{
+	u64 key = sgi_key(mpidr);
+	unsigned int g;
+
+	for (g = 0; g < map->groups; g++)
+		if (map->group[g].key == key)
+			return map->group[g].present & BIT(mpidr % 16) ?
+			       map->group[g].cpu[mpidr % 16] : -1;
+	return -1;
+}
 /*
  * The CPUs (bit n: CPU n) an ICC_SGI1R_EL1 value written by CPU @self
  * reaches, among @allowed (the sender's cell): IRM = every allowed CPU
