@@ -22,7 +22,9 @@
  * a table of it.
  *
  * Arguments: lo=VA,hi=VA (the image), vec=VA (VBAR_EL2), out=FILE,
- * probe=NAME@VA (up to 32).
+ * probe=NAME@VA (up to 32), trace=PHASE: the blocks (start address,
+ * instructions) of the first sync exit that starts in that phase, in the
+ * order they ran, for finding where a path spends its instructions.
  */
 #include <inttypes.h>
 #include <pthread.h>
@@ -39,6 +41,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 #define MAX_PROBES	32
 #define HIST_SLOTS	(1u << 18)
 #define MARK_INSN	0xd5032fffu	/* hint #0x7f */
+#define TRACE_MAX	512
 
 enum exit_kind { EXIT_NONE, EXIT_SYNC, EXIT_IRQ };
 static const char *const kind_names[] = { "none", "sync", "irq" };
@@ -75,6 +78,11 @@ static const char *out_path;
 static struct cpu cpus[MAX_CPUS];
 static uint32_t phase;		/* marks seen, by any CPU */
 
+static long trace_phase = -1;
+static int trace_cpu = -1;		/* the CPU being traced; -2: done */
+static unsigned int trace_len;
+static struct { uint64_t va, n; } trace[TRACE_MAX];
+
 static pthread_mutex_t hist_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct slot *hist;
 static uint64_t hist_overflow;
@@ -110,10 +118,20 @@ static void hist_add(const struct exit_key *k, uint64_t cost)
 	pthread_mutex_unlock(&hist_lock);
 }
 
-/* A block inside the image: udata = its instruction count. */
+static void trace_block(unsigned int cpu, uint64_t va, uint64_t n)
+{
+	if ((int)cpu == trace_cpu && trace_len < TRACE_MAX)
+		trace[trace_len++] = (typeof(trace[0])){ va, n };
+}
+
+/* A block inside the image: udata = its start address, and count in its top bits. */
 static void on_block(unsigned int cpu, void *udata)
 {
-	cpus[cpu % MAX_CPUS].insns += (uintptr_t)udata;
+	uint64_t n = (uintptr_t)udata >> 48;
+
+	cpus[cpu % MAX_CPUS].insns += n;
+	if (trace_cpu >= 0)
+		trace_block(cpu, ((uintptr_t)udata & 0xffffffffffffULL) | (lo & ~0xffffffffffffULL), n);
 }
 
 /* A block at a vector entry: closes the CPU's open exit, opens the next. */
@@ -130,6 +148,15 @@ static void on_vector(unsigned int cpu, void *udata)
 		.phase = __atomic_load_n(&phase, __ATOMIC_RELAXED),
 		.kind = (uint32_t)((uintptr_t)udata & 0xff),
 	};
+	/* one exit traced: the first of its phase, on whichever CPU had it */
+	pthread_mutex_lock(&hist_lock);
+	if ((int)cpu == trace_cpu)
+		trace_cpu = -2;
+	else if (trace_cpu == -1 && c->key.phase == trace_phase && c->key.kind == EXIT_SYNC)
+		trace_cpu = (int)cpu;
+	pthread_mutex_unlock(&hist_lock);
+	if ((int)cpu == trace_cpu)
+		trace_block(cpu, vec + (c->key.kind == EXIT_SYNC ? 0x400 : 0x480), n);
 }
 
 static void on_probe(unsigned int cpu, void *udata)
@@ -186,7 +213,7 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 						     (void *)(kind | inside << 8));
 	} else {
 		qemu_plugin_register_vcpu_tb_exec_cb(tb, on_block, QEMU_PLUGIN_CB_NO_REGS,
-						     (void *)inside);
+			(void *)(uintptr_t)((start & 0xffffffffffffULL) | (uint64_t)inside << 48));
 	}
 }
 
@@ -206,6 +233,9 @@ static void write_results(qemu_plugin_id_t id, void *udata)
 	for (j = 0; j < nprobes; j++)
 		fprintf(f, "# probe %s 0x%" PRIx64 "\n", probes[j].name, probes[j].va);
 	fprintf(f, "# overflow %" PRIu64 "\n", hist_overflow);
+	for (i = 0; i < trace_len; i++)
+		fprintf(f, "# trace phase %ld: 0x%" PRIx64 " %" PRIu64 "\n", trace_phase,
+			trace[i].va, trace[i].n);
 	for (i = 0; i < HIST_SLOTS; i++) {
 		const struct slot *s = &hist[i];
 		char path[512] = "";
@@ -241,6 +271,8 @@ static bool parse_arg(char *arg)
 		vec = strtoull(v, NULL, 0);
 	else if (!strcmp(arg, "out"))
 		out_path = strdup(v);
+	else if (!strcmp(arg, "trace"))
+		trace_phase = strtol(v, NULL, 0);
 	else if (!strcmp(arg, "probe") && nprobes < MAX_PROBES && (at = strchr(v, '@'))) {
 		*at = 0;
 		snprintf(probes[nprobes].name, sizeof(probes[0].name), "%s", v);
