@@ -110,10 +110,6 @@ static void handle_sysreg(struct registers *regs, struct per_cpu *pc, u64 esr)
 	u64 val = rt == 31 ? 0 : regs->x[rt];
 
 	stat_inc(pc, CV_STAT_EXITS_SYSREG);
-	if (el1_absent_sysreg(pc, regs, iss)) {
-		skip_insn();
-		return;
-	}
 	switch (iss & (SYSREG_ISS_MASK | 1)) {	/* direction 0: MSR, DC */
 	case ICC_SGI1R_ISS:
 		vgic_sgi1r_write(pc, val);
@@ -136,6 +132,9 @@ static void handle_sysreg(struct registers *regs, struct per_cpu *pc, u64 esr)
 		asm volatile("dc csw, %0" : : "r"(val & SET_WAY_MASK) : "memory");
 		break;
 	default:
+		/* a cell's PMU and debug registers: absent (el1-state.c) */
+		if (el1_absent_sysreg(pc, regs, iss))
+			break;
 		trap_failure(pc, esr, TRAP_UNHANDLED);
 		return;
 	}
