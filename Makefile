@@ -46,9 +46,11 @@ build-fuzz:
 check: build
 	@tests/check
 
-# Figures, not pass/fail: each benchmark prints them as TAP comments.
+# Figures, not pass/fail: each benchmark prints them as TAP comments;
+# docs/benchmarks.md is written from them.
 bench: build
 	@tests/bench/run tests/bench/*.sh
+	@tests/bench/report
 
 # A long run of each fuzzer, one after the other (make check runs them
 # 15 s each); new inputs and crashes stay in $(FUZZ_BUILD)/tests/fuzz/.
