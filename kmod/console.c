@@ -142,10 +142,12 @@ ssize_t cv_console_read_at(s32 cell_id, u64 *pos, char *buf, size_t len)
 	io->buf = page ? virt_to_phys(page) : 0;
 	ret = cv_hypercall(CV_HC_CONSOLE_READ, virt_to_phys(io), 0);
 	if (ret >= 0) {
-		if (page)
+		/* a read returns what it moved; a query (len 0) what is there */
+		if (page) {
 			memcpy(buf, page, io->len);
+			ret = io->len;
+		}
 		*pos = io->pos;
-		ret = io->len;
 	}
 out:
 	mutex_unlock(&cv_lock);

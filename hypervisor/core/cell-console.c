@@ -252,7 +252,8 @@ static long console_transfer(struct cv_hc_console_io *io, bool write)
 	if (buf)
 		arch_unmap_guest(buf_pa, io->len);
 	io->pos = pos;
-	io->len = (u32)len;
+	/* bytes moved: a query (len 0) moves none, its count is only returned */
+	io->len = io->len ? (u32)len : 0;
 	return (long)len;
 }
 

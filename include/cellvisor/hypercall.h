@@ -131,6 +131,10 @@ CV_ABI_STATIC_ASSERT(sizeof(struct cv_cell_info) == 104, "cv_cell_info");
  */
 #define CV_CONSOLE_HYPERVISOR		(-1)
 
+/*
+ * A console read moves up to len bytes and returns their count; with
+ * len 0 it moves nothing and returns how many bytes are there to read.
+ */
 struct cv_hc_console_io {
 	__s32 cell_id;			/* or CV_CONSOLE_HYPERVISOR */
 	__u32 len;			/* buffer size in, bytes moved out */
