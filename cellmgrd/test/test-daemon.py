@@ -279,6 +279,11 @@ class DaemonTest(unittest.TestCase):
     def test_console_slow_reader(self):
         """A reader that stops loses its place with a notice; the others get every byte."""
         self.s.create_started('uart-demo')
+        # the cell's greeting in the scroll-back first, so neither tail gets it
+        deadline = time.monotonic() + 10
+        while 'Hello' not in self.read_to_eof(self.console_tail(1, False)):
+            self.assertLess(time.monotonic(), deadline, 'no greeting from the fake cell')
+            time.sleep(0.05)
         fast, slow = self.console_tail(0, True), self.console_tail(0, True)
         lines = ['L%04d ' % i + 'x' * 480 for i in range(1000)]
         got = b''
