@@ -8,9 +8,10 @@
 
 /*
  * A cell config blob is a struct cv_cell_config followed by
- * num_mem_regions struct cv_mem_region. A system config blob is a
- * struct cv_system_config whose last member is the root cell's
- * description, followed by the root cell's memory regions.
+ * num_mem_regions struct cv_mem_region, then num_links struct cv_link.
+ * A system config blob is a struct cv_system_config whose last member is
+ * the root cell's description, followed by the root cell's memory regions
+ * and links.
  * All fields are little-endian; every blob is checked (signature, revision,
  * sizes) by the module and again, independently, by the hypervisor.
  */
@@ -98,11 +99,55 @@ struct cv_cell_config {
 	__u32 irq_bitmap[CV_NUM_IRQS / 32];	/* interrupts owned (SPIs) */
 	struct cv_console console;	/* copied into the comm region */
 	struct cv_vuart vuart;
-	__u32 vpci_irq_base;
-	__u32 reserved[7];
-	/* followed by struct cv_mem_region[num_mem_regions] */
+	__u32 vpci_irq_base;		/* INTID of INTx pin A of its virtual PCI devices */
+	__u32 num_links;
+	__u32 reserved[6];
+	/* followed by struct cv_mem_region[num_mem_regions], struct cv_link[num_links] */
 };
 CV_ABI_STATIC_ASSERT(sizeof(struct cv_cell_config) == 288, "cv_cell_config");
+
+/*
+ * A shared-memory link between cells (ivshmem v2, PCI 110a:4106), as one
+ * member sees it; every member's config describes the same link. Its
+ * memory, from phys on: the state table (one page, written by the
+ * hypervisor only), the R/W section (every peer writes it), then one
+ * output section per peer in ID order (only its owner writes it). A cell
+ * sees the link as a device on its virtual PCI bus; the root as a UIO
+ * device whose registers are a page at CV_ROOT_LINK_REGS().
+ */
+#define CV_MAX_LINKS			8	/* per config */
+#define CV_LINK_MAX_PEERS		16
+#define CV_LINK_NAME_LEN		32	/* including the NUL */
+#define CV_LINK_STATE_TABLE_SIZE	0x1000
+#define CV_VPCI_SLOTS			32	/* devices on virtual PCI bus 0 */
+#define CV_VPCI_ECAM_SIZE		0x100000	/* bus 0 only */
+
+struct cv_link {
+	char name[CV_LINK_NAME_LEN];
+	__u64 phys;			/* the state table; the sections follow it */
+	__u64 virt;			/* where phys appears in the member (guest physical) */
+	__u64 rw_size;			/* may be 0 */
+	__u64 output_size;		/* of each peer's output section */
+	__u16 peers;			/* 2..CV_LINK_MAX_PEERS */
+	__u16 id;			/* this member's peer ID, < peers */
+	__u16 protocol;			/* ivshmem protocol type (class code bytes 09h-0Ah) */
+	__u8 slot;			/* cells: device number on bus 0; INTx pin (slot % 4) + 1 */
+	__u8 reserved0;
+	__u32 reserved[2];
+};
+CV_ABI_STATIC_ASSERT(sizeof(struct cv_link) == 80, "cv_link");
+
+static inline __u64 cv_link_size(const struct cv_link *l)
+{
+	return CV_LINK_STATE_TABLE_SIZE + l->rw_size + (__u64)l->peers * l->output_size;
+}
+
+/*
+ * The root's register page of its n-th link: after the virtual PCI
+ * host's ECAM, in the root's address space, where Jailhouse put the BARs
+ * of the root's ivshmem devices.
+ */
+#define CV_ROOT_LINK_REGS(mmconfig, n)	((mmconfig) + CV_VPCI_ECAM_SIZE + (__u64)(n) * 0x1000)
 
 #define CV_GIC_V3			3
 
@@ -150,10 +195,17 @@ cv_cell_mem_regions(const struct cv_cell_config *cell)
 	return (const struct cv_mem_region *)(cell + 1);
 }
 
+static inline const struct cv_link *cv_cell_links(const struct cv_cell_config *cell)
+{
+	return (const struct cv_link *)(cv_cell_mem_regions(cell) + cell->num_mem_regions);
+}
+
+/* Callers check num_mem_regions and num_links against their maximums first. */
 static inline __u64 cv_cell_config_size(const struct cv_cell_config *cell)
 {
 	return sizeof(*cell) +
-	       (__u64)cell->num_mem_regions * sizeof(struct cv_mem_region);
+	       (__u64)cell->num_mem_regions * sizeof(struct cv_mem_region) +
+	       (__u64)cell->num_links * sizeof(struct cv_link);
 }
 
 /* Is INTID @irq one of the root doorbells of platform @p? */
