@@ -13,12 +13,39 @@
 #error "the config compiler writes host-endian structs; add byte swapping for big-endian hosts"
 #endif
 
-static void fill_cell(struct cv_cell_config *out, struct cv_mem_region *regions,
-		      const struct cv_cell *cell)
+static size_t cell_size(const struct cv_cell *cell)
 {
+	return sizeof(struct cv_cell_config) + cell->n_regions * sizeof(struct cv_mem_region) +
+	       cell->n_links * sizeof(struct cv_link);
+}
+
+static void fill_links(struct cv_link *links, const struct cv_cell *cell)
+{
+	for (unsigned int i = 0; i < cell->n_links; i++) {
+		const struct cv_link_conf *l = &cell->links[i];
+
+		links[i] = (struct cv_link){
+			.phys = l->phys,
+			.virt = l->virt,
+			.rw_size = l->rw_size,
+			.output_size = l->output_size,
+			.peers = (uint16_t)l->peers,
+			.id = (uint16_t)l->id,
+			.protocol = (uint16_t)l->protocol,
+			.slot = (uint8_t)l->slot,
+		};
+		memcpy(links[i].name, l->name, sizeof(links[i].name));
+	}
+}
+
+/* The cell's description, then its regions and links right behind it. */
+static void fill_cell(struct cv_cell_config *out, const struct cv_cell *cell)
+{
+	struct cv_mem_region *regions = (struct cv_mem_region *)(out + 1);
+
 	memcpy(out->signature, CV_CELL_SIGNATURE, sizeof(out->signature));
 	out->revision = CV_CONFIG_REVISION;
-	out->size = (uint32_t)(sizeof(*out) + cell->n_regions * sizeof(*regions));
+	out->size = (uint32_t)cell_size(cell);
 	memcpy(out->name, cell->name, sizeof(out->name));
 	out->flags = cell->flags;
 	out->num_mem_regions = cell->n_regions;
@@ -41,6 +68,7 @@ static void fill_cell(struct cv_cell_config *out, struct cv_mem_region *regions,
 		};
 	out->vuart = cell->vuart;
 	out->vpci_irq_base = cell->vpci_irq_base;
+	out->num_links = cell->n_links;
 	for (unsigned int i = 0; i < cell->n_regions; i++)
 		regions[i] = (struct cv_mem_region){
 			.phys_start = cell->regions[i].phys,
@@ -48,11 +76,12 @@ static void fill_cell(struct cv_cell_config *out, struct cv_mem_region *regions,
 			.size = cell->regions[i].size,
 			.flags = cell->regions[i].flags,
 		};
+	fill_links((struct cv_link *)(regions + cell->n_regions), cell);
 }
 
 int cv_cell_compile(const struct cv_cell *cell, void **ret, size_t *ret_size)
 {
-	size_t size = sizeof(struct cv_cell_config) + cell->n_regions * sizeof(struct cv_mem_region);
+	size_t size = cell_size(cell);
 	struct cv_cell_config *out;
 
 	if (size > CV_CONFIG_MAX_SIZE)
@@ -60,7 +89,7 @@ int cv_cell_compile(const struct cv_cell *cell, void **ret, size_t *ret_size)
 	out = calloc(1, size);
 	if (!out)
 		return -ENOMEM;
-	fill_cell(out, (struct cv_mem_region *)(out + 1), cell);
+	fill_cell(out, cell);
 	*ret = out;
 	*ret_size = size;
 	return 0;
@@ -68,8 +97,7 @@ int cv_cell_compile(const struct cv_cell *cell, void **ret, size_t *ret_size)
 
 int cv_system_compile(const struct cv_system *sys, void **ret, size_t *ret_size)
 {
-	size_t size = sizeof(struct cv_system_config) +
-		      sys->root.n_regions * sizeof(struct cv_mem_region);
+	size_t size = offsetof(struct cv_system_config, root_cell) + cell_size(&sys->root);
 	struct cv_system_config *out;
 
 	if (size > CV_CONFIG_MAX_SIZE)
@@ -89,7 +117,7 @@ int cv_system_compile(const struct cv_system *sys, void **ret, size_t *ret_size)
 	};
 	out->debug_console = sys->debug_console;
 	out->platform = sys->platform;
-	fill_cell(&out->root_cell, (struct cv_mem_region *)(out + 1), &sys->root);
+	fill_cell(&out->root_cell, &sys->root);
 	*ret = out;
 	*ret_size = size;
 	return 0;

@@ -176,6 +176,8 @@ DEFINE_KEY(cell_name)
 
 DEFINE_KEY(cell_memory) { return parse_regions(y, v, CELL(ctx)); }
 DEFINE_KEY(cell_images) { return parse_images(y, v, CELL(ctx)); }
+DEFINE_KEY(cell_links) { return cv_parse_links(y, v, CELL(ctx), false); }
+DEFINE_KEY(root_links) { return cv_parse_links(y, v, CELL(ctx), true); }
 
 static const struct cv_yaml_key vuart_keys[] = {
 	CV_KEY("base", SIZE, struct cv_vuart, base, .required = true),
@@ -229,9 +231,10 @@ static const struct cv_yaml_key cell_keys[] = {
 	CELL_KEY("reset-address", SIZE, reset_address, CELL_LOC(reset_loc)),
 	CELL_KEY("msg-reply-timeout-us", U64, msg_reply_timeout_us, CELL_LOC(timeout_loc)),
 	CELL_KEY("may-veto", BOOL_FLAG, flags, .flag = CV_CELL_MAY_VETO),
-	CELL_KEY("vpci-irq-base", U32, vpci_irq_base),
+	CELL_KEY("vpci-irq-base", U32, vpci_irq_base, CELL_LOC(vpci_loc)),
 	{ .key = "devices", .parse = cv_parse_devices },
 	CELL_KEY("linux", MAPPING, linux_boot, CV_KEYS(cv_linux_keys, "'linux'"), CELL_LOC(linux_boot.loc)),
+	{ .key = "links", .parse = cell_links },
 };
 
 /* The root cell is described inside the system config, with fewer keys. */
@@ -240,6 +243,7 @@ static const struct cv_yaml_key root_cell_keys[] = {
 	CELL_KEY("cpus", CPUS, cpu_mask, CELL_LOC(cpus_loc), .required = true),
 	CELL_KEY("irqs", IRQS, irq_bitmap, CELL_LOC(irqs_loc)),
 	{ .key = "memory", .parse = cell_memory, .required = true },
+	{ .key = "links", .parse = root_links },
 };
 
 int cv_parse_cell(struct cv_yaml *y, yaml_node_t *n, struct cv_cell *cell, bool root)

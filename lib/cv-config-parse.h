@@ -34,5 +34,7 @@ int cv_parse_image_device_tree(struct cv_yaml *y, yaml_node_t *v, void *ctx);
 
 /* A cell mapping; root selects the root cell's smaller key set. */
 int cv_parse_cell(struct cv_yaml *y, yaml_node_t *n, struct cv_cell *cell, bool root);
+/* The 'links' list of a cell or of the root cell (cv-config-parse-links.c). */
+int cv_parse_links(struct cv_yaml *y, yaml_node_t *v, struct cv_cell *cell, bool root);
 
 #endif /* CV_CONFIG_PARSE_H */

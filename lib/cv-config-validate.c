@@ -12,6 +12,7 @@
 
 #include "cv-config.h"
 #include "cv-config-validate.h"
+#include "cv-config-links.h"
 #include "cv-elf.h"
 
 #define ERR(d, c, loc, ...) cv_diag_error((d), (c)->path, (loc), __VA_ARGS__)
@@ -447,8 +448,11 @@ int cv_cell_validate(const struct cv_config *c, const struct cv_config *sys, str
 		return ERR(d, c, (struct cv_loc){}, "not a cell config (kind: system)");
 	(void)cv_cell_check_rules(c, sys, d);
 	cv_check_devices(c, d);
-	if (sys)
+	cv_links_check_member(c, cell, false, d);
+	if (sys) {
 		cv_check_devices_against_system(c, sys, d);
+		cv_links_check_against_system(c, sys, d);
+	}
 	for (unsigned int i = 0; i < cell->n_images; i++)
 		check_image(c, &cell->images[i], d);
 	return d->n_errors > before ? -EINVAL : 0;
@@ -470,6 +474,7 @@ int cv_system_validate(const struct cv_config *c, struct cv_diag *d)
 	if (r < 0)
 		return ERR(d, c, s->root.loc, "cannot compile the config: %s", strerror(-r));
 	(void)cv_check_system(&x.chk, blob, size);
+	cv_links_check_root(c, d);
 	if (s->debug_console.type != CV_CON_TYPE_NONE && s->debug_console.type != CV_CON_TYPE_PL011 &&
 	    s->debug_console.type != CV_CON_TYPE_IMX)
 		cv_diag_warning(d, c->path, s->hv_loc, "the hypervisor drives only pl011 and imx debug consoles: "
@@ -508,6 +513,7 @@ static void check_pair(const struct cv_config *a, const struct cv_config *b, str
 				    ra->device ? cv_region_describe(&a->cell, ra, wa, sizeof(wa)) : "memory",
 				    a->cell.name, a->path, ra->loc.line);
 		}
+	cv_links_check_pair(a, b, d);
 }
 
 int cv_cells_validate_together(struct cv_config *const *cells, size_t n, struct cv_diag *d)

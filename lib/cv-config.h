@@ -74,6 +74,15 @@ struct cv_linux {
 	struct cv_loc cmdline_loc;
 };
 
+/* One member's view of a shared-memory link (struct cv_link of the ABI). */
+struct cv_link_conf {
+	char name[CV_LINK_NAME_LEN];
+	uint64_t phys, virt, rw_size, output_size;
+	uint32_t peers, id, protocol, slot;
+	/* where each part was written, for messages */
+	struct cv_loc loc, name_loc, peers_loc, phys_loc, virt_loc, rw_loc, output_loc, id_loc, slot_loc;
+};
+
 struct cv_cell {
 	char name[CV_CELL_NAME_LEN];
 	uint32_t flags;		/* CV_CELL_* */
@@ -91,8 +100,11 @@ struct cv_cell {
 	struct cv_device devices[CV_MAX_DEVICES];
 	unsigned int n_devices;
 	struct cv_linux linux_boot;	/* see cv_cell_has_linux() */
+	struct cv_link_conf links[CV_MAX_LINKS];
+	unsigned int n_links;
 	/* where each part was written, for messages */
-	struct cv_loc loc, name_loc, cpus_loc, irqs_loc, vuart_loc, reset_loc, console_loc, timeout_loc;
+	struct cv_loc loc, name_loc, cpus_loc, irqs_loc, vuart_loc, reset_loc, console_loc, timeout_loc,
+		      vpci_loc;
 };
 
 struct cv_system {

@@ -79,7 +79,8 @@ static void test_compile_system(const struct cv_config *sys)
 	ok(cv_system_compile(&sys->system, &blob, &size) == 0, "%s compiles", "the system config", NULL);
 	sc = blob;
 	ok(memcmp(sc->signature, CV_SYSTEM_SIGNATURE, 8) == 0 && sc->size == size &&
-	   size == sizeof(*sc) + sc->root_cell.num_mem_regions * sizeof(struct cv_mem_region),
+	   size == sizeof(*sc) + sc->root_cell.num_mem_regions * sizeof(struct cv_mem_region) +
+		   sc->root_cell.num_links * sizeof(struct cv_link),
 	   "system blob %s", "signature and size", NULL);
 	ok(sc->hypervisor.phys_start == 0x7fc00000 && sc->hypervisor.size == 0x400000,
 	   "hypervisor memory %s", "0x7fc00000 +4M", NULL);
@@ -92,13 +93,47 @@ static void test_compile_system(const struct cv_config *sys)
 	   cv_cell_mem_regions(&sc->root_cell)[2].flags & CV_MEM_ROOT_RAM &&
 	   !(cv_cell_mem_regions(&sc->root_cell)[3].flags & CV_MEM_ROOT_RAM),
 	   "root cell %s", "CPUs, IRQs, regions (Linux's RAM flagged root-ram)", NULL);
+	ok(sc->root_cell.num_links == 1 && streq(cv_cell_links(&sc->root_cell)[0].name, "ivshmem-demo") &&
+	   cv_cell_links(&sc->root_cell)[0].id == 0 && cv_cell_links(&sc->root_cell)[0].peers == 3 &&
+	   sc->platform.pci_mmconfig_base == 0x08e00000, "root cell %s", "link ivshmem-demo, peer 0", NULL);
 	ok(sc->debug_console.type == CV_CON_TYPE_PL011 && sc->debug_console.address == 0x09000000,
 	   "debug console %s", "PL011", NULL);
+}
+
+/* A link follows the regions; its layout and the member's place in it. */
+static void test_compile_link(void)
+{
+	static const char yaml[] =
+		"kind: cell\nname: l\ncpus: 2\nirqs: 145\nvpci-irq-base: 144\n"
+		"memory:\n  - { phys: 0x7fa00000, virt: 0, size: 64K, flags: [read, write, execute, loadable] }\n"
+		"links:\n  - { name: demo, peers: 4, protocol: 0x4001, phys: 0x7fb00000, virt: 0x10000000,\n"
+		"      rw-size: 8K, output-size: 4K, id: 3, slot: 5 }\n";
+	_cleanup_(cv_config_freep) struct cv_config *c = NULL;
+	_cleanup_(cv_diag_clearp) struct cv_diag d = {};
+	_cleanup_free_ void *blob = NULL;
+	const struct cv_cell_config *cc;
+	const struct cv_link *l;
+	size_t size = 0;
+
+	cv_diag_init(&d);
+	if (cv_config_load_string("link.yaml", yaml, sizeof(yaml) - 1, &c, &d) < 0 ||
+	    cv_cell_validate(c, NULL, &d) < 0 || cv_cell_compile(&c->cell, &blob, &size) < 0) {
+		ok(false, "%s compiles", "a cell with a link", d.n_msgs ? d.msgs[0] : NULL);
+		return;
+	}
+	cc = blob;
+	l = cv_cell_links(cc);
+	ok(cc->num_links == 1 && cv_cell_config_size(cc) == size && cc->vpci_irq_base == 144,
+	   "a link's blob: %s", "size, vpci-irq-base", NULL);
+	ok(streq(l->name, "demo") && l->phys == 0x7fb00000 && l->virt == 0x10000000 && l->rw_size == 0x2000 &&
+	   l->output_size == 0x1000 && l->peers == 4 && l->id == 3 && l->protocol == 0x4001 && l->slot == 5 &&
+	   cv_link_size(l) == 0x1000 + 0x2000 + 4 * 0x1000, "a link's blob: %s", "layout, ID, slot", NULL);
 }
 
 static void test_compile(const char *valid_dir, const struct cv_config *sys)
 {
 	test_compile_cell(valid_dir);
+	test_compile_link();
 	test_compile_vuart_console();
 	test_compile_system(sys);
 }
