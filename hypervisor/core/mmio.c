@@ -47,71 +47,119 @@ int mmio_regs_prepare(struct mmio_regs *regs, u64 span)
 	return 0;
 }
 
+/* Writers of a table: one at a time, seq odd while the table changes. */
+static void update_begin(struct mmio_table *t)
+{
+	spin_lock(&t->lock);
+	__atomic_store_n(&t->seq, t->seq + 1, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+static void update_end(struct mmio_table *t)
+{
+	__atomic_store_n(&t->seq, t->seq + 1, __ATOMIC_RELEASE);
+	spin_unlock(&t->lock);
+}
+
+static int insert(struct mmio_table *t, const struct mmio_region *new)
+{
+	unsigned int i, pos;
+
+	if (t->count >= MMIO_MAX_REGIONS)
+		return -CV_ENOMEM;
+	for (pos = 0; pos < t->count && t->regions[pos].start < new->start; pos++)
+		;
+	if (pos > 0 && t->regions[pos - 1].start + t->regions[pos - 1].size > new->start)
+		return -CV_EBUSY;
+	if (pos < t->count && new->start + new->size > t->regions[pos].start)
+		return -CV_EBUSY;
+	for (i = t->count; i > pos; i--)
+		t->regions[i] = t->regions[i - 1];
+	t->regions[pos] = *new;
+	t->count++;
+	return 0;
+}
+
 int mmio_region_register(struct mmio_table *t, u64 start, u64 size, u64 frame_size,
 			 const struct mmio_regs *regs, void *arg)
 {
 	u64 span = frame_size ? frame_size : size;
-	unsigned int i, pos;
-
-	if (frame_size && (!is_pow2(frame_size) || size % frame_size))
-		return -CV_EINVAL;
-	if (regs->span != span)
-		return -CV_EINVAL;
-	if (t->count >= MMIO_MAX_REGIONS)
-		return -CV_ENOMEM;
-	for (pos = 0; pos < t->count && t->regions[pos].start < start; pos++)
-		;
-	if (pos > 0 && t->regions[pos - 1].start + t->regions[pos - 1].size > start)
-		return -CV_EBUSY;
-	if (pos < t->count && start + size > t->regions[pos].start)
-		return -CV_EBUSY;
-	for (i = t->count; i > pos; i--)
-		t->regions[i] = t->regions[i - 1];
-	t->regions[pos] = (struct mmio_region){
+	struct mmio_region r = {
 		.start = start,
 		.size = size,
 		.frame_mask = frame_size ? frame_size - 1 : ~0ULL,
 		.regs = regs,
 		.arg = arg,
 	};
-	t->count++;
-	return 0;
+	int err;
+
+	if (frame_size && (!is_pow2(frame_size) || size % frame_size))
+		return -CV_EINVAL;
+	if (regs->span != span)
+		return -CV_EINVAL;
+	update_begin(t);
+	err = insert(t, &r);
+	update_end(t);
+	return err;
 }
 
 void mmio_region_unregister(struct mmio_table *t, u64 start)
 {
 	unsigned int i;
 
+	update_begin(t);
 	for (i = 0; i < t->count; i++) {
 		if (t->regions[i].start != start)
 			continue;
 		for (; i + 1 < t->count; i++)
 			t->regions[i] = t->regions[i + 1];
 		t->count--;
-		return;
+		break;
 	}
+	update_end(t);
+}
+
+/* The region holding @addr, copied, and the offset into it; false if none. */
+static bool lookup(const struct mmio_table *t, u64 addr, struct mmio_region *ret, u64 *off)
+{
+	const struct mmio_region *r = t->regions;
+	unsigned int i, n = MIN(t->count, MMIO_MAX_REGIONS);
+
+	for (i = 0; i < n && addr >= r[i].start; i++) {
+		if (addr - r[i].start < r[i].size) {
+			*ret = r[i];
+			*off = addr - r[i].start;
+			return true;
+		}
+	}
+	return false;
 }
 
 /*
  * A cell has a few regions, the GIC's first, and a large register table
- * has an index: scans, not searches, are the short way here.
+ * has an index: scans, not searches, are the short way here. A cell's
+ * table may change while its other CPUs dispatch (a guest moves a PCI
+ * BAR): the region is copied out under the sequence count, and looked up
+ * again if a writer was at work.
  */
 enum mmio_result mmio_dispatch(const struct mmio_table *t, struct mmio_access *acc)
 {
-	const struct mmio_region *r = t->regions, *last = r + t->count;
 	const struct mmio_reg *reg, *end;
 	const struct mmio_regs *regs;
+	struct mmio_region r;
 	u64 off, in_frame;
+	bool found;
+	u32 seq;
 
-	for (;; r++) {
-		if (r == last || acc->addr < r->start)
-			return MMIO_UNHANDLED;
-		off = acc->addr - r->start;
-		if (off < r->size)
-			break;
-	}
-	regs = r->regs;
-	in_frame = off & r->frame_mask;
+	do {
+		seq = __atomic_load_n(&t->seq, __ATOMIC_ACQUIRE);
+		found = !(seq & 1) && lookup(t, acc->addr, &r, &off);
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	} while ((seq & 1) || __atomic_load_n(&t->seq, __ATOMIC_RELAXED) != seq);
+	if (!found)
+		return MMIO_UNHANDLED;
+	regs = r.regs;
+	in_frame = off & r.frame_mask;
 	reg = regs->table;
 	end = reg + regs->count;
 	if (regs->index_shift)
@@ -127,7 +175,7 @@ enum mmio_result mmio_dispatch(const struct mmio_table *t, struct mmio_access *a
 	    (in_frame & ((acc->size - 1) | (reg->align - 1))))
 		return MMIO_ERROR;
 	acc->addr = off;
-	return reg->handler(r->arg, reg, acc);
+	return reg->handler(r.arg, reg, acc);
 }
 
 enum mmio_result mmio_raz_wi(void *arg, const struct mmio_reg *reg, struct mmio_access *acc)

@@ -14,6 +14,7 @@
 #ifndef _HV_MMIO_H
 #define _HV_MMIO_H
 
+#include <hv/spinlock.h>
 #include <hv/types.h>
 
 /* An access decoded by the arch from the trap syndrome. */
@@ -85,7 +86,15 @@ struct mmio_region {
 
 #define MMIO_MAX_REGIONS	16
 
+/*
+ * A cell's table may change while its CPUs dispatch (a guest moves a PCI
+ * BAR): writers take the lock and make seq odd while they change it;
+ * readers retry until they saw an even, unchanged seq. A handler may so
+ * be called once more for a region just unregistered.
+ */
 struct mmio_table {
+	spinlock_t lock;
+	volatile u32 seq;
 	unsigned int count;
 	struct mmio_region regions[MMIO_MAX_REGIONS];
 };
