@@ -423,8 +423,10 @@ void arch_inject_virq(struct per_cpu *target, unsigned int irq)
 
 void arch_irq_raise(unsigned int irq)
 {
-	if (irq >= 32 && irq < 1020)
-		mmio_write32(gicd_base, GICD_ISPENDR + (irq / 32) * 4, 1U << (irq % 32));
+	if (irq < 32 || irq >= 1020)
+		return;
+	dsb(ish);
+	mmio_write32(gicd_base, GICD_ISPENDR + (irq / 32) * 4, 1U << (irq % 32));
 }
 
 void gic_send_sgi(struct per_cpu *target, unsigned int sgi)

@@ -86,8 +86,9 @@ void arch_inject_virq(struct per_cpu *target, unsigned int irq);
 
 /*
  * Makes SPI @irq pending at the physical interrupt controller, as if a
- * device had raised it: its owner gets it wherever it routed it, the way
- * it gets its devices' interrupts (the root's doorbells).
+ * device had raised it, after every memory write this CPU made so far:
+ * its owner gets it wherever it routed it, the way it gets its devices'
+ * interrupts (doorbells).
  */
 void arch_irq_raise(unsigned int irq);
 
