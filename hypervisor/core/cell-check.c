@@ -9,6 +9,7 @@
  */
 #include <cellvisor/config-check.h>
 #include <hv/cell.h>
+#include <hv/ivshmem.h>
 #include <hv/lib.h>
 #include <hv/percpu.h>
 #include <hv/printk.h>
@@ -58,5 +59,5 @@ int cell_config_check(struct per_cpu *caller, const struct cv_cell_config *c, u6
 			printk("cell config refused: %s\n", cv_rule_text(chk.first.rule));
 		return -CV_EINVAL;
 	}
-	return check_resources(caller, c);
+	return check_resources(caller, c) ?: ivshmem_cell_check(c);
 }

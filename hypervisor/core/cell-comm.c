@@ -65,7 +65,9 @@ void comm_init(struct cell *cell)
 	comm->console = cell->config->console;
 	comm->pci_mmconfig_base = system_config->platform.pci_mmconfig_base;
 	arch_comm_region_init(comm);
-	comm->vpci_irq_base = cell->config->vpci_irq_base;
+	/* Jailhouse's field is the SPI number, INTID - 32 */
+	if (cell->config->vpci_irq_base >= 32)
+		comm->vpci_irq_base = cell->config->vpci_irq_base - 32;
 	/* the cell may read it with its caches off */
 	arch_dcache_clean(comm, PAGE_SIZE);
 }

@@ -8,6 +8,7 @@
 #include <hv/arch.h>
 #include <hv/cell.h>
 #include <hv/cpu-control.h>
+#include <hv/ivshmem.h>
 #include <hv/lib.h>
 #include <hv/percpu.h>
 #include <hv/printk.h>
@@ -22,8 +23,10 @@ void cell_cpu_fail(struct per_cpu *pc, u32 reason, u64 esr, u64 far, u64 ipa, u6
 		cell->fault = (struct cv_fault_record){ reason, pc->cpu_id, esr, far, ipa, elr };
 	cell->failed_cpus |= BIT(pc->cpu_id);
 	pc->failed = true;
-	if (cell->failed_cpus == cell->cpu_mask)
+	if (cell->failed_cpus == cell->cpu_mask) {
 		cell->state = CV_CELL_FAILED;
+		ivshmem_cell_reset(cell);
+	}
 	arch_park_cpu(pc);
 }
 
@@ -34,6 +37,7 @@ void cell_fail(struct cell *cell, u32 reason)
 	cell->failed_cpus = cell->cpu_mask;
 	cell->fault = (struct cv_fault_record){ .reason = reason,
 						.cpu = __builtin_ctzll(cell->cpu_mask) };
+	ivshmem_cell_reset(cell);
 }
 
 void cell_shutdown_self(struct per_cpu *pc, u32 reason)
@@ -43,5 +47,6 @@ void cell_shutdown_self(struct per_cpu *pc, u32 reason)
 	cell->state = CV_CELL_SHUT_DOWN;
 	cell->fault = (struct cv_fault_record){ .reason = reason, .cpu = pc->cpu_id };
 	cpus_request_park(cell->cpu_mask & ~BIT(pc->cpu_id));
+	ivshmem_cell_reset(cell);
 	arch_park_cpu(pc);
 }

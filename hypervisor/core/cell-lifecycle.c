@@ -11,6 +11,7 @@
 #include <hv/cell-comm.h>
 #include <hv/cell.h>
 #include <hv/cpu-control.h>
+#include <hv/ivshmem.h>
 #include <hv/lib.h>
 #include <hv/percpu.h>
 #include <hv/pool.h>
@@ -50,6 +51,7 @@ static bool config_in_cell_page(const struct cell *cell)
 
 static void free_cell(struct cell *cell)
 {
+	ivshmem_cell_exit(cell);
 	arch_cell_destroy(cell);
 	page_free(&mem_pool, cell->console.buf);
 	page_free(&mem_pool, cell->comm);
@@ -124,6 +126,8 @@ static int build_cell(struct cell *cell)
 		err = arch_cell_irqchip_init(cell);
 	if (!err)
 		err = vuart_cell_init(cell);
+	if (!err)
+		err = ivshmem_cell_init(cell);
 	return err;
 }
 
@@ -226,6 +230,7 @@ long cell_shutdown(u64 id)
 		goto unlock;
 	if (cell->state != CV_CELL_FAILED)	/* a failed cell keeps its record */
 		cell->state = CV_CELL_SHUT_DOWN;
+	ivshmem_cell_reset(cell);
 	/* back into the root's tables (split at start): no page needed */
 	cell_set_loadable(cell, true);
 unlock:
@@ -246,6 +251,7 @@ long cell_start(u64 id)
 	err = cell_set_loadable(cell, false);
 	if (err)
 		goto unlock;
+	ivshmem_cell_reset(cell);
 	comm_init(cell);
 	cell->state = CV_CELL_RUNNING;
 	cell->failed_cpus = 0;

@@ -2,6 +2,7 @@
 /* Hypercall dispatch: who may call what, and the hypervisor and CPU queries. */
 #include <hv/cell.h>
 #include <hv/hypercall.h>
+#include <hv/ivshmem.h>
 #include <hv/percpu.h>
 #include <hv/pool.h>
 #include <hv/setup.h>
@@ -24,6 +25,8 @@ static long hypervisor_get_info(u64 what)
 			n += cells[id] != NULL;
 		return n;
 	}
+	case CV_INFO_LINK_EVENTS:
+		return (long)(ivshmem_events() & 0x7fffffffffffffffULL);
 	default:
 		return -CV_EINVAL;
 	}
@@ -79,6 +82,8 @@ long hypercall(struct per_cpu *pc, u64 code, u64 arg1, u64 arg2)
 		return root ? cell_get_state(arg1) : -CV_EPERM;
 	case CV_HC_CELL_GET_INFO:
 		return root ? cell_get_info(arg1, arg2) : -CV_EPERM;
+	case CV_HC_LINK_GET_INFO:
+		return root ? ivshmem_link_info(arg1, arg2) : -CV_EPERM;
 	default:
 		return -CV_ENOSYS;
 	}

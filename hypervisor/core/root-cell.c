@@ -7,6 +7,7 @@
  */
 #include <hv/arch.h>
 #include <hv/cell.h>
+#include <hv/ivshmem.h>
 #include <hv/lib.h>
 #include <hv/printk.h>
 #include <hv/setup.h>
@@ -37,6 +38,8 @@ int cell_root_init(const struct cv_system_config *sys)
 		}
 	}
 	err = arch_cell_irqchip_init(&root_cell);
+	if (!err)
+		err = ivshmem_root_init();
 	if (err)
 		return err;
 	printk("root cell: %u memory regions, stage 2 uses %llu table pages\n",

@@ -142,6 +142,20 @@ static inline __u64 cv_link_size(const struct cv_link *l)
 	return CV_LINK_STATE_TABLE_SIZE + l->rw_size + (__u64)l->peers * l->output_size;
 }
 
+/* CV_HC_LINK_GET_INFO / CV_LINK_INFO: a link as the hypervisor has it now. */
+struct cv_link_info {
+	__u32 index;			/* in: 0, 1, ... until -ENOENT */
+	__u16 peers;
+	__u16 protocol;
+	char name[CV_LINK_NAME_LEN];
+	__u64 phys;
+	__u64 rw_size;
+	__u64 output_size;
+	__s32 peer_cell[CV_LINK_MAX_PEERS];	/* cell id of each peer ID, -1: nobody */
+	__u32 peer_state[CV_LINK_MAX_PEERS];	/* its state (the state table) */
+};
+CV_ABI_STATIC_ASSERT(sizeof(struct cv_link_info) == 192, "cv_link_info");
+
 /*
  * The root's register page of its n-th link: after the virtual PCI
  * host's ECAM, in the root's address space, where Jailhouse put the BARs

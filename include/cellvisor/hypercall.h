@@ -29,6 +29,7 @@
 #define CV_HC_CELL_GET_INFO		0x102	/* x1 = cell id, x2 = phys of struct cv_cell_info */
 #define CV_HC_CONSOLE_READ		0x103	/* x1 = phys of struct cv_hc_console_io */
 #define CV_HC_CONSOLE_WRITE		0x104	/* x1 = phys of struct cv_hc_console_io */
+#define CV_HC_LINK_GET_INFO		0x105	/* x1 = index, x2 = phys of struct cv_link_info */
 
 #define CV_VERSION_MAJOR		0
 #define CV_VERSION_MINOR		1
@@ -40,6 +41,7 @@
 #define CV_INFO_REMAP_POOL_SIZE		2
 #define CV_INFO_REMAP_POOL_USED		3
 #define CV_INFO_NUM_CELLS		4
+#define CV_INFO_LINK_EVENTS		5	/* peers connected, gone, changing state so far */
 
 /* CV_HC_CPU_GET_INFO selectors. */
 #define CV_CPU_INFO_STATE		0
