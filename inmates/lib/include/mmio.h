@@ -18,6 +18,14 @@ static inline u8 mmio_read8(unsigned long addr)
 	return v;
 }
 
+static inline u16 mmio_read16(unsigned long addr)
+{
+	u16 v;
+
+	asm volatile("ldrh %w0, [%1]" : "=r" (v) : "r" (addr) : "memory");
+	return v;
+}
+
 static inline u32 mmio_read32(unsigned long addr)
 {
 	u32 v;
@@ -37,6 +45,11 @@ static inline u64 mmio_read64(unsigned long addr)
 static inline void mmio_write8(unsigned long addr, u8 v)
 {
 	asm volatile("strb %w0, [%1]" : : "r" (v), "r" (addr) : "memory");
+}
+
+static inline void mmio_write16(unsigned long addr, u16 v)
+{
+	asm volatile("strh %w0, [%1]" : : "r" (v), "r" (addr) : "memory");
 }
 
 static inline void mmio_write32(unsigned long addr, u32 v)
