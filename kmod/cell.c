@@ -142,7 +142,7 @@ static int cv_check_cell(const struct cv_cell_config *cfg, u32 size)
 		if (err)
 			return err;
 	}
-	return 0;
+	return cv_links_check(cfg->name, cfg);
 }
 
 static int cv_cell_create_locked(struct cv_cell_config *cfg, u32 size)

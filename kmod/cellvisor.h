@@ -100,6 +100,20 @@ void cv_doorbells_set(const struct cv_platform *p);
 int cv_doorbell_request(unsigned int n, irq_handler_t handler, const char *name, void *dev);
 void cv_doorbell_free(unsigned int irq, void *dev);
 
+/*
+ * ivshmem.c: links. cv_links_check() refuses a config whose links' memory
+ * Linux uses; cv_links_add() makes a UIO device of each of the root's
+ * (after enable), cv_links_remove() takes them away (before disable),
+ * which cv_links_busy() refuses while one is open.
+ */
+int cv_links_check(const char *who, const struct cv_cell_config *cfg);
+int cv_links_add(const struct cv_system_config *cfg);
+bool cv_links_busy(void);
+void cv_links_remove(void);
+int cv_link_info(struct cv_link_info *info);
+/* From the watcher: an event when a link changed. */
+void cv_links_watch(void);
+
 /* sysfs.c: /sys/devices/cellvisor */
 int cv_sysfs_init(void);
 void cv_sysfs_exit(void);

@@ -4,8 +4,9 @@
  * (started, shut down, failed, destroyed) bumps a counter and wakes them;
  * poll() reports EPOLLIN | EPOLLPRI until the file is read or gets an
  * ioctl. Changes the cell makes itself (a failed CPU, a shutdown from
- * inside) are found by a watcher that asks the hypervisor every
- * CV_WATCH_MS while cells exist.
+ * inside), and peers of links coming, going or changing state, are found
+ * by a watcher that asks the hypervisor every CV_WATCH_MS while cells
+ * exist.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -42,6 +43,8 @@ static void cv_watch(struct work_struct *work)
 
 	mutex_lock(&cv_lock);
 	again = cv_enabled && cv_cells_watch();
+	if (cv_enabled)
+		cv_links_watch();
 	mutex_unlock(&cv_lock);
 	if (again)
 		schedule_delayed_work(&cv_watch_work, msecs_to_jiffies(CV_WATCH_MS));

@@ -132,6 +132,8 @@ static int cv_check_config(const struct cv_system_config *cfg, size_t size)
 {
 	int err = cv_check_system_config(cfg, size);
 
+	if (!err)
+		err = cv_links_check("system config", &cfg->root_cell);
 	return err ? err : cv_check_cpus(cfg);
 }
 
@@ -187,6 +189,7 @@ static int cv_load(const struct firmware *fw, const struct cv_system_config *cfg
 }
 
 static void cv_snapshot_log(void);
+static int cv_disable_locked(void);
 
 /*
  * Repeats the hypervisor's first "ERROR:" line in dmesg. Its memory is
@@ -282,7 +285,10 @@ static int cv_enable_locked(const struct cv_system_config *cfg, size_t size)
 	cv_console_start();
 	__module_get(THIS_MODULE);
 	pr_info("hypervisor enabled on %u CPUs\n", cpumask_weight(&cv_hv_cpus));
-	return 0;
+	err = cv_links_add(cfg);
+	if (err)
+		cv_disable_locked();
+	return err;
 
 release_region:
 	release_mem_region(cv_hv_phys, cv_hv_size);
@@ -355,10 +361,14 @@ static int cv_disable_locked(void)
 		}
 	}
 	cpus_read_unlock();
+	if (cv_links_busy())
+		return -EBUSY;
 
 	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
 	if (!ctx)
 		return -ENOMEM;
+	/* their registers are the hypervisor's: the UIO devices go first */
+	cv_links_remove();
 	cv_console_stop();
 	ctx->cpus = &cv_hv_cpus;
 	err = stop_machine(cv_leave_cpu, ctx, &cv_hv_cpus);

@@ -68,6 +68,19 @@ static long cv_ioctl_cell_list(void __user *arg)
 	return copy_to_user(arg, &list, sizeof(list)) ? -EFAULT : 0;
 }
 
+static long cv_ioctl_link_info(void __user *arg)
+{
+	struct cv_link_info info;
+	int err;
+
+	if (copy_from_user(&info, arg, sizeof(info)))
+		return -EFAULT;
+	err = cv_link_info(&info);
+	if (err)
+		return err;
+	return copy_to_user(arg, &info, sizeof(info)) ? -EFAULT : 0;
+}
+
 static long cv_ioctl_cell_id(unsigned int cmd, u32 __user *arg)
 {
 	u32 id;
@@ -111,6 +124,8 @@ static long cv_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return cv_ioctl_cell_info(uarg);
 	case CV_CELL_LIST:
 		return cv_ioctl_cell_list(uarg);
+	case CV_LINK_INFO:
+		return cv_ioctl_link_info(uarg);
 	case CV_CONSOLE_OPEN:
 		if (copy_from_user(&cell_id, uarg, sizeof(cell_id)))
 			return -EFAULT;

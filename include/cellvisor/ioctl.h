@@ -69,5 +69,7 @@ struct cv_hv_info {
 #define CV_CPU_STATS	_IOWR(CV_IOCTL_MAGIC, 0x17, struct cv_cpu_stats)
 /* Returns a new fd: read/write/poll on the console of cell id (or -1). */
 #define CV_CONSOLE_OPEN	_IOW(CV_IOCTL_MAGIC, 0x18, __s32)
+/* The index-th link (0, 1, ...; -ENOENT past the last), config.h */
+#define CV_LINK_INFO	_IOWR(CV_IOCTL_MAGIC, 0x19, struct cv_link_info)
 
 #endif /* _CELLVISOR_IOCTL_H */
