@@ -4,7 +4,8 @@
  * so programs written for it run unmodified: map 0 the register page
  * (which the hypervisor emulates), 1 the state table (read-only), 2 the
  * R/W section, 3 every peer's output section (read-only), 4 the root's
- * own output section; an interrupt is a UIO event. Also what needs
+ * own output section; its doorbell (root doorbell 1 + n for the n-th
+ * link) is a UIO event. Also what needs
  * Linux's knowledge: no link's memory may be RAM Linux uses.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -31,6 +32,8 @@ struct cv_link_dev {
 	struct uio_info info;
 	struct cv_link link;		/* the root's entry of the system config */
 	void __iomem *regs;
+	int irq;			/* its doorbell's Linux IRQ, 0: not requested */
+	char irq_name[16 + CV_LINK_NAME_LEN];
 	atomic_t opened;
 	bool registered;
 };
@@ -103,6 +106,15 @@ static int cv_link_release(struct uio_info *info, struct inode *inode)
 	return 0;
 }
 
+/* The link's doorbell: one UIO event (the device is one-shot, INT_CTRL re-arms it). */
+static irqreturn_t cv_link_irq(int irq, void *data)
+{
+	struct cv_link_dev *dev = data;
+
+	uio_event_notify(&dev->info);
+	return IRQ_HANDLED;
+}
+
 static void cv_link_set_map(struct uio_info *info, unsigned int n, const char *name,
 			    phys_addr_t addr, u64 size)
 {
@@ -112,18 +124,25 @@ static void cv_link_set_map(struct uio_info *info, unsigned int n, const char *n
 	info->mem[n].memtype = UIO_MEM_PHYS;
 }
 
-static int cv_link_register(struct cv_link_dev *dev, phys_addr_t regs)
+/* The root's n-th link: its registers at @regs, its interrupt root doorbell 1 + n. */
+static int cv_link_register(struct cv_link_dev *dev, unsigned int n, phys_addr_t regs)
 {
 	const struct cv_link *l = &dev->link;
 	phys_addr_t out = l->phys + CV_LINK_STATE_TABLE_SIZE + l->rw_size;
 	struct uio_info *info = &dev->info;
+	int irq;
 
 	dev->regs = ioremap(regs, PAGE_SIZE);
 	if (!dev->regs)
 		return -ENOMEM;
+	snprintf(dev->irq_name, sizeof(dev->irq_name), "cellvisor-link:%s", l->name);
+	irq = cv_doorbell_request(1 + n, cv_link_irq, dev->irq_name, dev);
+	if (irq < 0)
+		return irq;
+	dev->irq = irq;
 	info->name = l->name;
 	info->version = CV_UIO_VERSION;
-	info->irq = UIO_IRQ_NONE;
+	info->irq = UIO_IRQ_CUSTOM;
 	info->priv = dev;
 	info->mmap = cv_link_mmap;
 	info->open = cv_link_open;
@@ -144,6 +163,8 @@ static void cv_link_unregister(struct cv_link_dev *dev)
 		writel(0, dev->regs + IVSHMEM_INT_CTRL);
 		uio_unregister_device(&dev->info);
 	}
+	if (dev->irq)
+		cv_doorbell_free(dev->irq, dev);
 	if (dev->regs)
 		iounmap(dev->regs);
 }
@@ -165,7 +186,7 @@ int cv_links_add(const struct cv_system_config *cfg)
 
 		dev->link = l[i];
 		dev->link.name[CV_LINK_NAME_LEN - 1] = 0;
-		err = cv_link_register(dev, CV_ROOT_LINK_REGS(cfg->platform.pci_mmconfig_base, i));
+		err = cv_link_register(dev, i, CV_ROOT_LINK_REGS(cfg->platform.pci_mmconfig_base, i));
 		if (err) {
 			pr_err("link \"%s\": cannot register its UIO device: %d\n", dev->link.name, err);
 			cv_links_remove();

@@ -206,6 +206,10 @@ void cv_links_check_root(const struct cv_config *sys, struct cv_diag *d)
 		    "their registers are the pages after it");
 		return;
 	}
+	if (root->n_links >= s->platform.root_doorbell_count)
+		ERR(d, sys, root->links[root->n_links - 1].loc, "the root's %u link(s) need %u root doorbells "
+		    "(root-doorbell-irqs in 'platform': 0 is the consoles', 1.. the links'), not %u",
+		    root->n_links, root->n_links + 1, s->platform.root_doorbell_count);
 	for (unsigned int i = 0; i < root->n_regions; i++) {
 		const struct cv_region *r = &root->regions[i];
 

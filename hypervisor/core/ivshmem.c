@@ -485,22 +485,26 @@ static int check_root_link(const struct cv_link *l, unsigned int n, u64 mmcfg)
 	return 0;
 }
 
+/* The root's n-th link rings root doorbell 1 + n (0 is the consoles'). */
 int ivshmem_root_init(void)
 {
 	const struct cv_cell_config *cfg = root_cell.config;
 	const struct cv_link *l = cv_cell_links(cfg);
-	u64 mmcfg = system_config->platform.pci_mmconfig_base;
+	const struct cv_platform *p = &system_config->platform;
+	u64 mmcfg = p->pci_mmconfig_base;
 	unsigned int i;
 	int err;
 
-	if (cfg->num_links > CV_MAX_LINKS || (cfg->num_links && !mmcfg)) {
-		pr_err("the root's links need a virtual PCI host (pci-mmconfig), at most %u\n", CV_MAX_LINKS);
+	if (cfg->num_links > CV_MAX_LINKS ||
+	    (cfg->num_links && (!mmcfg || cfg->num_links >= p->root_doorbell_count))) {
+		pr_err("the root's links need a virtual PCI host (pci-mmconfig) and a root doorbell each, at most %u\n",
+		       CV_MAX_LINKS);
 		return -CV_EINVAL;
 	}
 	for (i = 0; i < cfg->num_links; i++) {
 		err = check_root_link(&l[i], i, mmcfg);
 		if (!err)
-			err = connect(&root_cell, i, &l[i], 0);
+			err = connect(&root_cell, i, &l[i], p->root_doorbell_base + 1 + i);
 		if (!err)
 			err = mmio_region_register(&root_cell.mmio, CV_ROOT_LINK_REGS(mmcfg, i), PAGE_SIZE,
 						   ivshmem_register_access, devices[0][i]);

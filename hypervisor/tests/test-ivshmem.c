@@ -380,6 +380,14 @@ static void test_doorbells(void)
 	wr(&root_cell, root_regs + IVSHMEM_REG_STATE, 4, 1);
 	CHECK(state_table()[0] == 1 && pended_irq(144) && pended_irq(140));
 	n_pended = 0;
+
+	/* the root: its link's doorbell (root doorbell 1), always one-shot */
+	wr(&root_cell, root_regs + IVSHMEM_REG_INT_CTRL, 4, 1);
+	wr(&cell_b, BAR + IVSHMEM_REG_DOORBELL, 4, 0);
+	wr(&cell_b, BAR + IVSHMEM_REG_DOORBELL, 4, 0);
+	CHECK(n_pended == 1 && pended[0] == 121);
+	CHECK_EQ(rd(&root_cell, root_regs + IVSHMEM_REG_INT_CTRL, 4), 0);
+	n_pended = 0;
 }
 
 static void test_reset_and_exit(void)
@@ -489,6 +497,8 @@ int main(void)
 
 	pool_init(&mem_pool, pool_mem, 64);
 	sys.platform.pci_mmconfig_base = MMCFG;
+	sys.platform.root_doorbell_base = 120;
+	sys.platform.root_doorbell_count = 2;
 	system_config = &sys;
 	root_cfg.c.num_mem_regions = 1;
 	root_cfg.regions[0] = (struct cv_mem_region){ 0x40000000, 0x40000000, 0x3fc00000,
