@@ -11,6 +11,7 @@
 #include "cv-config.h"
 
 bool arg_json;
+bool arg_links;
 bool arg_no_legend;
 bool arg_follow;
 uint64_t arg_lines = UINT64_MAX;
@@ -104,7 +105,7 @@ static void help(void)
 	printf("Usage: cellctl [OPTIONS] COMMAND ...\n\n"
 	       "Manage cellvisor cells through cellmgrd.\n\n"
 	       "Cells:\n"
-	       "  list                          List cells\n"
+	       "  list                          List cells (--links: the shared-memory links)\n"
 	       "  status NAME...                Show a cell's state, CPUs, memory, failure\n"
 	       "  create CONFIG                 Create a cell from a YAML file or a config name\n"
 	       "  load NAME [IMAGE[@ADDR]...]   Load images (default: those of the config)\n"
@@ -129,6 +130,7 @@ static void help(void)
 	       "  -h --help                     Show this help\n"
 	       "     --version                  Show the versions of cellctl and cellmgrd\n"
 	       "     --json                     Print listings as JSON\n"
+	       "     --links                    list: the links and their peers instead of cells\n"
 	       "     --no-legend                Omit table headers and footers\n"
 	       "     --no-ask-password          Do not ask for a password (polkit)\n"
 	       "  -f --follow                   console: keep following\n"
@@ -149,6 +151,7 @@ enum {
 	ARG_NO_LEGEND,
 	ARG_NO_ASK_PASSWORD,
 	ARG_SYSTEM,
+	ARG_LINKS,
 };
 
 static int parse_argv(int argc, char *argv[])
@@ -157,6 +160,7 @@ static int parse_argv(int argc, char *argv[])
 		{ "help",            no_argument,       NULL, 'h' },
 		{ "version",         no_argument,       NULL, ARG_VERSION },
 		{ "json",            no_argument,       NULL, ARG_JSON },
+		{ "links",           no_argument,       NULL, ARG_LINKS },
 		{ "no-legend",       no_argument,       NULL, ARG_NO_LEGEND },
 		{ "no-ask-password", no_argument,       NULL, ARG_NO_ASK_PASSWORD },
 		{ "follow",          no_argument,       NULL, 'f' },
@@ -182,6 +186,9 @@ static int parse_argv(int argc, char *argv[])
 			return -100;	/* handled by main: it needs the bus */
 		case ARG_JSON:
 			arg_json = true;
+			break;
+		case ARG_LINKS:
+			arg_links = true;
 			break;
 		case ARG_NO_LEGEND:
 			arg_no_legend = true;

@@ -15,6 +15,7 @@
 #define EXIT_USAGE	2
 
 extern bool arg_json;
+extern bool arg_links;
 extern bool arg_no_legend;
 extern bool arg_follow;
 extern uint64_t arg_lines;
@@ -47,6 +48,10 @@ void cellctl_print_diag(const struct cv_diag *d);
 
 /* A socket on the console of cell name (NULL: the hypervisor), or < 0 after printing why. */
 int cellctl_open_console(sd_bus *bus, const char *name);
+
+/* verb-links.c: `list --links`; a cell's links in `status` (lines, or a JSON array). */
+int verb_list_links(void);
+int cellctl_print_cell_links(sd_bus *bus, const char *path, bool json);
 
 /* Verbs: argv[0] is the verb itself. */
 int verb_list(int argc, char *argv[]);

@@ -24,6 +24,8 @@ int verb_list(int argc, char *argv[])
 	int r;
 
 	(void)argc, (void)argv;
+	if (arg_links)
+		return verb_list_links();
 	if (cellctl_bus_open(&bus) < 0 || cellctl_call(bus, "cannot list cells", "ListCells", &reply, NULL) < 0)
 		return EXIT_FAIL;
 	table_init(&t, cols, ELEMENTSOF(cols));
@@ -42,7 +44,7 @@ int verb_list(int argc, char *argv[])
 }
 
 struct cell_props {
-	char *name, *state, *config, *failure, *stop;
+	char *path, *name, *state, *config, *failure, *stop;
 	uint32_t id, hv_pages, table_pages;
 	uint64_t memory, start;
 	char cpus[256];
@@ -50,6 +52,7 @@ struct cell_props {
 
 static void cell_props_free(struct cell_props *p)
 {
+	free(p->path);
 	free(p->name);
 	free(p->state);
 	free(p->config);
@@ -95,12 +98,13 @@ static int get_cpus(sd_bus *bus, const char *path, char *buf, size_t size, sd_bu
 static int read_cell_props(sd_bus *bus, const char *name, struct cell_props *p)
 {
 	_cleanup_(sd_bus_error_free) sd_bus_error error = SD_BUS_ERROR_NULL;
-	_cleanup_free_ char *path = NULL;
+	const char *path;
 	int r;
 
-	r = get_cell_path(bus, name, &path);
+	r = get_cell_path(bus, name, &p->path);
 	if (r < 0)
 		return r;
+	path = p->path;
 	r = sd_bus_get_property_string(bus, CV_BUS_NAME, path, CV_BUS_CELL_IFACE, "Name", &error, &p->name);
 	if (r >= 0)
 		r = sd_bus_get_property_string(bus, CV_BUS_NAME, path, CV_BUS_CELL_IFACE, "State", &error, &p->state);
@@ -133,7 +137,7 @@ static int read_cell_props(sd_bus *bus, const char *name, struct cell_props *p)
 	return 0;
 }
 
-static void print_status_json(const struct cell_props *p)
+static void print_status_json(sd_bus *bus, const struct cell_props *p)
 {
 	printf("{\"name\":");
 	json_print_string(p->name);
@@ -148,10 +152,12 @@ static void print_status_json(const struct cell_props *p)
 	json_print_string(p->failure);
 	printf(",\"stop_reason\":");
 	json_print_string(p->stop);
+	printf(",\"links\":");
+	(void)cellctl_print_cell_links(bus, p->path, true);
 	printf("}\n");
 }
 
-static void print_status(const struct cell_props *p)
+static void print_status(sd_bus *bus, const struct cell_props *p)
 {
 	char mem[32], hv[32], when[64] = "-";
 	time_t t = (time_t)(p->start / 1000000ULL);
@@ -170,6 +176,7 @@ static void print_status(const struct cell_props *p)
 	printf("  Started: %s\n", when);
 	if (*p->failure)
 		printf("  Failure: %s\n", p->failure);
+	(void)cellctl_print_cell_links(bus, p->path, false);
 }
 
 int verb_status(int argc, char *argv[])
@@ -186,9 +193,9 @@ int verb_status(int argc, char *argv[])
 			ret = EXIT_FAIL;
 		} else {
 			if (arg_json)
-				print_status_json(&p);
+				print_status_json(bus, &p);
 			else
-				printf("%s", i > 1 ? "\n" : ""), print_status(&p);
+				printf("%s", i > 1 ? "\n" : ""), print_status(bus, &p);
 		}
 		cell_props_free(&p);
 	}

@@ -314,6 +314,7 @@ static const sd_bus_vtable cell_vtable[] = {
 	SD_BUS_PROPERTY("StopReason", "s", property_get_stop_reason, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
 	SD_BUS_PROPERTY("HypervisorPages", "u", property_get_pages, 0, 0),
 	SD_BUS_PROPERTY("TablePages", "u", property_get_pages, 0, 0),
+	SD_BUS_PROPERTY("Links", "a(sua(usu))", bus_cell_property_links, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
 	SD_BUS_METHOD_WITH_ARGS("Load", SD_BUS_ARGS("a(ht)", images), SD_BUS_NO_RESULT,
 				bus_cell_method_load, SD_BUS_VTABLE_UNPRIVILEGED),
 	SD_BUS_METHOD_WITH_ARGS("LoadLinux", SD_BUS_ARGS("h", kernel, "a{sv}", options), SD_BUS_NO_RESULT,
@@ -402,6 +403,14 @@ void cell_bus_emit_new(struct cell *c)
 void cell_bus_emit_removed(struct cell *c)
 {
 	emit_manager_signal(c, "CellRemoved");
+}
+
+void cell_bus_emit_links_changed(struct cell *c)
+{
+	_cleanup_free_ char *path = cell_bus_path(c);
+
+	if (c->manager->bus_ready && path)
+		(void)sd_bus_emit_properties_changed(c->manager->bus, path, CV_BUS_CELL_IFACE, "Links", NULL);
 }
 
 void cell_bus_emit_changed(struct cell *c, unsigned int changes)

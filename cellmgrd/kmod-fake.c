@@ -3,11 +3,14 @@
  * An in-memory stand-in for cellvisor.ko, linked only into the test build
  * (cellmgrd-fake, never installed). It keeps its state in the file named
  * by $CELLMGRD_FAKE_STATE so a restarted daemon rediscovers "running"
- * cells, echoes console input like uart-demo, and takes commands on the
+ * cells, echoes console input like uart-demo, keeps the links of the
+ * configs it is given (their peers are the cells that name them), and
+ * takes commands on the
  * datagram socket $CELLMGRD_FAKE_CONTROL:
  *   print NAME TEXT    the cell writes TEXT and a newline to its console
  *   fail NAME          the cell takes a data abort
  *   off NAME, reset NAME   the cell calls PSCI SYSTEM_OFF / SYSTEM_RESET
+ *   state NAME LINK VALUE  cell NAME (or "root") writes VALUE to its STATE on LINK
  *   mode ok|enotty|nodev|eperm   every request succeeds / fails with ENOTTY /
  *                      ENOENT / EPERM (a cell's veto)
  */
@@ -42,6 +45,7 @@ struct fake_state {
 	uint32_t num_cpus;
 	uint64_t root_cpus;
 	struct fake_cell cells[FAKE_MAX_CELLS];
+	struct cv_link_info links[CV_MAX_LINKS_ALL];	/* peers == 0: a free slot */
 };
 
 struct kmod {
@@ -170,6 +174,75 @@ static void fake_psci_stop(struct kmod *k, struct fake_cell *c, uint32_t reason)
 	fake_changed(k);
 }
 
+static struct cv_link_info *fake_link(struct kmod *k, const char *name)
+{
+	for (int i = 0; i < CV_MAX_LINKS_ALL; i++)
+		if (k->st.links[i].peers && streq(k->st.links[i].name, name))
+			return &k->st.links[i];
+	return NULL;
+}
+
+/* Cell @id (0: the root) joins the links of its config, as the hypervisor connects it. */
+static void fake_join(struct kmod *k, const struct cv_cell_config *cc, int32_t id)
+{
+	const struct cv_link *l = cv_cell_links(cc);
+
+	for (uint32_t i = 0; i < cc->num_links && i < CV_MAX_LINKS; i++) {
+		struct cv_link_info *li = fake_link(k, l[i].name);
+
+		for (int j = 0; !li && j < CV_MAX_LINKS_ALL; j++)
+			if (!k->st.links[j].peers) {
+				li = &k->st.links[j];
+				*li = (struct cv_link_info){
+					.peers = l[i].peers, .protocol = l[i].protocol, .phys = l[i].phys,
+					.rw_size = l[i].rw_size, .output_size = l[i].output_size,
+				};
+				memcpy(li->name, l[i].name, CV_LINK_NAME_LEN);
+				memset(li->peer_cell, 0xff, sizeof(li->peer_cell));
+			}
+		if (li && l[i].id < CV_LINK_MAX_PEERS) {
+			li->peer_cell[l[i].id] = id;
+			li->peer_state[l[i].id] = 0;
+		}
+	}
+}
+
+/* A destroyed cell leaves its links (state 0); a link nobody is a peer of goes. */
+static void fake_leave(struct kmod *k, int32_t id)
+{
+	for (int i = 0; i < CV_MAX_LINKS_ALL; i++) {
+		struct cv_link_info *li = &k->st.links[i];
+		bool anyone = false;
+
+		for (int p = 0; li->peers && p < CV_LINK_MAX_PEERS; p++) {
+			if (li->peer_cell[p] == id)
+				li->peer_cell[p] = -1, li->peer_state[p] = 0;
+			anyone |= li->peer_cell[p] >= 0;
+		}
+		if (!anyone)
+			*li = (struct cv_link_info){};
+	}
+}
+
+/* "state NAME LINK VALUE" */
+static void fake_set_state(struct kmod *k, const char *args)
+{
+	char name[CV_CELL_NAME_LEN], link[CV_LINK_NAME_LEN];
+	struct cv_link_info *li;
+	struct fake_cell *c;
+	unsigned int value;
+	int32_t id;
+
+	if (sscanf(args, "%31s %31s %u", name, link, &value) != 3 || !(li = fake_link(k, link)))
+		return;
+	c = fake_find_name(k, name);
+	id = streq(name, "root") ? 0 : c ? (int32_t)c->id : -1;
+	for (int p = 0; id >= 0 && p < CV_LINK_MAX_PEERS; p++)
+		if (li->peer_cell[p] == id)
+			li->peer_state[p] = value;
+	fake_changed(k);
+}
+
 static int on_control(sd_event_source *s, int fd, uint32_t revents, void *userdata)
 {
 	struct kmod *k = userdata;
@@ -190,6 +263,10 @@ static int on_control(sd_event_source *s, int fd, uint32_t revents, void *userda
 	if (streq(buf, "mode")) {
 		k->mode = streq(arg, "enotty") ? ENOTTY : streq(arg, "nodev") ? ENOENT :
 			  streq(arg, "eperm") ? EPERM : 0;
+		return 0;
+	}
+	if (streq(buf, "state")) {
+		fake_set_state(k, arg);
 		return 0;
 	}
 	text = strchr(arg, ' ');
@@ -301,6 +378,7 @@ int kmod_enable(struct kmod *k, const void *blob, size_t size)
 	k->st.enabled = 1;
 	k->st.num_cpus = sc->platform.num_cpus;
 	k->st.root_cpus = sc->root_cell.cpu_mask;
+	fake_join(k, &sc->root_cell, 0);
 	fake_save(k);
 	return 0;
 }
@@ -313,6 +391,7 @@ int kmod_disable(struct kmod *k)
 		if (k->st.cells[i].used)
 			return -EBUSY;
 	k->st.enabled = 0;
+	fake_leave(k, 0);
 	fake_save(k);
 	return 0;
 }
@@ -346,6 +425,7 @@ int kmod_cell_create(struct kmod *k, const void *blob, size_t size, uint32_t *re
 		.used = 1, .id = ++k->st.next_id, .state = CV_CELL_SHUT_DOWN, .cpu_mask = cc->cpu_mask,
 	};
 	memcpy(k->st.cells[free_slot].name, cc->name, CV_CELL_NAME_LEN);
+	fake_join(k, cc, (int32_t)k->st.next_id);
 	*ret_id = k->st.next_id;
 	fake_changed(k);
 	return 0;
@@ -405,6 +485,7 @@ int kmod_cell_destroy(struct kmod *k, uint32_t id)
 	if (r < 0)
 		return r;
 	slot = (int)(c - k->st.cells);
+	fake_leave(k, (int32_t)c->id);
 	*c = (struct fake_cell){};
 	k->cons_src[slot] = sd_event_source_disable_unref(k->cons_src[slot]);
 	cv_closep(&k->cons[slot][0]);
@@ -462,6 +543,18 @@ int kmod_cpu_stats(struct kmod *k, uint32_t cpu, struct cv_cpu_stats *ret)
 	for (int s = 0; s < CV_STAT_MAX; s++)
 		ret->counters[s] = 1000 * (cpu + 1) + (uint64_t)s;
 	return 0;
+}
+
+int kmod_link_info(struct kmod *k, uint32_t index, struct cv_link_info *ret)
+{
+	if (k->mode)
+		return -k->mode;
+	for (int i = 0; i < CV_MAX_LINKS_ALL; i++)
+		if (k->st.links[i].peers && !index--) {
+			*ret = k->st.links[i];
+			return 0;
+		}
+	return -ENOENT;
 }
 
 int kmod_console_open(struct kmod *k, int32_t id)

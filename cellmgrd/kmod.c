@@ -168,6 +168,12 @@ int kmod_cpu_stats(struct kmod *k, uint32_t cpu, struct cv_cpu_stats *ret)
 	return kmod_ioctl(k, CV_CPU_STATS, ret);
 }
 
+int kmod_link_info(struct kmod *k, uint32_t index, struct cv_link_info *ret)
+{
+	*ret = (struct cv_link_info){ .index = index };
+	return kmod_ioctl(k, CV_LINK_INFO, ret);
+}
+
 int kmod_console_open(struct kmod *k, int32_t id)
 {
 	return kmod_ioctl(k, CV_CONSOLE_OPEN, &id);

@@ -325,6 +325,7 @@ static const sd_bus_vtable manager_vtable[] = {
 	SD_BUS_PROPERTY("SystemConfig", "s", property_get_system_config, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
 	SD_BUS_PROPERTY("MemoryPoolPages", "t", property_get_pool, 0, 0),
 	SD_BUS_PROPERTY("MemoryPoolUsed", "t", property_get_pool, 0, 0),
+	SD_BUS_PROPERTY("Links", "a(stta(usu))", bus_manager_property_links, 0, SD_BUS_VTABLE_PROPERTY_EMITS_CHANGE),
 	SD_BUS_METHOD_WITH_ARGS("Enable", SD_BUS_ARGS("s", config), SD_BUS_NO_RESULT,
 				method_enable, SD_BUS_VTABLE_UNPRIVILEGED),
 	SD_BUS_METHOD_WITH_ARGS("EnableFromFile", SD_BUS_ARGS("h", config), SD_BUS_NO_RESULT,

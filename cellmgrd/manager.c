@@ -186,6 +186,7 @@ void manager_refresh(struct manager *m)
 	manager_remove_gone(m, ids, n);
 	for (uint32_t i = 0; i < n; i++)
 		manager_refresh_cell(m, ids[i]);
+	manager_refresh_links(m);
 	(void)sd_notifyf(false, "STATUS=%s, %u cell%s.", m->enabled ? "Hypervisor enabled" : "Hypervisor disabled",
 			 manager_n_cells(m), manager_n_cells(m) == 1 ? "" : "s");
 }

@@ -24,6 +24,8 @@ struct manager {
 	const char *const *config_dirs;	/* /etc/cellvisor, then /usr/share/cellvisor */
 	char *system_config;		/* the file the hypervisor was enabled with */
 	struct cv_config *system;	/* and what it said, to check cells against */
+	struct cv_link_info links[CV_MAX_LINKS_ALL];	/* links.c */
+	unsigned int n_links;
 	bool enabled;
 	bool bus_ready;			/* signals go out only once the objects exist */
 };
@@ -69,6 +71,13 @@ int manager_create_cell(struct manager *m, const struct cv_config *c, const stru
 /* Cell configs that can be created by name: a NULL-terminated list of "NAME\tPATH". */
 int manager_list_cell_configs(struct manager *m, char ***ret);
 
+/* links.c: the links, re-read at each refresh; PropertiesChanged if they changed. */
+void manager_refresh_links(struct manager *m);
+int bus_manager_property_links(sd_bus *bus, const char *path, const char *interface, const char *property,
+			       sd_bus_message *reply, void *userdata, sd_bus_error *error);
+int bus_cell_property_links(sd_bus *bus, const char *path, const char *interface, const char *property,
+			    sd_bus_message *reply, void *userdata, sd_bus_error *error);
+
 /* manager-bus.c */
 int manager_bus_register(struct manager *m);
 void manager_bus_emit_enabled(struct manager *m);
@@ -79,6 +88,7 @@ char *cell_bus_path(const struct cell *c);
 void cell_bus_emit_new(struct cell *c);
 void cell_bus_emit_removed(struct cell *c);
 void cell_bus_emit_changed(struct cell *c, unsigned int changes);
+void cell_bus_emit_links_changed(struct cell *c);
 /* Shared with the Manager's by-name forms. */
 int bus_cell_method_load(sd_bus_message *m, void *userdata, sd_bus_error *error);
 int bus_cell_method_load_linux(sd_bus_message *m, void *userdata, sd_bus_error *error);

@@ -21,7 +21,7 @@
 #include <hv/printk.h>
 #include <hv/setup.h>
 
-#define LINKS_MAX		16
+#define LINKS_MAX		CV_MAX_LINKS_ALL
 
 static struct ivshmem_link *links[LINKS_MAX];
 static spinlock_t links_lock;		/* links[]: create, free, info */

@@ -116,6 +116,7 @@ CV_ABI_STATIC_ASSERT(sizeof(struct cv_cell_config) == 288, "cv_cell_config");
  * device whose registers are a page at CV_ROOT_LINK_REGS().
  */
 #define CV_MAX_LINKS			8	/* per config */
+#define CV_MAX_LINKS_ALL		16	/* the hypervisor holds at once */
 #define CV_LINK_MAX_PEERS		16
 #define CV_LINK_NAME_LEN		32	/* including the NUL */
 #define CV_LINK_STATE_TABLE_SIZE	0x1000
