@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * What a peer of a link must not do, and accesses its devices must refuse
- * without harm (mode=):
+ * without harm. Up on the link first (STATE = ID + 1), then (mode=):
  *   state    write the state table (the hypervisor's): the cell fails
  *   output   write peer N's output section (peer=, default 0): the cell fails
  *   ecam64   an 8-byte read of its PCI configuration space: the cell fails
@@ -48,6 +48,7 @@ void inmate_main(void)
 	cmdline_get_str("mode", mode, sizeof(mode));
 	if (ivshmem_init(&dev, 0, BAR))
 		halt();
+	mmio_write32(dev.regs + IVSHMEM_REG_STATE, dev.id + 1);
 	printk("fault-link: %s\n", mode);
 	if (!strcmp(mode, "state")) {
 		dev.state_table[0] = 0xdead;
