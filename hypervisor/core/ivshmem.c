@@ -55,7 +55,10 @@ static void peer_interrupt(struct ivshmem_peer *p)
 		return;
 	if (p->one_shot)
 		p->int_enabled = false;
-	arch_irq_raise(p->irq);
+	if (p->cell == &root_cell)
+		root_doorbell(p->irq);
+	else
+		arch_irq_raise(p->irq);
 }
 
 /* @p's state into the state table; a change interrupts every other peer. */
@@ -504,7 +507,7 @@ int ivshmem_root_init(void)
 	for (i = 0; i < cfg->num_links; i++) {
 		err = check_root_link(&l[i], i, mmcfg);
 		if (!err)
-			err = connect(&root_cell, i, &l[i], p->root_doorbell_base + 1 + i);
+			err = connect(&root_cell, i, &l[i], 1 + i);
 		if (!err)
 			err = mmio_region_register(&root_cell.mmio, CV_ROOT_LINK_REGS(mmcfg, i), PAGE_SIZE,
 						   ivshmem_register_access, devices[0][i]);

@@ -32,7 +32,7 @@ struct ivshmem_peer {
 	struct ivshmem_link *link;
 	struct cell *cell;		/* NULL: nobody has this peer ID */
 	const struct cv_link *cfg;	/* the member's description, in its config */
-	unsigned int irq;		/* the SPI that interrupts it, 0: none */
+	unsigned int irq;		/* a cell's INTx SPI, the root's doorbell index; 0: none */
 	u32 state;			/* its STATE register, also in the state table */
 	bool int_enabled;		/* INT_CTRL bit 0 */
 	bool one_shot;			/* INT_CTRL clears on each interrupt */
