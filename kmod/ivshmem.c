@@ -5,8 +5,8 @@
  * (which the hypervisor emulates), 1 the state table (read-only), 2 the
  * R/W section, 3 every peer's output section (read-only), 4 the root's
  * own output section; its doorbell (root doorbell 1 + n for the n-th
- * link) is a UIO event. Also what needs
- * Linux's knowledge: no link's memory may be RAM Linux uses.
+ * link) is a UIO event. Also the check that needs Linux's knowledge: no
+ * link's memory may be RAM Linux uses.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
