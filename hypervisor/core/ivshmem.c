@@ -26,7 +26,7 @@
 static struct ivshmem_link *links[LINKS_MAX];
 static spinlock_t links_lock;		/* links[]: create, free, info */
 /* Each cell's peers, in the order of its config's links (cell 0: the root). */
-static struct ivshmem_peer *devices[CELL_MAX][CV_MAX_LINKS];
+static struct ivshmem_peer *devices[CV_MAX_CELLS][CV_MAX_LINKS];
 static u64 link_events;
 
 #define STATE_TABLE_SIZE	CV_LINK_STATE_TABLE_SIZE
@@ -364,10 +364,10 @@ static int check_shape(const struct cv_cell_config *c, const struct cv_link *l, 
 	if (l->peers < 2 || l->peers > CV_LINK_MAX_PEERS || l->id >= l->peers)
 		return refuse(l, "peers or peer ID out of range: peers", l->peers);
 	if (!IS_ALIGNED(l->phys | l->virt | l->rw_size | l->output_size, PAGE_SIZE) ||
-	    !l->output_size || l->rw_size >= CONFIG_IPA_LIMIT || l->output_size >= CONFIG_IPA_LIMIT)
+	    !l->output_size || l->rw_size >= CV_IPA_LIMIT || l->output_size >= CV_IPA_LIMIT)
 		return refuse(l, "memory not page-aligned or of a bad size at", l->phys);
-	if (l->phys + cv_link_size(l) < l->phys || l->virt >= CONFIG_IPA_LIMIT ||
-	    cv_link_size(l) > CONFIG_IPA_LIMIT - l->virt)
+	if (l->phys + cv_link_size(l) < l->phys || l->virt >= CV_IPA_LIMIT ||
+	    cv_link_size(l) > CV_IPA_LIMIT - l->virt)
 		return refuse(l, "memory beyond the address space at", l->virt);
 	if (!root_region_of(l->phys, cv_link_size(l)))
 		return refuse(l, "memory not within one root region at", l->phys);
@@ -422,7 +422,7 @@ static int check_against_others(const struct cv_link *l)
 		if (links[i] && overlaps_link(l->phys, cv_link_size(l), &links[i]->layout))
 			return refuse(l, "memory overlaps another link at", l->phys);
 	/* no cell maps a link's memory as plain memory, not even root-shared */
-	for (id = 1; id < CELL_MAX; id++) {
+	for (id = 1; id < CV_MAX_CELLS; id++) {
 		const struct cv_cell_config *o = cells[id] ? cells[id]->config : NULL;
 
 		for (i = 0; o && i < o->num_mem_regions; i++) {
