@@ -28,6 +28,7 @@ static const char *const rule_text[CV_RULE_COUNT] = {
 	[CV_RULE_REVISION] = "config revision mismatch",
 	[CV_RULE_SIZE] = "size does not match the contents",
 	[CV_RULE_TOO_MANY_REGIONS] = "too many memory regions",
+	[CV_RULE_TOO_MANY_LINKS] = "too many links",
 	[CV_RULE_HV_MEMORY] = "hypervisor memory must be 2 MiB aligned, 2..64 MiB",
 	[CV_RULE_DEBUG_CONSOLE] = "debug console has a type but no address",
 	[CV_RULE_GIC_VERSION] = "only GICv3 is supported",
@@ -42,6 +43,9 @@ static const char *const rule_text[CV_RULE_COUNT] = {
 	[CV_RULE_ROOT_RAM_IO] = "root RAM cannot be device memory",
 	[CV_RULE_ROOT_DOORBELLS] = "root doorbells must be at most 32 SPIs",
 	[CV_RULE_ROOT_DOORBELL_NOT_ROOT] = "root doorbell not an IRQ of the root cell",
+	[CV_RULE_ROOT_LINKS_NO_VPCI] = "root links need a virtual PCI host (pci-mmconfig)",
+	[CV_RULE_ROOT_LINKS_DOORBELLS] = "root links need a root doorbell each, after the consoles'",
+	[CV_RULE_ROOT_LINK_REGS] = "root region covers the register pages of the root's links",
 	[CV_RULE_NAME] = "invalid name",
 	[CV_RULE_NAME_RESERVED] = "reserved name",
 	[CV_RULE_CELL_FLAGS] = "unknown cell flags",
@@ -180,6 +184,8 @@ static int check_cell_shape(struct cv_check *chk, const struct cv_cell_config *c
 		return violate(chk, CV_RULE_REVISION, 0, 0), 0;
 	if (c->num_mem_regions > CV_MAX_MEM_REGIONS)
 		return violate(chk, CV_RULE_TOO_MANY_REGIONS, 0, 0), 0;
+	if (c->num_links > CV_MAX_LINKS)
+		return violate(chk, CV_RULE_TOO_MANY_LINKS, 0, 0), 0;
 	if (c->size != cv_cell_config_size(c) || cv_cell_config_size(c) != size)
 		return violate(chk, CV_RULE_SIZE, 0, 0), 0;
 	return 1;
@@ -510,6 +516,29 @@ static int check_platform(struct cv_check *chk, const struct cv_system_config *s
 	return check_doorbells(chk, sys);
 }
 
+/* The root's links: register pages after the ECAM, trapped, and a root doorbell each. */
+static int check_root_links(struct cv_check *chk, const struct cv_system_config *sys)
+{
+	const struct cv_cell_config *root = &sys->root_cell;
+	const struct cv_mem_region *mem = regions(root);
+	__u64 mmcfg = sys->platform.pci_mmconfig_base;
+	unsigned int i;
+
+	if (!root->num_links)
+		return 1;
+	if (!mmcfg)
+		return violate(chk, CV_RULE_ROOT_LINKS_NO_VPCI, 0, 0);
+	if (root->num_links >= sys->platform.root_doorbell_count &&
+	    !violate(chk, CV_RULE_ROOT_LINKS_DOORBELLS, 0, 0))
+		return 0;
+	for (i = 0; i < root->num_mem_regions; i++)
+		if (overlaps(mem[i].phys_start, mem[i].size, CV_ROOT_LINK_REGS(mmcfg, 0),
+			     (__u64)root->num_links * CV_PAGE_SIZE) &&
+		    !violate(chk, CV_RULE_ROOT_LINK_REGS, i, 0))
+			return 0;
+	return 1;
+}
+
 unsigned int cv_check_system(struct cv_check *chk, const struct cv_system_config *sys,
 			     __u64 size)
 {
@@ -519,7 +548,7 @@ unsigned int cv_check_system(struct cv_check *chk, const struct cv_system_config
 	__u64 sane;
 
 	if (!check_system_shape(chk, sys, size) || !check_platform(chk, sys) ||
-	    !check_cell_body(chk, root, 1, &sane))
+	    !check_cell_body(chk, root, 1, &sane) || !check_root_links(chk, sys))
 		return chk->count - before;
 	mem = regions(root);
 	for (i = 0; i < root->num_mem_regions; i++) {

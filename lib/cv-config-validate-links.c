@@ -199,25 +199,9 @@ void cv_links_check_root(const struct cv_config *sys, struct cv_diag *d)
 	for (unsigned int i = 0; i < root->n_links; i++)
 		if (shape_ok(&root->links[i]))
 			check_reserved(sys, &root->links[i], sys, d);
-	if (!root->n_links)
+	/* pci-mmconfig, a doorbell each, register pages clear of the root's regions: shared rules */
+	if (!root->n_links || !mmcfg)
 		return;
-	if (!mmcfg) {
-		ERR(d, sys, root->links[0].loc, "the root's links need 'pci-mmconfig' in 'platform': "
-		    "their registers are the pages after it");
-		return;
-	}
-	if (root->n_links >= s->platform.root_doorbell_count)
-		ERR(d, sys, root->links[root->n_links - 1].loc, "the root's %u link(s) need %u root doorbells "
-		    "(root-doorbell-irqs in 'platform': 0 is the consoles', 1.. the links'), not %u",
-		    root->n_links, root->n_links + 1, s->platform.root_doorbell_count);
-	for (unsigned int i = 0; i < root->n_regions; i++) {
-		const struct cv_region *r = &root->regions[i];
-
-		if (overlaps(regs, regs_size, r->phys, r->size))
-			ERR(d, sys, r->loc, "root memory region 0x%llx +0x%llx covers the registers of the "
-			    "root's links (0x%llx +0x%llx, after pci-mmconfig's 1M), which the hypervisor "
-			    "emulates", ull(r->phys), ull(r->size), ull(regs), ull(regs_size));
-	}
 	if (overlaps(regs, regs_size, s->hv_phys, s->hv_size))
 		ERR(d, sys, s->platform_loc, "the registers of the root's links (0x%llx +0x%llx, after "
 		    "pci-mmconfig's 1M) overlap the hypervisor's memory", ull(regs), ull(regs_size));

@@ -410,6 +410,21 @@ static int report_verdict(struct cv_check *chk, const struct cv_verdict *v)
 	case CV_RULE_ROOT_DOORBELL_NOT_ROOT:
 		ERR(d, c, s->doorbell_loc, "root doorbell %u is not in the root cell's 'irqs'", v->index);
 		break;
+	case CV_RULE_ROOT_LINKS_NO_VPCI:
+		ERR(d, c, s->root.links[0].loc, "the root's links need 'pci-mmconfig' in 'platform': "
+		    "their registers are the pages after it");
+		break;
+	case CV_RULE_ROOT_LINKS_DOORBELLS:
+		ERR(d, c, s->root.links[s->root.n_links - 1].loc, "the root's %u link(s) need %u root doorbells "
+		    "(root-doorbell-irqs in 'platform': 0 is the consoles', 1.. the links'), not %u",
+		    s->root.n_links, s->root.n_links + 1, s->platform.root_doorbell_count);
+		break;
+	case CV_RULE_ROOT_LINK_REGS:
+		ERR(d, c, s->root.regions[v->index].loc, "root memory region 0x%llx +0x%llx covers the "
+		    "registers of the root's links (0x%llx +0x%llx, after pci-mmconfig's 1M), which the "
+		    "hypervisor emulates", ull(s->root.regions[v->index].phys), ull(s->root.regions[v->index].size),
+		    ull(CV_ROOT_LINK_REGS(s->platform.pci_mmconfig_base, 0)), ull(s->root.n_links * CV_PAGE_SIZE));
+		break;
 	case CV_RULE_ROOT_CPU_NOT_EXIST:
 		ERR(d, c, s->root.cpus_loc, "root cell CPUs %s do not exist (the platform lists %u)",
 		    cv_format_cpu_list(s->root.cpu_mask & ~all, buf, sizeof(buf)), s->platform.num_cpus);

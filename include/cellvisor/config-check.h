@@ -23,6 +23,7 @@ enum cv_rule {
 	CV_RULE_REVISION,
 	CV_RULE_SIZE,
 	CV_RULE_TOO_MANY_REGIONS,
+	CV_RULE_TOO_MANY_LINKS,
 	/* the system: hypervisor, console, platform */
 	CV_RULE_HV_MEMORY,
 	CV_RULE_DEBUG_CONSOLE,
@@ -38,6 +39,9 @@ enum cv_rule {
 	CV_RULE_ROOT_RAM_IO,
 	CV_RULE_ROOT_DOORBELLS,		/* more than 32, or not SPIs */
 	CV_RULE_ROOT_DOORBELL_NOT_ROOT,	/* index: INTID */
+	CV_RULE_ROOT_LINKS_NO_VPCI,	/* links but no pci-mmconfig: no register pages */
+	CV_RULE_ROOT_LINKS_DOORBELLS,	/* fewer root doorbells than 1 + its links */
+	CV_RULE_ROOT_LINK_REGS,		/* index: root region on the links' register pages */
 	/* a cell, or the root cell's description */
 	CV_RULE_NAME,
 	CV_RULE_NAME_RESERVED,
