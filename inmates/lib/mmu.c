@@ -10,7 +10,7 @@
 #include "sysreg.h"
 
 #define PT_ENTRIES	512
-#define L2_TABLES	3		/* image+devices, comm region, one spare */
+#define L2_TABLES	4		/* image+devices, comm region, two spare (shared memory, BARs) */
 #define BLOCK_SIZE	(2UL << 20)
 
 #define DESC_TABLE	3UL
