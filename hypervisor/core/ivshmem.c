@@ -90,16 +90,15 @@ static void peer_reset(struct ivshmem_peer *p)
 	peer_set_state(p, 0);
 }
 
-enum mmio_result ivshmem_register_access(void *arg, struct mmio_access *acc)
+static enum mmio_result register_access(void *arg, const struct mmio_reg *reg,
+				       struct mmio_access *acc)
 {
 	struct ivshmem_peer *p = arg;
 	struct ivshmem_link *link = p->link;
 	u32 val = (u32)acc->value;
 	unsigned int target;
 
-	/* "All registers support only aligned 32-bit accesses" (the spec) */
-	if (acc->size != 4 || (acc->addr & 3))
-		return MMIO_ERROR;
+	(void)reg;
 	spin_lock(&link->lock);
 	if (!acc->is_write)
 		acc->value = 0;
@@ -135,6 +134,25 @@ enum mmio_result ivshmem_register_access(void *arg, struct mmio_access *acc)
 	}
 	spin_unlock(&link->lock);
 	return MMIO_HANDLED;
+}
+
+/*
+ * "All registers support only aligned 32-bit accesses" (the spec): the
+ * whole page as 32-bit registers, the rest of it reading 0.
+ */
+static const struct mmio_reg register_table[] = {
+	{ 0x000, 0x1000, 4, MMIO_32, 4, register_access },
+};
+static struct mmio_regs register_regs = {
+	register_table, ARRAY_SIZE(register_table), 0, NULL, 0,
+};
+
+int ivshmem_registers_map(struct cell *cell, u64 base, struct ivshmem_peer *p)
+{
+	/* the first user prepares the table (the same result, whoever does it) */
+	if (!register_regs.span && mmio_regs_prepare(&register_regs, PAGE_SIZE))
+		return -CV_EINVAL;
+	return mmio_region_register(&cell->mmio, base, PAGE_SIZE, 0, &register_regs, p);
 }
 
 /* ---- links ---- */
@@ -509,8 +527,8 @@ int ivshmem_root_init(void)
 		if (!err)
 			err = connect(&root_cell, i, &l[i], 1 + i);
 		if (!err)
-			err = mmio_region_register(&root_cell.mmio, CV_ROOT_LINK_REGS(mmcfg, i), PAGE_SIZE,
-						   ivshmem_register_access, devices[0][i]);
+			err = ivshmem_registers_map(&root_cell, CV_ROOT_LINK_REGS(mmcfg, i),
+						    devices[0][i]);
 		if (err) {
 			pr_err("cannot set up the root's link %u: %d\n", i, err);
 			return err;

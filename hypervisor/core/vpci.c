@@ -102,7 +102,7 @@ static void update_bar0(struct ivshmem_peer *p)
 		mmio_region_unregister(&cell->mmio, p->bar0_mapped);
 	p->bar0_mapped = 0;
 	/* on another device's addresses (or a full table) the registers stay away */
-	if (want && !mmio_region_register(&cell->mmio, want, PAGE_SIZE, ivshmem_register_access, p))
+	if (want && !ivshmem_registers_map(cell, want, p))
 		p->bar0_mapped = want;
 }
 
@@ -136,7 +136,8 @@ void vpci_reset_function(struct ivshmem_peer *p)
 	update_bar0(p);
 }
 
-static enum mmio_result ecam_access(void *arg, struct mmio_access *acc)
+static enum mmio_result ecam_access(void *arg, const struct mmio_reg *regdesc,
+				   struct mmio_access *acc)
 {
 	struct cell *cell = arg;
 	unsigned int reg = acc->addr & 0xfff, devfn = (unsigned int)(acc->addr >> 12);
@@ -145,8 +146,7 @@ static enum mmio_result ecam_access(void *arg, struct mmio_access *acc)
 	struct ivshmem_peer *p;
 	u32 cur;
 
-	if (acc->size > 4 || (reg & (acc->size - 1)))
-		return MMIO_ERROR;
+	(void)regdesc;
 	/* function 0 of each slot; bus 0 is all there is */
 	p = devfn & 7 ? NULL : ivshmem_cell_device(cell, devfn >> 3);
 	if (!p) {
@@ -164,11 +164,19 @@ static enum mmio_result ecam_access(void *arg, struct mmio_access *acc)
 	return MMIO_HANDLED;
 }
 
+/* Configuration space: 32-bit registers, read and written in 1, 2 or 4 bytes. */
+static const struct mmio_reg ecam_table[] = {
+	{ 0, CV_VPCI_ECAM_SIZE, 4, MMIO_8 | MMIO_16 | MMIO_32, 1, ecam_access },
+};
+static struct mmio_regs ecam_regs = { ecam_table, ARRAY_SIZE(ecam_table), 0, NULL, 0 };
+
 int vpci_cell_init(struct cell *cell)
 {
 	u64 base = system_config->platform.pci_mmconfig_base;
 
 	if (!cell->config->num_links || !base)
 		return 0;
-	return mmio_region_register(&cell->mmio, base, CV_VPCI_ECAM_SIZE, ecam_access, cell);
+	if (!ecam_regs.span && mmio_regs_prepare(&ecam_regs, CV_VPCI_ECAM_SIZE))
+		return -CV_EINVAL;
+	return mmio_region_register(&cell->mmio, base, CV_VPCI_ECAM_SIZE, 0, &ecam_regs, cell);
 }

@@ -73,8 +73,8 @@ int ivshmem_root_init(void);
 
 /* The peer a cell has in @slot of its virtual PCI bus, or NULL. */
 struct ivshmem_peer *ivshmem_cell_device(struct cell *cell, unsigned int slot);
-/* An MMIO handler: an access to the register page of @peer (a struct ivshmem_peer). */
-enum mmio_result ivshmem_register_access(void *peer, struct mmio_access *acc);
+/* Maps the register page of @p at @base of @cell's MMIO (BAR0, or the root's page). */
+int ivshmem_registers_map(struct cell *cell, u64 base, struct ivshmem_peer *p);
 
 /* CV_HC_LINK_GET_INFO: the @index-th link into the root's buffer at @info_pa. */
 long ivshmem_link_info(u64 index, paddr_t info_pa);
