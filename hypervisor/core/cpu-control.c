@@ -57,16 +57,39 @@ void cpus_request_park(u64 mask)
 	}
 }
 
+/* Parked, and no start pending that would take it out again. */
+static bool cpu_at_rest(struct per_cpu *pc)
+{
+	bool rest;
+
+	spin_lock(&pc->control_lock);
+	rest = pc->parked && !pc->start_pending;
+	spin_unlock(&pc->control_lock);
+	return rest;
+}
+
+/*
+ * A CPU of a cell can start another of its CPUs (PSCI CPU_ON) until it
+ * parks itself: one that was parked when asked may run again (or have a
+ * start pending) by the time the last one parks. So ask again until all
+ * are at rest at once; then no CPU of theirs is left to start another.
+ */
 int cpus_park(u64 mask)
 {
 	u64 end = arch_counter() + arch_counter_freq() / 1000 * PARK_TIMEOUT_MS;
 	unsigned int cpu;
+	bool all;
 
-	cpus_request_park(mask);
-	for_each_cpu_in(cpu, mask)
-		while (!per_cpu(cpu)->parked)
-			if (arch_counter() > end)
-				return -CV_EBUSY;
+	do {
+		cpus_request_park(mask);
+		for_each_cpu_in(cpu, mask)
+			while (!per_cpu(cpu)->parked)
+				if (arch_counter() > end)
+					return -CV_EBUSY;
+		all = true;
+		for_each_cpu_in(cpu, mask)
+			all = all && cpu_at_rest(per_cpu(cpu));
+	} while (!all);
 	return 0;
 }
 
