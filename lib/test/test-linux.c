@@ -87,9 +87,10 @@ static bool has_prop(const char *path, const char *prop)
 static uint64_t prop_u64(const char *path, const char *prop)
 {
 	int len;
-	const fdt64_t *v = fdt_getprop(fdt, node(path), prop, &len);
+	const void *v = fdt_getprop(fdt, node(path), prop, &len);
 
-	return v && len == 8 ? fdt64_to_cpu(*v) : ~0ULL;
+	/* a property is only 4-byte aligned in the blob */
+	return v && len == 8 ? fdt64_ld(v) : ~0ULL;
 }
 
 /* The phandle a property points at is a fixed clock of hz. */
