@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The hypervisor driver, seen from cellmgrd. kmod.c implements it on
- * /dev/cellvisor (the only file that opens the device); kmod-fake.c
+ * /dev/cellvisor (the only file that opens the device); tests/cellmgrd/kmod-fake.c
  * implements it in memory for the host tests and is never installed.
  * All functions return 0 or a negative errno: -ENOENT when the device is
  * missing (module not loaded), -ENOTTY when the module lacks the request.

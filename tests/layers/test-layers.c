@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The three layers that check a config agree on every file of the config
- * corpus (lib/test/invalid, lib/test/valid) and on the shipped configs:
+ * corpus (tests/configs/invalid, tests/configs/valid) and on the shipped configs:
  * config check (lib/, the shared rules told at their place in the YAML),
  * the module's checks (kmod/config-check.c, against kernel stand-ins)
  * and the hypervisor's (hypervisor/core/cell-check.c and config.c, with
@@ -17,21 +17,12 @@
  */
 #include <dirent.h>
 #include <stdio.h>
+#include <stdlib.h>
 
+#include "tap.h"
 #include "cv-config.h"
 #include "config-check.h"
 #include "layers.h"
-
-static int n_test, n_fail;
-
-static void ok(bool cond, const char *fmt, const char *a, const char *b)
-{
-	n_test++;
-	printf("%sok %d - ", cond ? "" : "not ", n_test);
-	printf(fmt, a, b);
-	printf("\n");
-	n_fail += !cond;
-}
 
 static const char *verdict(bool accepted)
 {
@@ -63,14 +54,14 @@ static void check_system(const char *name, const struct cv_config *c)
 	cv_diag_init(&d);
 	lib = cv_system_validate(c, &d) == 0;
 	if (cv_system_compile(&c->system, &blob, &size) < 0) {
-		ok(false, "%s%s compiles", name, "");
+		tap_ok(false, "%s%s compiles", name, "");
 		return;
 	}
 	layers_linux_ram(blob);
 	layers_kmod_said[0] = layers_hv_said[0] = 0;
 	kmod = cv_check_system_config(blob, size) == 0;
 	hv = layers_hv_enable(blob, size) == 0;
-	ok(lib == kmod && kmod == hv, "%s: config check, module and hypervisor all %s", name,
+	tap_ok(lib == kmod && kmod == hv, "%s: config check, module and hypervisor all %s", name,
 	   verdict(lib));
 	said(d.n_msgs ? d.msgs[0] : "", lib, kmod, hv);
 }
@@ -88,14 +79,14 @@ static void check_cell(const char *name, const struct cv_config *c, const struct
 	if (cv_cell_compile(&c->cell, &blob, &size) < 0 ||
 	    cv_system_compile(&sys->system, &sys_blob, &sys_size) < 0 ||
 	    layers_hv_enable(sys_blob, sys_size) < 0) {
-		ok(false, "%s%s compiles, and its system config enables", name, "");
+		tap_ok(false, "%s%s compiles, and its system config enables", name, "");
 		return;
 	}
 	layers_linux_ram(sys_blob);
 	layers_kmod_said[0] = layers_hv_said[0] = 0;
 	kmod = cv_check_cell_config(sys_blob, blob, size) == 0;
 	hv = layers_hv_check_cell(blob, size) == 0;
-	ok(lib == kmod && kmod == hv, "%s: config check, module and hypervisor all %s", name,
+	tap_ok(lib == kmod && kmod == hv, "%s: config check, module and hypervisor all %s", name,
 	   verdict(lib));
 	said(d.n_msgs ? d.msgs[0] : "", lib, kmod, hv);
 	if (lib && cv_cell_validate(c, sys, &full) < 0)
@@ -110,7 +101,7 @@ static void check_file(const char *path, const char *name, const struct cv_confi
 
 	cv_diag_init(&d);
 	if (cv_config_load(path, &c, &d) < 0) {
-		ok(d.n_errors > 0, "%s: refused by config check before there is a blob%s", name, "");
+		tap_ok(d.n_errors > 0, "%s: refused by config check before there is a blob%s", name, "");
 		printf("#   %s\n", d.n_msgs ? d.msgs[0] : "");
 		return;
 	}
@@ -129,7 +120,7 @@ static void check_dir(const char *corpus, const char *sub, const struct cv_confi
 	if (asprintf(&dir, "%s/%s", corpus, sub) < 0)
 		abort();
 	n = scandir(dir, &list, NULL, alphasort);
-	ok(n > 2, "%s%s has files", dir, "");
+	tap_ok(n > 2, "%s%s has files", dir, "");
 	for (int i = 0; i < n; i++) {
 		size_t len = strlen(list[i]->d_name);
 		_cleanup_free_ char *path = NULL, *name = NULL;
@@ -179,8 +170,7 @@ int main(int argc, char *argv[])
 		if (s)
 			check_file(argv[i], argv[i], s);
 		else
-			ok(false, "%s has a system config beside it%s", argv[i], "");
+			tap_ok(false, "%s has a system config beside it%s", argv[i], "");
 	}
-	printf("1..%d\n", n_test);
-	return n_fail ? 1 : 0;
+	return tap_done();
 }

@@ -7,6 +7,7 @@ import importlib.util
 import json
 import os
 import shutil
+import sys
 import subprocess
 import tempfile
 import unittest
@@ -109,4 +110,6 @@ class Split(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    unittest.main(verbosity=2)
+    sys.path.insert(0, os.path.join(HERE, "..", "tap"))
+    import tap
+    tap.main()

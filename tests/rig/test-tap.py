@@ -139,4 +139,6 @@ class SharedBoot(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    unittest.main(verbosity=2)
+    sys.path.insert(0, os.path.join(HERE, "..", "tap"))
+    import tap
+    tap.main()

@@ -3,7 +3,8 @@
 # cvlines must accept what a reader that lost nothing (or lost it with a
 # marker that counts it) got, and refuse spliced lines, unmarked gaps and
 # miscounted markers. usage: test-cvlines.sh CVLINES
-cvlines=$1 n=0 bad=0
+. "${0%/*}/../tap/tap.sh"
+cvlines=$1
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT
 hello() { local i; for i in $(seq "$1" "$2"); do printf 'Hello %d from cell!\r\n' "$i"; done; }
@@ -12,13 +13,11 @@ bytes() { hello "$1" "$2" | wc -c; }
 expect() {
 	local rc=$1 pat=$2 out got
 	shift 2
-	n=$((n + 1))
 	out=$("$cvlines" "$@" "$t/in" 2>&1); got=$?
 	if [ $got = "$rc" ] && printf '%s\n' "$out" | grep -Eq -- "$pat"; then
-		echo "ok $n - $rc /$pat/"
+		pass "$rc /$pat/"
 	else
-		echo "not ok $n - want $rc /$pat/, got $got: $out"
-		bad=1
+		fail "want $rc /$pat/, got $got: $out"
 	fi
 }
 hello 1 100 > "$t/in"
@@ -50,5 +49,4 @@ expect 0 'missing=25 markers=1 .*suppressed=5' --journal
 expect 0 'missing=20 markers=0 .*suppressed=1' --journal
 { hello 1 10; note 5; hello 16 40; hello 61 70; } | tr -d '\r' > "$t/in"
 expect 1 'without a note' --journal
-echo "1..$n"
-exit $bad
+done_testing

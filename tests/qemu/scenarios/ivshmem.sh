@@ -17,7 +17,7 @@
 #     new one reconnects; 20 cycles leak no pool page, UIO device or IRQ;
 #  5. bad configs: config check refuses a peer ID taken or too big, a
 #     layout that differs, an INTx SPI not the cell's, link memory that is
-#     Linux's (more in lib/test/invalid).
+#     Linux's (more in tests/configs/invalid).
 . /usr/lib/cellvisor-test/tap.sh
 . /usr/lib/cellvisor-test/hv.sh
 plan 57
