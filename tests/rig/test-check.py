@@ -82,31 +82,44 @@ class Scenarios(unittest.TestCase):
                          [(0, 1, 0, 0), (1, 0, 0, 0)])
 
 
-class Split(unittest.TestCase):
-    def test_balanced_by_last_seconds(self):
-        groups = cvcheck.split(["/x/a.sh", "/x/b.sh", "/x/c.sh", "/x/d.sh"], 2,
-                               {"a": 300, "b": 100, "c": 150, "d": 60})
-        self.assertEqual(groups, [["/x/a.sh"], ["/x/b.sh", "/x/c.sh", "/x/d.sh"]])
+class Plan(unittest.TestCase):
+    """How make check lays its jobs out in lanes that run side by side."""
+
+    def test_shared_scenarios_balanced_by_last_seconds(self):
+        """the shared scenarios are split by the seconds they took last time, longest first"""
+        lanes = cvcheck.plan([], ["/x/a.sh", "/x/b.sh", "/x/c.sh", "/x/d.sh"], 2,
+                             {"a": 300, "b": 100, "c": 150, "d": 60})
+        self.assertEqual(lanes, [([], ["/x/a.sh"]), ([], ["/x/b.sh", "/x/c.sh", "/x/d.sh"])])
+
+    def test_fixed_jobs_count_towards_their_lane(self):
+        """the host tests and the demo session weigh on the lanes they run in"""
+        lanes = cvcheck.plan([("@host-tests", "host"), ("@demo-session", "demo")],
+                             ["/x/a.sh", "/x/b.sh", "/x/c.sh"], 2,
+                             {"@host-tests": 200, "@demo-session": 80, "a": 300, "b": 250, "c": 90})
+        # host 200 | demo 80; a (300 + a boot) to demo's lane: 440; b (250 + a
+        # boot) to the host's: 510; c to demo's: 530
+        self.assertEqual(lanes, [(["host"], ["/x/b.sh"]), (["demo"], ["/x/a.sh", "/x/c.sh"])])
 
     def test_every_script_once(self):
+        """every scenario runs, in exactly one lane"""
         scripts = [f"/x/s{i}.sh" for i in range(7)]
-        groups = cvcheck.split(scripts, 3, {})
-        self.assertEqual(len(groups), 3)
-        self.assertEqual(sorted(sum(groups, [])), scripts)
+        lanes = cvcheck.plan([], scripts, 3, {})
+        self.assertEqual(len(lanes), 3)
+        self.assertEqual(sorted(sum((s for _, s in lanes), [])), scripts)
 
-    def test_no_empty_boot(self):
-        self.assertEqual(cvcheck.split(["/x/a.sh"], 2, {}), [["/x/a.sh"]])
+    def test_no_empty_lane(self):
+        """a lane with nothing to do is left out"""
+        self.assertEqual(cvcheck.plan([], ["/x/a.sh"], 2, {}), [([], ["/x/a.sh"])])
 
-    def test_own_boot_kept_apart(self):
+    def test_own_boot_is_a_fixed_job(self):
+        """a scenario marked cv-boot: own is not among the shared ones"""
         d = tempfile.mkdtemp()
         self.addCleanup(shutil.rmtree, d)
-        paths = []
-        for name, own in (("a", False), ("b", True), ("c", False)):
-            paths.append(os.path.join(d, name + ".sh"))
-            with open(paths[-1], "w") as f:
+        for name, own in (("a", False), ("b", True)):
+            with open(os.path.join(d, name + ".sh"), "w") as f:
                 f.write("# cv-boot: own\n" if own else "true\n")
-        self.assertEqual(cvcheck.boot_groups(paths, 2, {}),
-                         [[paths[0]], [paths[2]], [paths[1]]])
+        self.assertFalse(cvcheck.wants_own_boot(os.path.join(d, "a.sh")))
+        self.assertTrue(cvcheck.wants_own_boot(os.path.join(d, "b.sh")))
 
 
 if __name__ == "__main__":
