@@ -85,41 +85,59 @@ class Scenarios(unittest.TestCase):
 class Plan(unittest.TestCase):
     """How make check lays its jobs out in lanes that run side by side."""
 
+    def scripts(self, **markers):
+        """Scenario files NAME.sh in a temporary directory, with the marker
+        line "# cv-boot: MARKER" where one is given ('' for none)."""
+        d = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, d)
+        paths = {}
+        for name, marker in markers.items():
+            paths[name] = os.path.join(d, name + ".sh")
+            with open(paths[name], "w") as f:
+                f.write("# cv-boot: %s\n" % marker if marker else "true\n")
+        return paths
+
     def test_shared_scenarios_balanced_by_last_seconds(self):
         """the shared scenarios are split by the seconds they took last time, longest first"""
-        lanes = cvcheck.plan([], ["/x/a.sh", "/x/b.sh", "/x/c.sh", "/x/d.sh"], 2,
-                             {"a": 300, "b": 100, "c": 150, "d": 60})
-        self.assertEqual(lanes, [([], ["/x/a.sh"]), ([], ["/x/b.sh", "/x/c.sh", "/x/d.sh"])])
+        p = self.scripts(a="", b="", c="", d="")
+        lanes = cvcheck.plan([], list(p.values()), 2, {"a": 300, "b": 100, "c": 150, "d": 60})
+        self.assertEqual(lanes, [([], [p["a"]]), ([], [p["b"], p["c"], p["d"]])])
 
     def test_fixed_jobs_count_towards_their_lane(self):
         """the host tests and the demo session weigh on the lanes they run in"""
+        p = self.scripts(a="", b="", c="")
         lanes = cvcheck.plan([("@host-tests", "host"), ("@demo-session", "demo")],
-                             ["/x/a.sh", "/x/b.sh", "/x/c.sh"], 2,
+                             list(p.values()), 2,
                              {"@host-tests": 200, "@demo-session": 80, "a": 300, "b": 250, "c": 90})
         # host 200 | demo 80; a (300 + a boot) to demo's lane: 440; b (250 + a
         # boot) to the host's: 510; c to demo's: 530
-        self.assertEqual(lanes, [(["host"], ["/x/b.sh"]), (["demo"], ["/x/a.sh", "/x/c.sh"])])
+        self.assertEqual(lanes, [(["host"], [p["b"]]), (["demo"], [p["a"], p["c"]])])
+
+    def test_reboots_spread_and_last(self):
+        """scenarios that leave a reboot behind go one to a boot, each last in it"""
+        p = self.scripts(a="last", b="last", c="", d="", e="")
+        lanes = cvcheck.plan([], list(p.values()), 2,
+                             {"a": 10, "b": 10, "c": 100, "d": 100, "e": 100})
+        self.assertEqual(sorted(s for _, s in lanes),
+                         [[p["c"], p["e"], p["a"]], [p["d"], p["b"]]])
 
     def test_every_script_once(self):
         """every scenario runs, in exactly one lane"""
-        scripts = [f"/x/s{i}.sh" for i in range(7)]
-        lanes = cvcheck.plan([], scripts, 3, {})
+        p = self.scripts(**{f"s{i}": "" for i in range(7)})
+        lanes = cvcheck.plan([], list(p.values()), 3, {})
         self.assertEqual(len(lanes), 3)
-        self.assertEqual(sorted(sum((s for _, s in lanes), [])), scripts)
+        self.assertEqual(sorted(sum((s for _, s in lanes), [])), sorted(p.values()))
 
     def test_no_empty_lane(self):
         """a lane with nothing to do is left out"""
-        self.assertEqual(cvcheck.plan([], ["/x/a.sh"], 2, {}), [([], ["/x/a.sh"])])
+        p = self.scripts(a="")
+        self.assertEqual(cvcheck.plan([], [p["a"]], 2, {}), [([], [p["a"]])])
 
-    def test_own_boot_is_a_fixed_job(self):
-        """a scenario marked cv-boot: own is not among the shared ones"""
-        d = tempfile.mkdtemp()
-        self.addCleanup(shutil.rmtree, d)
-        for name, own in (("a", False), ("b", True)):
-            with open(os.path.join(d, name + ".sh"), "w") as f:
-                f.write("# cv-boot: own\n" if own else "true\n")
-        self.assertFalse(cvcheck.wants_own_boot(os.path.join(d, "a.sh")))
-        self.assertTrue(cvcheck.wants_own_boot(os.path.join(d, "b.sh")))
+    def test_markers(self):
+        """cv-boot: own asks for a boot of its own, cv-boot: last for the end of one"""
+        p = self.scripts(a="", b="own", c="last")
+        self.assertEqual([cvcheck.wants_own_boot(p[n]) for n in "abc"], [False, True, False])
+        self.assertEqual([cvcheck.leaves_reboot(p[n]) for n in "abc"], [False, False, True])
 
 
 if __name__ == "__main__":
