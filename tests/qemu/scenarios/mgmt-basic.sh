@@ -294,7 +294,8 @@ check "cellctl create, load an ELF file (gic-demo.elf), start" sh -c \
 	"cellctl create /usr/share/cellvisor/cells/gic-demo.yaml && cellctl load gic-demo $elf && cellctl start gic-demo"
 elf_ticks() { [ "$(timeout 5 cellctl console gic-demo | grep -c 'Timer fired')" -ge 5 ]; }
 check "the ELF-loaded gic-demo ticks" wait_for 30 elf_ticks
-diag "cellctl status with gic-demo at 10 Hz: slowest of 5 took $(slowest_status) ms"
+quiet=$(slowest_status)
+diag "cellctl status with gic-demo at 10 Hz: slowest of 5 took $quiet ms"
 check "destroy it" cellctl destroy gic-demo
 check "an ELF file without fixed addresses (/bin/true, PIE) is refused, saying why" sh -c \
 	"cellctl create /usr/share/cellvisor/cells/gic-demo.yaml &&
@@ -311,8 +312,12 @@ check "a chatty cell: gic-demo with hz=5000 on its command line" sh -c \
 sleep 3
 diag "$(top -b -n 1 | sed -n '7,12p' | tr -s ' ' | cut -d' ' -f2-13 | tr '\n' '|')"
 slowest=$(slowest_status)
-# (before the journal had a limit: 17 s; at 10 Hz, under TCG, up to 2 s)
-check "cellmgrd answers within 5 s meanwhile (slowest cellctl status: $slowest ms)" test $slowest -lt 5000
+# (before the journal had a limit: 17 s; at 10 Hz, under TCG, up to 2 s.)
+# A host busy with other guests slows both: the bound is 5 s or three
+# times the quiet cell's figure and a second, whichever is more.
+limit=$(( 3 * quiet + 1000 > 5000 ? 3 * quiet + 1000 : 5000 ))
+check "cellmgrd answers within $limit ms meanwhile (slowest cellctl status: $slowest ms; $quiet ms with a quiet cell)" \
+	test $slowest -lt $limit
 n=$(journalctl CELL=gic-demo --since=@$since -o cat | grep -c 'Timer fired')
 secs=$(( $(date +%s) - since + 1 ))
 printed=$(timeout 5 cellctl console gic-demo | grep -c 'Timer fired')
