@@ -20,7 +20,7 @@
 #     Linux's (more in tests/configs/invalid).
 . /usr/lib/cellvisor-test/tap.sh
 . /usr/lib/cellvisor-test/hv.sh
-plan 57
+plan 58
 
 CVLINK=/usr/lib/cellvisor/tests/cvlink
 DEV=/dev/cellvisor-ivshmem/ivshmem-demo
@@ -61,8 +61,18 @@ check "the cell saw the root up in the state table" grep -q '^state\[0\] = 1$' /
 check "the root program gone, the cell sees its state 0" wait_for 10 info_has ' peer0=0:0 '
 
 # ---- 2. three peers ----
+# The Manager's Links property as clients see it change: the daemon hears
+# of a peer's state from the module and says so on the bus.
+timeout 60 busctl monitor --match \
+	"type='signal',member='PropertiesChanged',path='/org/cellvisor/cellmgr1'" \
+	> /tmp/links.signals 2>&1 &
+monitor=$!
+sleep 1
 check "systemctl start cell@ivshmem-peer" systemctl start cell@ivshmem-peer
 check "peer 2 is up" wait_for 30 console_has ivshmem-peer 'IVSHMEM: initialized device'
+links_signalled() { tr '\n' ' ' < /tmp/links.signals | grep -Eq 'STRING "Links";.*STRING "ivshmem-peer";[[:space:]]*UINT32 3;'; }
+check "PropertiesChanged on the Manager carries Links with peer 2 up (state 3)" wait_for 15 links_signalled
+kill $monitor 2> /dev/null
 cellvisor-ivshmem-demo -t 1 ivshmem-demo > /tmp/root3.out 2>&1 &
 rootpid=$!
 sleep 1
