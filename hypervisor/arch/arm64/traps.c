@@ -153,7 +153,7 @@ static void handle_dabt(struct registers *regs, struct per_cpu *pc, u64 esr)
 		goto forbidden;
 	if (acc.is_write && dabt_reg(esr) != 31)
 		acc.value = regs->x[dabt_reg(esr)];
-	if (mmio_dispatch(&pc->cell->mmio, &acc) != MMIO_HANDLED)
+	if (vgic_mmio_dispatch(pc->cell, &acc) != MMIO_HANDLED)
 		goto forbidden;
 	stat_inc(this_cpu(), CV_STAT_EXITS_MMIO);
 	if (!(esr & ISS_WNR) && dabt_reg(esr) != 31)

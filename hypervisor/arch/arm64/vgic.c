@@ -56,8 +56,15 @@
 static struct sgi_map cpu_map;
 static volatile u8 *gicr_va;
 static unsigned int gicr_frame_shift;
-/* SGI 0/1 and the maintenance PPI: the hypervisor's, never a cell's */
-static u32 hv_irqs;
+/* Where the GIC is, in every cell's address space as in the hypervisor's. */
+static u64 gicd_pa, gicr_pa, gicr_size;
+/*
+ * SGIs and PPIs are every cell's (cell.h) but the hypervisor's own (SGI
+ * 0/1, the maintenance PPI): one mask for every cell, and the masks of
+ * the redistributor's byte (IPRIORITYR0-7) and 2-bit (ICFGR0-1)
+ * registers made of it once.
+ */
+static u32 gicr_owned, gicr_prio_lanes[8], gicr_cfg_fields[2];
 /* ICFGR words shared by cells: one aligned load and store under it */
 static spinlock_t icfgr_lock;
 
@@ -240,13 +247,42 @@ static const struct mmio_reg gicd_table[] = {
 
 /* ---- the redistributors ---- */
 
-/* Frame and offset of a region-relative address; the frame's CPU if it is the cell's. */
-static struct per_cpu *gicr_frame(const struct cell *cell, u64 addr, u64 *off)
+/* The redistributor frame of a region-relative address is one of the cell's CPUs'. */
+static bool gicr_frame_owned(const struct cell *cell, u64 addr)
 {
 	struct per_cpu *owner = gic_frame_cpu((unsigned int)(addr >> gicr_frame_shift));
 
-	*off = addr & (BIT(gicr_frame_shift) - 1);
-	return owner && owner->cell == cell ? owner : NULL;
+	return owner && owner->cell == cell;
+}
+
+/* The offset of a region-relative address in its frame. */
+static u64 gicr_offset(u64 addr)
+{
+	return addr & (BIT(gicr_frame_shift) - 1);
+}
+
+/*
+ * A redistributor's register: the cell's bits of it. Cells never share
+ * a frame, and nobody writes the hypervisor's bits while cells run, so a
+ * write keeps them with one read-modify-write of the word, no lock.
+ */
+static void gicr_masked_access(volatile u8 *r, u32 mask, struct mmio_access *acc)
+{
+	volatile u32 *word = (volatile u32 *)r;
+
+	if (acc->size == 1) {	/* IPRIORITYR's bytes */
+		mask = (mask >> (8 * ((unsigned long)r & 3))) & 0xff;
+		if (!acc->is_write)
+			acc->value = *r & mask;
+		else if (mask)
+			*r = (u8)acc->value;
+	} else if (!acc->is_write) {
+		acc->value = *word & mask;
+	} else if (mask == 0xffffffffU) {
+		*word = (u32)acc->value;
+	} else if (mask) {
+		*word = (*word & ~mask) | ((u32)acc->value & mask);
+	}
 }
 
 /* IIDR, TYPER and the ID registers of every frame: Linux walks them all. */
@@ -266,13 +302,9 @@ static enum mmio_result gicr_read_only(void *arg, const struct mmio_reg *reg,
 static enum mmio_result gicr_group(void *arg, const struct mmio_reg *reg,
 				   struct mmio_access *acc)
 {
-	const struct cell *cell = arg;
-	u64 off;
-
 	(void)reg;
 	if (!acc->is_write)
-		acc->value = gicr_frame(cell, acc->addr, &off) ?
-			     cell->irq_bitmap[0] & ~hv_irqs : 0;
+		acc->value = gicr_frame_owned(arg, acc->addr) ? gicr_owned : 0;
 	return MMIO_HANDLED;
 }
 
@@ -280,54 +312,37 @@ static enum mmio_result gicr_group(void *arg, const struct mmio_reg *reg,
 static enum mmio_result gicr_bits(void *arg, const struct mmio_reg *reg,
 				  struct mmio_access *acc)
 {
-	const struct cell *cell = arg;
-	u64 off;
-	struct per_cpu *owner = gicr_frame(cell, acc->addr, &off);
 	volatile u32 *r = (volatile u32 *)(gicr_va + acc->addr);
-	u32 mask = cell->irq_bitmap[0] & ~hv_irqs;
 
-	if (!owner || (off & 0x7f))
+	if ((acc->addr & 0x7f) || !gicr_frame_owned(arg, acc->addr))
 		return mmio_raz_wi(arg, reg, acc);
 	if (acc->is_write)
-		*r = (u32)acc->value & mask;
+		*r = (u32)acc->value & gicr_owned;
 	else
-		acc->value = *r & mask;
+		acc->value = *r & gicr_owned;
 	return MMIO_HANDLED;
 }
 
 static enum mmio_result gicr_priority(void *arg, const struct mmio_reg *reg,
 				      struct mmio_access *acc)
 {
-	const struct cell *cell = arg;
-	u64 off;
-	u32 owned[1];
+	unsigned int word = (unsigned int)(gicr_offset(acc->addr) - GICR_IPRIORITYR0) / 4;
 
-	if (!gicr_frame(cell, acc->addr, &off))
+	if (!gicr_frame_owned(arg, acc->addr))
 		return mmio_raz_wi(arg, reg, acc);
-	owned[0] = cell->irq_bitmap[0] & ~hv_irqs;
-	bytes_access(gicr_va + acc->addr,
-		     vgic_byte_mask(owned, (unsigned int)(off - GICR_IPRIORITYR0) & ~3U), acc);
+	gicr_masked_access(gicr_va + acc->addr, gicr_prio_lanes[word], acc);
 	return MMIO_HANDLED;
 }
 
-/* ICFGR0 (SGIs, read-only in hardware) and ICFGR1 (PPIs): the frame is one CPU's, no lock. */
+/* ICFGR0 (SGIs, read-only in hardware) and ICFGR1 (PPIs). */
 static enum mmio_result gicr_config(void *arg, const struct mmio_reg *reg,
 				    struct mmio_access *acc)
 {
-	const struct cell *cell = arg;
-	volatile u32 *r = (volatile u32 *)(gicr_va + acc->addr);
-	u64 off;
-	u32 owned[1];
-	u32 mask;
+	unsigned int word = (unsigned int)(gicr_offset(acc->addr) - GICR_ICFGR0) / 4;
 
-	if (!gicr_frame(cell, acc->addr, &off))
+	if (!gicr_frame_owned(arg, acc->addr))
 		return mmio_raz_wi(arg, reg, acc);
-	owned[0] = cell->irq_bitmap[0] & ~hv_irqs;
-	mask = vgic_2bit_mask(owned, (unsigned int)(off - GICR_ICFGR0) * 4);
-	if (!acc->is_write)
-		acc->value = *r & mask;
-	else if (mask)
-		*r = (*r & ~mask) | ((u32)acc->value & mask);
+	gicr_masked_access(gicr_va + acc->addr, gicr_cfg_fields[word], acc);
 	return MMIO_HANDLED;
 }
 
@@ -366,6 +381,18 @@ static u8 gicd_index[0x10000 >> 7], gicr_index[2 * GICR_FRAME >> 8];
 static struct mmio_regs gicd_regs = { gicd_table, ARRAY_SIZE(gicd_table), 7, gicd_index, 0 };
 static struct mmio_regs gicr_regs = { gicr_table, ARRAY_SIZE(gicr_table), 8, gicr_index, 0 };
 
+enum mmio_result vgic_mmio_dispatch(struct cell *cell, struct mmio_access *acc)
+{
+	u64 off = acc->addr - gicd_pa;
+
+	if (off < 0x10000)
+		return mmio_regs_dispatch(&gicd_regs, cell, off, ~0ULL, acc);
+	off = acc->addr - gicr_pa;
+	if (off < gicr_size)
+		return mmio_regs_dispatch(&gicr_regs, cell, off, BIT(gicr_frame_shift) - 1, acc);
+	return mmio_dispatch(&cell->mmio, acc);
+}
+
 int arch_cell_irqchip_init(struct cell *cell)
 {
 	const struct cv_platform *p = &system_config->platform;
@@ -389,6 +416,7 @@ void arch_comm_region_init(struct cv_comm_region *comm)
 int vgic_init(const struct cv_system_config *sys)
 {
 	const struct cv_platform *p = &sys->platform;
+	unsigned int i;
 
 	if (p->gicr_stride != GICR_FRAME && p->gicr_stride != 2 * GICR_FRAME)
 		return -CV_EINVAL;
@@ -400,7 +428,15 @@ int vgic_init(const struct cv_system_config *sys)
 	sgi_map_build(&cpu_map, p->cpu_mpidr, p->num_cpus);
 	gicr_va = (volatile u8 *)(unsigned long)p->gicr_base;
 	gicr_frame_shift = __builtin_ctzll(p->gicr_stride);
-	hv_irqs = BIT(SGI_INJECT) | BIT(SGI_EVENT) | BIT(p->maintenance_irq);
+	gicd_pa = p->gicd_base;
+	gicr_pa = p->gicr_base;
+	gicr_size = p->gicr_stride * p->num_cpus;
+	gicr_owned = CELL_PER_CPU_IRQS & ~(BIT(SGI_INJECT) | BIT(SGI_EVENT) |
+					   BIT(p->maintenance_irq));
+	for (i = 0; i < ARRAY_SIZE(gicr_prio_lanes); i++)
+		gicr_prio_lanes[i] = vgic_byte_mask(&gicr_owned, 4 * i);
+	for (i = 0; i < ARRAY_SIZE(gicr_cfg_fields); i++)
+		gicr_cfg_fields[i] = vgic_2bit_mask(&gicr_owned, 16 * i);
 	return 0;
 }
 
