@@ -56,6 +56,7 @@
 static struct sgi_map cpu_map;
 static volatile u8 *gicr_va;
 static unsigned int gicr_frame_shift;
+static u64 gicr_frame_mask;		/* frame size - 1 */
 /* Where the GIC is, in every cell's address space as in the hypervisor's. */
 static u64 gicd_pa, gicr_pa, gicr_size;
 /*
@@ -193,6 +194,14 @@ static enum mmio_result gicd_config(void *arg, const struct mmio_reg *reg,
 	return MMIO_HANDLED;
 }
 
+/* The id of @cell's CPU with MPIDR affinity @mpidr, or -1. */
+static inline int cell_cpu_id(const struct cell *cell, u64 mpidr)
+{
+	int cpu = sgi_map_cpu(&cpu_map, mpidr & MPIDR_AFF_MASK);
+
+	return cpu >= 0 && (cell->cpu_mask & BIT(cpu)) ? cpu : -1;
+}
+
 /*
  * IROUTER of the cell's SPIs: a write must name one of the cell's CPUs
  * (IRM, "any CPU", could leave the cell and is ignored); a 32-bit write
@@ -216,7 +225,7 @@ static enum mmio_result gicd_irouter(void *arg, const struct mmio_reg *reg,
 	if (acc->size == 4)
 		route = acc->addr & 4 ? (route << 32) | (u32)*r :
 			(*r & 0xffffffff00000000ULL) | (u32)route;
-	if (!(route & IROUTER_IRM) && cell_cpu_by_mpidr(cell, route & MPIDR_AFF_MASK))
+	if (!(route & IROUTER_IRM) && cell_cpu_id(cell, route & MPIDR_AFF_MASK) >= 0)
 		*r = route & MPIDR_AFF_MASK;
 	return MMIO_HANDLED;
 }
@@ -255,23 +264,26 @@ static bool gicr_frame_owned(const struct cell *cell, u64 addr)
 	return owner && owner->cell == cell;
 }
 
-/* The offset of a region-relative address in its frame. */
-static u64 gicr_offset(u64 addr)
-{
-	return addr & (BIT(gicr_frame_shift) - 1);
-}
-
 /*
- * A redistributor's register: the cell's bits of it. Cells never share
- * a frame, and nobody writes the hypervisor's bits while cells run, so a
- * write keeps them with one read-modify-write of the word, no lock.
+ * IPRIORITYR0-7 (byte lanes) and ICFGR0-1 (2-bit fields; ICFGR0's SGI
+ * fields are read-only in hardware): the cell's bits of its CPUs'
+ * frames. Cells never share a frame, and nobody writes the hypervisor's
+ * bits of it while cells run, so a write keeps them with one
+ * read-modify-write of the word, no lock.
  */
-static void gicr_masked_access(volatile u8 *r, u32 mask, struct mmio_access *acc)
+static enum mmio_result gicr_masked(void *arg, const struct mmio_reg *reg,
+				    struct mmio_access *acc)
 {
+	const u32 *masks = reg->start == GICR_IPRIORITYR0 ? gicr_prio_lanes : gicr_cfg_fields;
+	volatile u8 *r = gicr_va + acc->addr;
 	volatile u32 *word = (volatile u32 *)r;
+	u32 mask;
 
+	if (!gicr_frame_owned(arg, acc->addr))
+		return mmio_raz_wi(arg, reg, acc);
+	mask = masks[((acc->addr & gicr_frame_mask) - reg->start) / 4];
 	if (acc->size == 1) {	/* IPRIORITYR's bytes */
-		mask = (mask >> (8 * ((unsigned long)r & 3))) & 0xff;
+		mask = (mask >> (8 * (acc->addr & 3))) & 0xff;
 		if (!acc->is_write)
 			acc->value = *r & mask;
 		else if (mask)
@@ -283,6 +295,7 @@ static void gicr_masked_access(volatile u8 *r, u32 mask, struct mmio_access *acc
 	} else if (mask) {
 		*word = (*word & ~mask) | ((u32)acc->value & mask);
 	}
+	return MMIO_HANDLED;
 }
 
 /* IIDR, TYPER and the ID registers of every frame: Linux walks them all. */
@@ -323,29 +336,6 @@ static enum mmio_result gicr_bits(void *arg, const struct mmio_reg *reg,
 	return MMIO_HANDLED;
 }
 
-static enum mmio_result gicr_priority(void *arg, const struct mmio_reg *reg,
-				      struct mmio_access *acc)
-{
-	unsigned int word = (unsigned int)(gicr_offset(acc->addr) - GICR_IPRIORITYR0) / 4;
-
-	if (!gicr_frame_owned(arg, acc->addr))
-		return mmio_raz_wi(arg, reg, acc);
-	gicr_masked_access(gicr_va + acc->addr, gicr_prio_lanes[word], acc);
-	return MMIO_HANDLED;
-}
-
-/* ICFGR0 (SGIs, read-only in hardware) and ICFGR1 (PPIs). */
-static enum mmio_result gicr_config(void *arg, const struct mmio_reg *reg,
-				    struct mmio_access *acc)
-{
-	unsigned int word = (unsigned int)(gicr_offset(acc->addr) - GICR_ICFGR0) / 4;
-
-	if (!gicr_frame_owned(arg, acc->addr))
-		return mmio_raz_wi(arg, reg, acc);
-	gicr_masked_access(gicr_va + acc->addr, gicr_cfg_fields[word], acc);
-	return MMIO_HANDLED;
-}
-
 /*
  * One redistributor frame. CTLR reads 0 (LPIs off, no write pending) and
  * ignores writes (EnableLPIs refused); WAKER reads 0 (awake) and ignores
@@ -368,9 +358,9 @@ static const struct mmio_reg gicr_table[] = {
 	{ GICR_IGROUPR0, GICR_IGROUPR0 + 4, 4, R32, 1, gicr_group },
 	{ GICR_IGROUPR0 + 4, GICR_ISENABLER0, 4, R32, 1, mmio_raz_wi },
 	{ GICR_ISENABLER0, GICR_IPRIORITYR0, 4, R32, 1, gicr_bits },
-	{ GICR_IPRIORITYR0, GICR_IPRIORITYR0 + 32, 4, R8_32, 1, gicr_priority },
+	{ GICR_IPRIORITYR0, GICR_IPRIORITYR0 + 32, 4, R8_32, 1, gicr_masked },
 	{ GICR_IPRIORITYR0 + 32, GICR_ICFGR0, 4, R32, 1, mmio_raz_wi },
-	{ GICR_ICFGR0, GICR_ICFGR0 + 8, 4, R32, 1, gicr_config },
+	{ GICR_ICFGR0, GICR_ICFGR0 + 8, 4, R32, 1, gicr_masked },
 	{ GICR_ICFGR0 + 8, GICR_FRAME, 4, R32, 1, mmio_raz_wi },	/* IGRPMODR0, NSACR: fixed */
 	/* GICv4 frames (stride 0x40000): VLPI_base and a reserved frame */
 	{ GICR_FRAME, 2 * GICR_FRAME, 4, R32, 1, mmio_raz_wi },
@@ -389,7 +379,7 @@ enum mmio_result vgic_mmio_dispatch(struct cell *cell, struct mmio_access *acc)
 		return mmio_regs_dispatch(&gicd_regs, cell, off, ~0ULL, acc);
 	off = acc->addr - gicr_pa;
 	if (off < gicr_size)
-		return mmio_regs_dispatch(&gicr_regs, cell, off, BIT(gicr_frame_shift) - 1, acc);
+		return mmio_regs_dispatch(&gicr_regs, cell, off, gicr_frame_mask, acc);
 	return mmio_dispatch(&cell->mmio, acc);
 }
 
@@ -428,6 +418,7 @@ int vgic_init(const struct cv_system_config *sys)
 	sgi_map_build(&cpu_map, p->cpu_mpidr, p->num_cpus);
 	gicr_va = (volatile u8 *)(unsigned long)p->gicr_base;
 	gicr_frame_shift = __builtin_ctzll(p->gicr_stride);
+	gicr_frame_mask = p->gicr_stride - 1;
 	gicd_pa = p->gicd_base;
 	gicr_pa = p->gicr_base;
 	gicr_size = p->gicr_stride * p->num_cpus;
@@ -442,9 +433,9 @@ int vgic_init(const struct cv_system_config *sys)
 
 struct per_cpu *cell_cpu_by_mpidr(struct cell *cell, u64 mpidr)
 {
-	int cpu = sgi_map_cpu(&cpu_map, mpidr & MPIDR_AFF_MASK);
+	int cpu = cell_cpu_id(cell, mpidr);
 
-	return cpu >= 0 && (cell->cpu_mask & BIT(cpu)) ? per_cpu((cpuid_t)cpu) : NULL;
+	return cpu >= 0 ? per_cpu((cpuid_t)cpu) : NULL;
 }
 
 void vgic_sgi1r_write(struct per_cpu *pc, u64 val)

@@ -143,13 +143,12 @@ void sgi_map_build(struct sgi_map *map, const u64 *mpidr, unsigned int ncpus);
 /* The CPU with MPIDR affinity @mpidr (no other bit set), or -1. */
 static inline int sgi_map_cpu(const struct sgi_map *map, u64 mpidr)
 {
+	const struct sgi_group *g = map->group, *end = g + map->groups;
 	u64 group_mpidr = mpidr & ~0xfULL;
-	unsigned int g;
 
-	for (g = 0; g < map->groups; g++)
-		if (map->group[g].mpidr == group_mpidr)
-			return map->group[g].present & BIT(mpidr % 16) ?
-			       map->group[g].cpu[mpidr % 16] : -1;
+	for (; g < end; g++)
+		if (g->mpidr == group_mpidr)
+			return g->present & BIT(mpidr % 16) ? g->cpu[mpidr % 16] : -1;
 	return -1;
 }
 /*
