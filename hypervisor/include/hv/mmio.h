@@ -2,7 +2,8 @@
 /*
  * Trapped MMIO: a cell's sorted table of emulated regions, each described
  * by its registers. Every access a guest makes to an emulated device goes
- * through mmio_dispatch(), which checks it against the register it falls
+ * through mmio_regs_dispatch() (from mmio_dispatch(), or straight for a
+ * region that never moves), which checks it against the register it falls
  * in before any device code sees it: its size is one the register takes,
  * it is aligned (naturally, and to the register's own alignment) and so
  * it stays inside that one register. An access that fails the check, or

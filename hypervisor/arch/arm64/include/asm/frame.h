@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The register frame of an EL2 entry: x0..x30 and a zero (xzr) at sp,
- * FRAME_SIZE bytes, as struct registers lays them out. Assembly only (entry.S, vectors.S, and
- * the inmates' test shim, which stands in for the hypervisor).
+ * FRAME_SIZE bytes, as struct registers lays them out. Assembly only
+ * (entry.S, vectors.S, and the inmates' test shim, which stands in for
+ * the hypervisor).
  */
 #ifndef _ASM_FRAME_H
 #define _ASM_FRAME_H
