@@ -144,11 +144,9 @@ static bool lookup(const struct mmio_table *t, u64 addr, struct mmio_region *ret
  */
 enum mmio_result mmio_dispatch(const struct mmio_table *t, struct mmio_access *acc)
 {
-	const struct mmio_reg *reg, *end;
-	const struct mmio_regs *regs;
 	struct mmio_region r;
-	u64 off, in_frame;
 	bool found;
+	u64 off;
 	u32 seq;
 
 	do {
@@ -158,24 +156,7 @@ enum mmio_result mmio_dispatch(const struct mmio_table *t, struct mmio_access *a
 	} while ((seq & 1) || __atomic_load_n(&t->seq, __ATOMIC_RELAXED) != seq);
 	if (!found)
 		return MMIO_UNHANDLED;
-	regs = r.regs;
-	in_frame = off & r.frame_mask;
-	reg = regs->table;
-	end = reg + regs->count;
-	if (regs->index_shift)
-		reg += regs->index[in_frame >> regs->index_shift];
-	while (reg < end && in_frame >= reg->end)
-		reg++;
-	/*
-	 * The check (hv/mmio.h): a size the register takes, aligned to the
-	 * size and the register's alignment; with the table's rules that
-	 * keeps the access inside one register of the region.
-	 */
-	if (reg == end || in_frame < reg->start || !(reg->sizes & acc->size) ||
-	    (in_frame & ((acc->size - 1) | (reg->align - 1))))
-		return MMIO_ERROR;
-	acc->addr = off;
-	return reg->handler(r.arg, reg, acc);
+	return mmio_regs_dispatch(r.regs, r.arg, off, r.frame_mask, acc);
 }
 
 enum mmio_result mmio_raz_wi(void *arg, const struct mmio_reg *reg, struct mmio_access *acc)

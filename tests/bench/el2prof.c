@@ -22,9 +22,10 @@
  * a table of it.
  *
  * Arguments: lo=VA,hi=VA (the image), vec=VA (VBAR_EL2), out=FILE,
- * probe=NAME@VA (up to 32), trace=PHASE: the blocks (start address,
- * instructions) of the first sync exit that starts in that phase, in the
- * order they ran, for finding where a path spends its instructions.
+ * probe=NAME@VA (up to 32), trace=PHASE or trace=all: for each path
+ * (phase, kind, probes) of that phase or of every phase, the blocks
+ * (start address, instructions) of its first exit, in the order they
+ * ran, for finding where a path spends its instructions.
  */
 #include <inttypes.h>
 #include <pthread.h>
@@ -41,7 +42,8 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 #define MAX_PROBES	32
 #define HIST_SLOTS	(1u << 18)
 #define MARK_INSN	0xd5032fffu	/* hint #0x7f */
-#define TRACE_MAX	512
+#define TRACE_MAX	512		/* blocks of one exit */
+#define TRACES_MAX	256		/* paths traced */
 
 enum exit_kind { EXIT_NONE, EXIT_SYNC, EXIT_IRQ };
 static const char *const kind_names[] = { "none", "sync", "irq" };
@@ -58,11 +60,23 @@ struct exit_key {
 	uint32_t kind;
 };
 
+struct block {
+	uint64_t va, n;
+};
+
+/* The blocks one exit ran. */
+struct trace {
+	struct exit_key key;
+	unsigned int len;
+	struct block block[TRACE_MAX];
+};
+
 /* One CPU's open exit; each is only touched by its own vCPU thread. */
 struct cpu {
 	uint64_t insns;		/* EL2 instructions so far */
 	uint64_t exit_start;	/* insns when the open exit started */
 	struct exit_key key;
+	struct trace *trace;	/* the open exit's blocks, when tracing */
 } __attribute__((aligned(64)));
 
 struct slot {
@@ -78,10 +92,10 @@ static const char *out_path;
 static struct cpu cpus[MAX_CPUS];
 static uint32_t phase;		/* marks seen, by any CPU */
 
-static long trace_phase = -1;
-static int trace_cpu = -1;		/* the CPU being traced; -2: done */
-static unsigned int trace_len;
-static struct { uint64_t va, n; } trace[TRACE_MAX];
+static bool tracing, trace_all;
+static uint32_t trace_phase;
+static struct trace *traces[TRACES_MAX];	/* the first exit of each path */
+static unsigned int ntraces;
 
 static pthread_mutex_t hist_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct slot *hist;
@@ -118,10 +132,31 @@ static void hist_add(const struct exit_key *k, uint64_t cost)
 	pthread_mutex_unlock(&hist_lock);
 }
 
-static void trace_block(unsigned int cpu, uint64_t va, uint64_t n)
+static void trace_block(struct cpu *c, uint64_t va, uint64_t n)
 {
-	if ((int)cpu == trace_cpu && trace_len < TRACE_MAX)
-		trace[trace_len++] = (typeof(trace[0])){ va, n };
+	struct trace *t = c->trace;
+
+	if (t->len < TRACE_MAX)
+		t->block[t->len++] = (struct block){ va, n };
+}
+
+/* A CPU's exit ended: kept if it is the first of its path (hist_lock held). */
+static void trace_keep(struct cpu *c)
+{
+	unsigned int i;
+
+	if (!trace_all && c->key.phase != trace_phase)
+		return;
+	for (i = 0; i < ntraces; i++)
+		if (key_eq(&traces[i]->key, &c->key))
+			return;
+	if (ntraces == TRACES_MAX)
+		return;
+	c->trace->key = c->key;
+	traces[ntraces++] = c->trace;
+	c->trace = calloc(1, sizeof(*c->trace));
+	if (!c->trace)
+		abort();
 }
 
 /* A block inside the image: udata = its start address, and count in its top bits. */
@@ -129,9 +164,11 @@ static void on_block(unsigned int cpu, void *udata)
 {
 	uint64_t n = (uintptr_t)udata >> 48;
 
-	cpus[cpu % MAX_CPUS].insns += n;
-	if (trace_cpu >= 0)
-		trace_block(cpu, ((uintptr_t)udata & 0xffffffffffffULL) | (lo & ~0xffffffffffffULL), n);
+	struct cpu *c = &cpus[cpu % MAX_CPUS];
+
+	c->insns += n;
+	if (tracing)
+		trace_block(c, ((uintptr_t)udata & 0xffffffffffffULL) | (lo & ~0xffffffffffffULL), n);
 }
 
 /* A block at a vector entry: closes the CPU's open exit, opens the next. */
@@ -140,23 +177,24 @@ static void on_vector(unsigned int cpu, void *udata)
 	struct cpu *c = &cpus[cpu % MAX_CPUS];
 	uintptr_t n = (uintptr_t)udata >> 8;
 
-	if (c->key.kind != EXIT_NONE)
+	if (c->key.kind != EXIT_NONE) {
 		hist_add(&c->key, c->insns - c->exit_start);
+		if (tracing) {
+			pthread_mutex_lock(&hist_lock);
+			trace_keep(c);
+			pthread_mutex_unlock(&hist_lock);
+		}
+	}
 	c->exit_start = c->insns;
 	c->insns += n;
 	c->key = (struct exit_key){
 		.phase = __atomic_load_n(&phase, __ATOMIC_RELAXED),
 		.kind = (uint32_t)((uintptr_t)udata & 0xff),
 	};
-	/* one exit traced: the first of its phase, on whichever CPU had it */
-	pthread_mutex_lock(&hist_lock);
-	if ((int)cpu == trace_cpu)
-		trace_cpu = -2;
-	else if (trace_cpu == -1 && c->key.phase == trace_phase && c->key.kind == EXIT_SYNC)
-		trace_cpu = (int)cpu;
-	pthread_mutex_unlock(&hist_lock);
-	if ((int)cpu == trace_cpu)
-		trace_block(cpu, vec + (c->key.kind == EXIT_SYNC ? 0x400 : 0x480), n);
+	if (tracing) {
+		c->trace->len = 0;
+		trace_block(c, vec + (c->key.kind == EXIT_SYNC ? 0x400 : 0x480), n);
+	}
 }
 
 static void on_probe(unsigned int cpu, void *udata)
@@ -217,6 +255,25 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 	}
 }
 
+/* "phase=P kind=K probes=A,B" of a path, as the histogram lines name it. */
+static const char *key_name(const struct exit_key *k)
+{
+	static char name[600];
+	char path[512] = "";
+	unsigned int j;
+
+	for (j = 0; j < nprobes; j++) {
+		if (!(k->probes & (1u << j)))
+			continue;
+		if (path[0])
+			strncat(path, ",", sizeof(path) - strlen(path) - 1);
+		strncat(path, probes[j].name, sizeof(path) - strlen(path) - 1);
+	}
+	snprintf(name, sizeof(name), "phase=%u kind=%s probes=%s", k->phase,
+		 kind_names[k->kind], path[0] ? path : "-");
+	return name;
+}
+
 static void write_results(qemu_plugin_id_t id, void *udata)
 {
 	FILE *f = fopen(out_path, "w");
@@ -233,25 +290,16 @@ static void write_results(qemu_plugin_id_t id, void *udata)
 	for (j = 0; j < nprobes; j++)
 		fprintf(f, "# probe %s 0x%" PRIx64 "\n", probes[j].name, probes[j].va);
 	fprintf(f, "# overflow %" PRIu64 "\n", hist_overflow);
-	for (i = 0; i < trace_len; i++)
-		fprintf(f, "# trace phase %ld: 0x%" PRIx64 " %" PRIu64 "\n", trace_phase,
-			trace[i].va, trace[i].n);
+	for (i = 0; i < ntraces; i++)
+		for (j = 0; j < traces[i]->len; j++)
+			fprintf(f, "# trace %s: 0x%" PRIx64 " %" PRIu64 "\n", key_name(&traces[i]->key),
+				traces[i]->block[j].va, traces[i]->block[j].n);
 	for (i = 0; i < HIST_SLOTS; i++) {
 		const struct slot *s = &hist[i];
-		char path[512] = "";
 
-		if (!s->used)
-			continue;
-		for (j = 0; j < nprobes; j++) {
-			if (!(s->key.probes & (1u << j)))
-				continue;
-			if (path[0])
-				strncat(path, ",", sizeof(path) - strlen(path) - 1);
-			strncat(path, probes[j].name, sizeof(path) - strlen(path) - 1);
-		}
-		fprintf(f, "exit phase=%u kind=%s probes=%s cost=%" PRIu64 " n=%" PRIu64 "\n",
-			s->key.phase, kind_names[s->key.kind], path[0] ? path : "-", s->cost,
-			s->count);
+		if (s->used)
+			fprintf(f, "exit %s cost=%" PRIu64 " n=%" PRIu64 "\n", key_name(&s->key),
+				s->cost, s->count);
 	}
 	fclose(f);
 }
@@ -271,8 +319,11 @@ static bool parse_arg(char *arg)
 		vec = strtoull(v, NULL, 0);
 	else if (!strcmp(arg, "out"))
 		out_path = strdup(v);
-	else if (!strcmp(arg, "trace"))
-		trace_phase = strtol(v, NULL, 0);
+	else if (!strcmp(arg, "trace")) {
+		tracing = true;
+		trace_all = !strcmp(v, "all");
+		trace_phase = (uint32_t)strtoul(v, NULL, 0);
+	}
 	else if (!strcmp(arg, "probe") && nprobes < MAX_PROBES && (at = strchr(v, '@'))) {
 		*at = 0;
 		snprintf(probes[nprobes].name, sizeof(probes[0].name), "%s", v);
@@ -305,6 +356,11 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 	hist = calloc(HIST_SLOTS, sizeof(*hist));
 	if (!hist)
 		return -1;
+	for (i = 0; tracing && i < MAX_CPUS; i++) {
+		cpus[i].trace = calloc(1, sizeof(*cpus[i].trace));
+		if (!cpus[i].trace)
+			return -1;
+	}
 	qemu_plugin_register_vcpu_tb_trans_cb(id, on_translate);
 	qemu_plugin_register_atexit_cb(id, write_results, NULL);
 	return 0;

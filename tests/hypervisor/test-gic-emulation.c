@@ -54,7 +54,7 @@ static enum mmio_result access(struct cell *c, u64 addr, unsigned int size, bool
 {
 	struct mmio_access acc = { .addr = addr, .size = size, .is_write = write,
 				   .value = write ? *value : 0 };
-	enum mmio_result r = mmio_dispatch(&c->mmio, &acc);
+	enum mmio_result r = vgic_mmio_dispatch(c, &acc);
 
 	if (!write)
 		*value = acc.value;
@@ -106,6 +106,14 @@ static void setup(void)
 	CHECK_EQ(arch_cell_irqchip_init(&cell), 0);
 }
 
+/* The same access through the cell's region table, not the GIC's short way. */
+static enum mmio_result table_access(struct cell *c, u64 addr, unsigned int size)
+{
+	struct mmio_access acc = { .addr = addr, .size = size, .is_write = true };
+
+	return mmio_dispatch(&c->mmio, &acc);
+}
+
 /* Accesses the tables refuse: an error, and not a byte of the GIC changes. */
 static void test_refused(void)
 {
@@ -146,10 +154,15 @@ static void test_refused(void)
 			 MMIO_ERROR);
 		CHECK_EQ(access(&root, sys.platform.gicd_base + bad[i].off, bad[i].size, false, &v),
 			 MMIO_ERROR);
+		CHECK_EQ(table_access(&cell, sys.platform.gicd_base + bad[i].off, bad[i].size),
+			 MMIO_ERROR);
 	}
-	for (i = 0; i < sizeof(bad_gicr) / sizeof(bad_gicr[0]); i++)
+	for (i = 0; i < sizeof(bad_gicr) / sizeof(bad_gicr[0]); i++) {
 		CHECK_EQ(access(&cell, sys.platform.gicr_base + bad_gicr[i].off, bad_gicr[i].size,
 				true, &v), MMIO_ERROR);
+		CHECK_EQ(table_access(&cell, sys.platform.gicr_base + bad_gicr[i].off,
+				      bad_gicr[i].size), MMIO_ERROR);
+	}
 	CHECK(memcmp(gicd_before, gicd_mem, sizeof(gicd_mem)) == 0);
 	CHECK(memcmp(gicr_before, gicr_mem, sizeof(gicr_mem)) == 0);
 	memset(gicd_mem, 0, sizeof(gicd_mem));
@@ -259,9 +272,18 @@ static void test_redistributors(void)
 	CHECK_EQ(*gicr32(2, sgi + 0x400), 0x0000a0a0);
 	wr(&cell, r + 2 * FRAME + sgi + 0x419, 1, 0);		/* PPI 25's byte */
 	CHECK_EQ(gicr_mem[2 * FRAME + sgi + 0x419], 0xa0);
+	wr(&cell, r + 2 * FRAME + sgi + 0x402, 1, 0x60);		/* SGI 2's byte */
+	CHECK_EQ(*gicr32(2, sgi + 0x400), 0x0060a0a0);
+	CHECK_EQ(rd(&cell, r + 2 * FRAME + sgi + 0x400, 4), 0x00600000);
+	wr(&cell, r + 2 * FRAME + sgi + 0x404, 4, 0x11223344);	/* SGIs 4-7: all the cell's */
+	CHECK_EQ(*gicr32(2, sgi + 0x404), 0x11223344);
 	*gicr32(2, sgi + 0xc04) = 0;
 	wr(&cell, r + 2 * FRAME + sgi + 0xc04, 4, 0xffffffff);	/* ICFGR1: PPIs 16-31 */
 	CHECK_EQ(*gicr32(2, sgi + 0xc04), ~(3U << 18));
+	CHECK_EQ(rd(&cell, r + 2 * FRAME + sgi + 0xc04, 4), ~(3U << 18));
+	*gicr32(2, sgi + 0xc00) = 0xaaaaaaaa;
+	wr(&cell, r + 2 * FRAME + sgi + 0xc00, 4, 0);		/* ICFGR0: SGIs 0, 1 kept */
+	CHECK_EQ(*gicr32(2, sgi + 0xc00), 0xa);
 
 	/* fixed: CTLR (EnableLPIs refused), WAKER (awake), STATUSR, LPI tables */
 	wr(&cell, r + 2 * FRAME, 4, 1);

@@ -27,7 +27,6 @@
 #define PSCI_SYSTEM_OFF		0x84000008
 #define PSCI_SYSTEM_RESET	0x84000009
 #define PSCI_FEATURES		0x8400000a
-#define SMCCC_VERSION		0x80000000
 
 #define PSCI_SUCCESS		0
 #define PSCI_NOT_SUPPORTED	(-1)
@@ -82,13 +81,16 @@ static long psci_features(u64 fn)
 static bool entry_ok(const struct cell *cell, u64 entry)
 {
 	const struct cv_mem_region *mem = cv_cell_mem_regions(cell->config);
-	unsigned int i;
+	u64 exec;
 
 	if (!IS_ALIGNED(entry, 4))
 		return false;
-	for (i = 0; i < cell->config->num_mem_regions; i++)
-		if ((mem[i].flags & CV_MEM_EXECUTE) && entry - mem[i].virt_start < mem[i].size)
+	for (exec = cell->arch.exec_regions; exec; exec &= exec - 1) {
+		const struct cv_mem_region *m = &mem[__builtin_ctzll(exec)];
+
+		if (entry - m->virt_start < m->size)
 			return true;
+	}
 	return false;
 }
 
@@ -155,9 +157,11 @@ static long psci_call(struct per_cpu *pc, struct registers *regs, u64 fn)
 		return psci_features(a1 & 0xffffffff);
 	case PSCI_SYSTEM_OFF:
 	case PSCI_SYSTEM_RESET:
-		/* a cell's machine is the cell: it stops, the reason is kept */
-		cell_shutdown_self(pc, fn == PSCI_SYSTEM_OFF ? CV_FAIL_PSCI_SYSTEM_OFF :
-				   CV_FAIL_PSCI_SYSTEM_RESET);
+		if (cell_is_root(pc->cell))
+			firmware_call(regs);	/* the root owns the machine */
+		else	/* a cell's machine is the cell: it stops, the reason is kept */
+			cell_shutdown_self(pc, fn == PSCI_SYSTEM_OFF ? CV_FAIL_PSCI_SYSTEM_OFF :
+					   CV_FAIL_PSCI_SYSTEM_RESET);
 		return (long)regs->x[0];
 	default:
 		return PSCI_NOT_SUPPORTED;
@@ -167,18 +171,17 @@ static long psci_call(struct per_cpu *pc, struct registers *regs, u64 fn)
 void psci_handle(struct per_cpu *pc, struct registers *regs, u64 imm)
 {
 	u64 fn = regs->x[0] & 0xffffffff;
-	bool root = cell_is_root(pc->cell);
 
 	stat_inc(pc, CV_STAT_EXITS_PSCI);
-	if (root && (fn == PSCI_SYSTEM_OFF || fn == PSCI_SYSTEM_RESET ||
-		     fn == SMCCC_VERSION || ((fn >> 24) & 0x3f) != 4 || imm)) {
-		/* the root owns the machine and the firmware's other services */
-		firmware_call(regs);
-		return;
-	}
+	/*
+	 * Not PSCI (SMCCC calls take immediate 0; SMCCC_VERSION and other
+	 * services): the root owns the firmware, a cell gets NOT_SUPPORTED.
+	 */
 	if (((fn >> 24) & 0x3f) != 4 || imm) {
-		/* SMCCC calls take immediate 0; other services are not a cell's */
-		regs->x[0] = (u64)PSCI_NOT_SUPPORTED;
+		if (cell_is_root(pc->cell))
+			firmware_call(regs);
+		else
+			regs->x[0] = (u64)PSCI_NOT_SUPPORTED;
 		return;
 	}
 	regs->x[0] = (u64)psci_call(pc, regs, fn);

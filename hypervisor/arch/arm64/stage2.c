@@ -64,10 +64,18 @@ static void s2_flush(struct pt *pt, u64 va, u64 size)
 
 int arch_cell_create(struct cell *cell)
 {
+	const struct cv_mem_region *mem = cv_cell_mem_regions(cell->config);
 	int err = pt_init(&cell->arch.stage2, PT_STAGE2, 1, &mem_pool);
+	unsigned int i;
 
 	if (err)
 		return err;
+	/* configs have at most CV_MAX_MEM_REGIONS (64) regions: one bit each */
+	_Static_assert(CV_MAX_MEM_REGIONS <= 64, "exec_regions has 64 bits");
+	cell->arch.exec_regions = 0;
+	for (i = 0; i < cell->config->num_mem_regions && i < 64; i++)
+		if (mem[i].flags & CV_MEM_EXECUTE)
+			cell->arch.exec_regions |= BIT(i);
 	cell->arch.stage2.flush = s2_flush;
 	cell->arch.vttbr = virt_to_phys(cell->arch.stage2.root) | ((u64)cell->id << 48);
 	return 0;

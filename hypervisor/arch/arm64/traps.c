@@ -106,8 +106,7 @@ static void handle_smc(struct registers *regs, struct per_cpu *pc, u64 esr)
 
 static void handle_sysreg(struct registers *regs, struct per_cpu *pc, u64 esr)
 {
-	u64 iss = ESR_ISS(esr), rt = (iss >> 5) & 0x1f;
-	u64 val = rt == 31 ? 0 : regs->x[rt];
+	u64 iss = ESR_ISS(esr), val = regs->x[(iss >> 5) & 0x1f];
 
 	stat_inc(pc, CV_STAT_EXITS_SYSREG);
 	switch (iss & (SYSREG_ISS_MASK | 1)) {	/* direction 0: MSR, DC */
@@ -151,12 +150,12 @@ static void handle_dabt(struct registers *regs, struct per_cpu *pc, u64 esr)
 
 	if (!dabt_decode(esr, read_sysreg(hpfar_el2), read_sysreg(far_el2), &acc))
 		goto forbidden;
-	if (acc.is_write && dabt_reg(esr) != 31)
+	if (acc.is_write)
 		acc.value = regs->x[dabt_reg(esr)];
-	if (mmio_dispatch(&pc->cell->mmio, &acc) != MMIO_HANDLED)
+	if (vgic_mmio_dispatch(pc->cell, &acc) != MMIO_HANDLED)
 		goto forbidden;
 	stat_inc(this_cpu(), CV_STAT_EXITS_MMIO);
-	if (!(esr & ISS_WNR) && dabt_reg(esr) != 31)
+	if (!(esr & ISS_WNR))
 		regs->x[dabt_reg(esr)] = dabt_load_value(esr, acc.value);
 	skip_insn();
 	return;

@@ -6,6 +6,8 @@
 /* ICC_SGI1R_EL1 (GIC spec 12.11.25): Aff3 55:48, RS 47:44, IRM 40,
  * Aff2 39:32, INTID 27:24, Aff1 23:16, TargetList 15:0. */
 #define SGI1R_IRM		BIT(40)
+/* MPIDR's Aff3, Aff2, Aff1 and Aff0 / 16: what names a group */
+#define GROUP_MPIDR		0xff00fffff0ULL
 
 void sgi_map_build(struct sgi_map *map, const u64 *mpidr, unsigned int ncpus)
 {
@@ -19,7 +21,8 @@ void sgi_map_build(struct sgi_map *map, const u64 *mpidr, unsigned int ncpus)
 		for (g = 0; g < map->groups && map->group[g].key != key; g++)
 			;
 		if (g == map->groups) {
-			map->group[g] = (struct sgi_group){ .key = key };
+			map->group[g] = (struct sgi_group){ .key = key,
+							    .mpidr = mpidr[cpu] & GROUP_MPIDR };
 			map->groups++;
 		}
 		map->group[g].present |= (u16)BIT(aff0);

@@ -56,8 +56,16 @@
 static struct sgi_map cpu_map;
 static volatile u8 *gicr_va;
 static unsigned int gicr_frame_shift;
-/* SGI 0/1 and the maintenance PPI: the hypervisor's, never a cell's */
-static u32 hv_irqs;
+static u64 gicr_frame_mask;		/* frame size - 1 */
+/* Where the GIC is, in every cell's address space as in the hypervisor's. */
+static u64 gicd_pa, gicr_pa, gicr_size;
+/*
+ * SGIs and PPIs are every cell's (cell.h) but the hypervisor's own (SGI
+ * 0/1, the maintenance PPI): one mask for every cell, and the masks of
+ * the redistributor's byte (IPRIORITYR0-7) and 2-bit (ICFGR0-1)
+ * registers made of it once.
+ */
+static u32 gicr_owned, gicr_prio_lanes[8], gicr_cfg_fields[2];
 /* ICFGR words shared by cells: one aligned load and store under it */
 static spinlock_t icfgr_lock;
 
@@ -186,6 +194,14 @@ static enum mmio_result gicd_config(void *arg, const struct mmio_reg *reg,
 	return MMIO_HANDLED;
 }
 
+/* The id of @cell's CPU with MPIDR affinity @mpidr, or -1. */
+static inline int cell_cpu_id(const struct cell *cell, u64 mpidr)
+{
+	int cpu = sgi_map_cpu(&cpu_map, mpidr & MPIDR_AFF_MASK);
+
+	return cpu >= 0 && (cell->cpu_mask & BIT(cpu)) ? cpu : -1;
+}
+
 /*
  * IROUTER of the cell's SPIs: a write must name one of the cell's CPUs
  * (IRM, "any CPU", could leave the cell and is ignored); a 32-bit write
@@ -209,7 +225,7 @@ static enum mmio_result gicd_irouter(void *arg, const struct mmio_reg *reg,
 	if (acc->size == 4)
 		route = acc->addr & 4 ? (route << 32) | (u32)*r :
 			(*r & 0xffffffff00000000ULL) | (u32)route;
-	if (!(route & IROUTER_IRM) && cell_cpu_by_mpidr(cell, route & MPIDR_AFF_MASK))
+	if (!(route & IROUTER_IRM) && cell_cpu_id(cell, route & MPIDR_AFF_MASK) >= 0)
 		*r = route & MPIDR_AFF_MASK;
 	return MMIO_HANDLED;
 }
@@ -240,13 +256,46 @@ static const struct mmio_reg gicd_table[] = {
 
 /* ---- the redistributors ---- */
 
-/* Frame and offset of a region-relative address; the frame's CPU if it is the cell's. */
-static struct per_cpu *gicr_frame(const struct cell *cell, u64 addr, u64 *off)
+/* The redistributor frame of a region-relative address is one of the cell's CPUs'. */
+static bool gicr_frame_owned(const struct cell *cell, u64 addr)
 {
 	struct per_cpu *owner = gic_frame_cpu((unsigned int)(addr >> gicr_frame_shift));
 
-	*off = addr & (BIT(gicr_frame_shift) - 1);
-	return owner && owner->cell == cell ? owner : NULL;
+	return owner && owner->cell == cell;
+}
+
+/*
+ * IPRIORITYR0-7 (byte lanes) and ICFGR0-1 (2-bit fields; ICFGR0's SGI
+ * fields are read-only in hardware): the cell's bits of its CPUs'
+ * frames. Cells never share a frame, and nobody writes the hypervisor's
+ * bits of it while cells run, so a write keeps them with one
+ * read-modify-write of the word, no lock.
+ */
+static enum mmio_result gicr_masked(void *arg, const struct mmio_reg *reg,
+				    struct mmio_access *acc)
+{
+	const u32 *masks = reg->start == GICR_IPRIORITYR0 ? gicr_prio_lanes : gicr_cfg_fields;
+	volatile u8 *r = gicr_va + acc->addr;
+	volatile u32 *word = (volatile u32 *)r;
+	u32 mask;
+
+	if (!gicr_frame_owned(arg, acc->addr))
+		return mmio_raz_wi(arg, reg, acc);
+	mask = masks[((acc->addr & gicr_frame_mask) - reg->start) / 4];
+	if (acc->size == 1) {	/* IPRIORITYR's bytes */
+		mask = (mask >> (8 * (acc->addr & 3))) & 0xff;
+		if (!acc->is_write)
+			acc->value = *r & mask;
+		else if (mask)
+			*r = (u8)acc->value;
+	} else if (!acc->is_write) {
+		acc->value = *word & mask;
+	} else if (mask == 0xffffffffU) {
+		*word = (u32)acc->value;
+	} else if (mask) {
+		*word = (*word & ~mask) | ((u32)acc->value & mask);
+	}
+	return MMIO_HANDLED;
 }
 
 /* IIDR, TYPER and the ID registers of every frame: Linux walks them all. */
@@ -266,13 +315,9 @@ static enum mmio_result gicr_read_only(void *arg, const struct mmio_reg *reg,
 static enum mmio_result gicr_group(void *arg, const struct mmio_reg *reg,
 				   struct mmio_access *acc)
 {
-	const struct cell *cell = arg;
-	u64 off;
-
 	(void)reg;
 	if (!acc->is_write)
-		acc->value = gicr_frame(cell, acc->addr, &off) ?
-			     cell->irq_bitmap[0] & ~hv_irqs : 0;
+		acc->value = gicr_frame_owned(arg, acc->addr) ? gicr_owned : 0;
 	return MMIO_HANDLED;
 }
 
@@ -280,54 +325,14 @@ static enum mmio_result gicr_group(void *arg, const struct mmio_reg *reg,
 static enum mmio_result gicr_bits(void *arg, const struct mmio_reg *reg,
 				  struct mmio_access *acc)
 {
-	const struct cell *cell = arg;
-	u64 off;
-	struct per_cpu *owner = gicr_frame(cell, acc->addr, &off);
 	volatile u32 *r = (volatile u32 *)(gicr_va + acc->addr);
-	u32 mask = cell->irq_bitmap[0] & ~hv_irqs;
 
-	if (!owner || (off & 0x7f))
+	if ((acc->addr & 0x7f) || !gicr_frame_owned(arg, acc->addr))
 		return mmio_raz_wi(arg, reg, acc);
 	if (acc->is_write)
-		*r = (u32)acc->value & mask;
+		*r = (u32)acc->value & gicr_owned;
 	else
-		acc->value = *r & mask;
-	return MMIO_HANDLED;
-}
-
-static enum mmio_result gicr_priority(void *arg, const struct mmio_reg *reg,
-				      struct mmio_access *acc)
-{
-	const struct cell *cell = arg;
-	u64 off;
-	u32 owned[1];
-
-	if (!gicr_frame(cell, acc->addr, &off))
-		return mmio_raz_wi(arg, reg, acc);
-	owned[0] = cell->irq_bitmap[0] & ~hv_irqs;
-	bytes_access(gicr_va + acc->addr,
-		     vgic_byte_mask(owned, (unsigned int)(off - GICR_IPRIORITYR0) & ~3U), acc);
-	return MMIO_HANDLED;
-}
-
-/* ICFGR0 (SGIs, read-only in hardware) and ICFGR1 (PPIs): the frame is one CPU's, no lock. */
-static enum mmio_result gicr_config(void *arg, const struct mmio_reg *reg,
-				    struct mmio_access *acc)
-{
-	const struct cell *cell = arg;
-	volatile u32 *r = (volatile u32 *)(gicr_va + acc->addr);
-	u64 off;
-	u32 owned[1];
-	u32 mask;
-
-	if (!gicr_frame(cell, acc->addr, &off))
-		return mmio_raz_wi(arg, reg, acc);
-	owned[0] = cell->irq_bitmap[0] & ~hv_irqs;
-	mask = vgic_2bit_mask(owned, (unsigned int)(off - GICR_ICFGR0) * 4);
-	if (!acc->is_write)
-		acc->value = *r & mask;
-	else if (mask)
-		*r = (*r & ~mask) | ((u32)acc->value & mask);
+		acc->value = *r & gicr_owned;
 	return MMIO_HANDLED;
 }
 
@@ -353,9 +358,9 @@ static const struct mmio_reg gicr_table[] = {
 	{ GICR_IGROUPR0, GICR_IGROUPR0 + 4, 4, R32, 1, gicr_group },
 	{ GICR_IGROUPR0 + 4, GICR_ISENABLER0, 4, R32, 1, mmio_raz_wi },
 	{ GICR_ISENABLER0, GICR_IPRIORITYR0, 4, R32, 1, gicr_bits },
-	{ GICR_IPRIORITYR0, GICR_IPRIORITYR0 + 32, 4, R8_32, 1, gicr_priority },
+	{ GICR_IPRIORITYR0, GICR_IPRIORITYR0 + 32, 4, R8_32, 1, gicr_masked },
 	{ GICR_IPRIORITYR0 + 32, GICR_ICFGR0, 4, R32, 1, mmio_raz_wi },
-	{ GICR_ICFGR0, GICR_ICFGR0 + 8, 4, R32, 1, gicr_config },
+	{ GICR_ICFGR0, GICR_ICFGR0 + 8, 4, R32, 1, gicr_masked },
 	{ GICR_ICFGR0 + 8, GICR_FRAME, 4, R32, 1, mmio_raz_wi },	/* IGRPMODR0, NSACR: fixed */
 	/* GICv4 frames (stride 0x40000): VLPI_base and a reserved frame */
 	{ GICR_FRAME, 2 * GICR_FRAME, 4, R32, 1, mmio_raz_wi },
@@ -365,6 +370,18 @@ static const struct mmio_reg gicr_table[] = {
 static u8 gicd_index[0x10000 >> 7], gicr_index[2 * GICR_FRAME >> 8];
 static struct mmio_regs gicd_regs = { gicd_table, ARRAY_SIZE(gicd_table), 7, gicd_index, 0 };
 static struct mmio_regs gicr_regs = { gicr_table, ARRAY_SIZE(gicr_table), 8, gicr_index, 0 };
+
+enum mmio_result vgic_mmio_dispatch(struct cell *cell, struct mmio_access *acc)
+{
+	u64 off = acc->addr - gicd_pa;
+
+	if (off < 0x10000)
+		return mmio_regs_dispatch(&gicd_regs, cell, off, ~0ULL, acc);
+	off = acc->addr - gicr_pa;
+	if (off < gicr_size)
+		return mmio_regs_dispatch(&gicr_regs, cell, off, gicr_frame_mask, acc);
+	return mmio_dispatch(&cell->mmio, acc);
+}
 
 int arch_cell_irqchip_init(struct cell *cell)
 {
@@ -389,6 +406,7 @@ void arch_comm_region_init(struct cv_comm_region *comm)
 int vgic_init(const struct cv_system_config *sys)
 {
 	const struct cv_platform *p = &sys->platform;
+	unsigned int i;
 
 	if (p->gicr_stride != GICR_FRAME && p->gicr_stride != 2 * GICR_FRAME)
 		return -CV_EINVAL;
@@ -400,15 +418,24 @@ int vgic_init(const struct cv_system_config *sys)
 	sgi_map_build(&cpu_map, p->cpu_mpidr, p->num_cpus);
 	gicr_va = (volatile u8 *)(unsigned long)p->gicr_base;
 	gicr_frame_shift = __builtin_ctzll(p->gicr_stride);
-	hv_irqs = BIT(SGI_INJECT) | BIT(SGI_EVENT) | BIT(p->maintenance_irq);
+	gicr_frame_mask = p->gicr_stride - 1;
+	gicd_pa = p->gicd_base;
+	gicr_pa = p->gicr_base;
+	gicr_size = p->gicr_stride * p->num_cpus;
+	gicr_owned = CELL_PER_CPU_IRQS & ~(BIT(SGI_INJECT) | BIT(SGI_EVENT) |
+					   BIT(p->maintenance_irq));
+	for (i = 0; i < ARRAY_SIZE(gicr_prio_lanes); i++)
+		gicr_prio_lanes[i] = vgic_byte_mask(&gicr_owned, 4 * i);
+	for (i = 0; i < ARRAY_SIZE(gicr_cfg_fields); i++)
+		gicr_cfg_fields[i] = vgic_2bit_mask(&gicr_owned, 16 * i);
 	return 0;
 }
 
 struct per_cpu *cell_cpu_by_mpidr(struct cell *cell, u64 mpidr)
 {
-	int cpu = sgi_map_cpu(&cpu_map, mpidr & MPIDR_AFF_MASK);
+	int cpu = cell_cpu_id(cell, mpidr);
 
-	return cpu >= 0 && (cell->cpu_mask & BIT(cpu)) ? per_cpu((cpuid_t)cpu) : NULL;
+	return cpu >= 0 ? per_cpu((cpuid_t)cpu) : NULL;
 }
 
 void vgic_sgi1r_write(struct per_cpu *pc, u64 val)

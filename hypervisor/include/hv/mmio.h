@@ -2,7 +2,8 @@
 /*
  * Trapped MMIO: a cell's sorted table of emulated regions, each described
  * by its registers. Every access a guest makes to an emulated device goes
- * through mmio_dispatch(), which checks it against the register it falls
+ * through mmio_regs_dispatch() (from mmio_dispatch(), or straight for a
+ * region that never moves), which checks it against the register it falls
  * in before any device code sees it: its size is one the register takes,
  * it is aligned (naturally, and to the register's own alignment) and so
  * it stays inside that one register. An access that fails the check, or
@@ -122,6 +123,34 @@ bool mmio_regs_valid(const struct mmio_reg *table, unsigned int count, u64 span)
  * the register's handler with a region-relative address.
  */
 enum mmio_result mmio_dispatch(const struct mmio_table *t, struct mmio_access *acc);
+/*
+ * The same for a region the caller found itself (a device whose region
+ * never moves, e.g. the GIC): @off is acc->addr's offset in it, @frame_mask
+ * as in struct mmio_region. Inline: a caller with a fixed region folds
+ * its constants in.
+ */
+static inline enum mmio_result mmio_regs_dispatch(const struct mmio_regs *regs, void *arg,
+						  u64 off, u64 frame_mask,
+						  struct mmio_access *acc)
+{
+	const struct mmio_reg *reg = regs->table, *end = reg + regs->count;
+	u64 in_frame = off & frame_mask;
+
+	if (regs->index_shift)
+		reg += regs->index[in_frame >> regs->index_shift];
+	while (reg < end && in_frame >= reg->end)
+		reg++;
+	/*
+	 * The check (above): a size the register takes, aligned to the
+	 * size and the register's alignment; with the table's rules that
+	 * keeps the access inside one register of the region.
+	 */
+	if (reg == end || in_frame < reg->start || !(reg->sizes & acc->size) ||
+	    (in_frame & ((acc->size - 1) | (reg->align - 1))))
+		return MMIO_ERROR;
+	acc->addr = off;
+	return reg->handler(arg, reg, acc);
+}
 
 /* Handlers shared by devices: read as zero, writes ignored. */
 enum mmio_result mmio_raz_wi(void *arg, const struct mmio_reg *reg, struct mmio_access *acc);

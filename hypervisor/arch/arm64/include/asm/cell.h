@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* arm64 part of a cell (struct cell's arch member): its stage 2. */
+/* arm64 part of a cell (struct cell's arch member): its stage 2, where its CPUs may start. */
 #ifndef _ASM_CELL_H
 #define _ASM_CELL_H
 
@@ -8,6 +8,7 @@
 struct arch_cell {
 	struct pt stage2;	/* guest physical -> physical, this cell's VMID */
 	u64 vttbr;		/* VMID | stage2.root, loaded when a CPU enters the cell */
+	u64 exec_regions;	/* bit i: memory region i is executable (PSCI CPU_ON) */
 };
 
 #endif /* _ASM_CELL_H */

@@ -50,16 +50,14 @@ static inline unsigned int dabt_reg(u64 esr)
 /* The register value a load of @raw delivers, extended per SAS, SSE and SF. */
 static inline u64 dabt_load_value(u64 esr, u64 raw)
 {
-	unsigned int bits = 8U << ((esr >> ISS_SAS_SHIFT) & 3);
-	u64 v = raw & (~0ULL >> (64 - bits));
+	/* the access's bits at the top, then back: zero- or sign-extended */
+	unsigned int shift = 64 - (8U << ((esr >> ISS_SAS_SHIFT) & 3));
+	u64 v = raw << shift;
 
-	if (esr & ISS_SSE) {
-		if (bits < 64 && (v & (1ULL << (bits - 1))))
-			v |= ~0ULL << bits;
-		if (!(esr & ISS_SF))
-			v &= 0xffffffffULL;
-	}
-	return v;
+	if (!(esr & ISS_SSE))
+		return v >> shift;
+	v = (u64)((s64)v >> shift);
+	return esr & ISS_SF ? v : v & 0xffffffffULL;
 }
 
 #endif /* _ASM_DABT_H */

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The register frame of an EL2 entry: x0..x30 at sp, FRAME_SIZE bytes, as
- * struct registers lays them out. Assembly only (entry.S, vectors.S, and
- * the inmates' test shim, which stands in for the hypervisor).
+ * The register frame of an EL2 entry: x0..x30 and a zero (xzr) at sp,
+ * FRAME_SIZE bytes, as struct registers lays them out. Assembly only
+ * (entry.S, vectors.S, and the inmates' test shim, which stands in for
+ * the hypervisor).
  */
 #ifndef _ASM_FRAME_H
 #define _ASM_FRAME_H
@@ -12,7 +13,7 @@
 	save_frame_x2
 .endm
 
-/* x2..x30 (the vectors store x0 and x1 as they make room for the frame). */
+/* x2..x30 and xzr (the vectors store x0 and x1 as they make room for the frame). */
 .macro	save_frame_x2
 	stp	x2, x3, [sp, #16]
 	stp	x4, x5, [sp, #32]
@@ -28,7 +29,7 @@
 	stp	x24, x25, [sp, #192]
 	stp	x26, x27, [sp, #208]
 	stp	x28, x29, [sp, #224]
-	str	x30, [sp, #240]
+	stp	x30, xzr, [sp, #240]
 .endm
 
 /* x0 and x1 last: a caller may use them until then. */

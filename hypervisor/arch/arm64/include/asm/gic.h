@@ -4,6 +4,7 @@
 #define _ASM_GIC_H
 
 #include <cellvisor/config.h>
+#include <hv/mmio.h>
 #include <hv/types.h>
 
 struct cell;
@@ -70,6 +71,12 @@ void gic_handle_irqs(struct per_cpu *pc, bool parked);
 
 /* Master, after gic_init(): the emulation's view of the platform. */
 int vgic_init(const struct cv_system_config *sys);
+/*
+ * A cell's trapped MMIO access: the GIC's registers found straight by
+ * their address (its regions never move), the rest in the cell's region
+ * table (mmio_dispatch()); every access checked against its register.
+ */
+enum mmio_result vgic_mmio_dispatch(struct cell *cell, struct mmio_access *acc);
 /* The CPU of @cell whose MPIDR affinity is @mpidr, or NULL. */
 struct per_cpu *cell_cpu_by_mpidr(struct cell *cell, u64 mpidr);
 /* Emulation of trapped ICC_SGI1R_EL1 writes. */
@@ -110,6 +117,7 @@ static inline u32 vgic_2bit_mask(const u32 *bitmap, unsigned int irq)
  */
 struct sgi_group {
 	u64 key;			/* those SGI1R fields (SGI1R_KEY_MASK) */
+	u64 mpidr;			/* the same as MPIDR affinity (Aff0 % 16 clear) */
 	u16 present;			/* Aff0 % 16 of the CPUs there */
 	u8 cpu[16];			/* their CPU ids, by Aff0 % 16 */
 };
@@ -132,16 +140,15 @@ static inline u64 sgi_key(u64 mpidr)
 
 void sgi_map_build(struct sgi_map *map, const u64 *mpidr, unsigned int ncpus);
 
-/* The CPU with MPIDR affinity @mpidr, or -1. */
+/* The CPU with MPIDR affinity @mpidr (no other bit set), or -1. */
 static inline int sgi_map_cpu(const struct sgi_map *map, u64 mpidr)
 {
-	u64 key = sgi_key(mpidr);
-	unsigned int g;
+	const struct sgi_group *g = map->group, *end = g + map->groups;
+	u64 group_mpidr = mpidr & ~0xfULL;
 
-	for (g = 0; g < map->groups; g++)
-		if (map->group[g].key == key)
-			return map->group[g].present & BIT(mpidr % 16) ?
-			       map->group[g].cpu[mpidr % 16] : -1;
+	for (; g < end; g++)
+		if (g->mpidr == group_mpidr)
+			return g->present & BIT(mpidr % 16) ? g->cpu[mpidr % 16] : -1;
 	return -1;
 }
 /*

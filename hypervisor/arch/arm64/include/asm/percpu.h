@@ -11,10 +11,14 @@
 struct cell;
 struct per_cpu;
 
-/* Guest registers x0..x30, saved at the top of the CPU's EL2 stack. */
+/*
+ * Guest registers x0..x30, saved at the top of the CPU's EL2 stack, and
+ * x[31] = 0, stored by every entry: an instruction's register 31 (xzr)
+ * reads as zero from it without a test, and what is written there is
+ * dropped.
+ */
 struct registers {
-	u64 x[31];
-	u64 pad;
+	u64 x[32];
 };
 
 /* EL2 state of the Linux hyp stub, restored when the CPU leaves. */
