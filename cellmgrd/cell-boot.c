@@ -16,6 +16,7 @@
 #include "cv-linux.h"
 #include "cv-log.h"
 #include "manager.h"
+#include "profile.h"
 
 static const char *const reload_names[] = {
 	[CELL_RELOAD_NONE] = "none",
@@ -187,7 +188,7 @@ int cell_load_linux(struct cell *c, const struct linux_request *req, struct op_e
 		return r;
 	r = remember_linux(c, req);
 	c->reload = r < 0 ? CELL_RELOAD_NONE : CELL_RELOAD_LINUX;
-	(void)cell_save(c);
+	(void)PROFILED(PROFILE_FILES, cell_save(c));
 	return 0;
 }
 
@@ -250,7 +251,7 @@ int cell_load_config(struct cell *c, struct op_error *e)
 		return r;
 	forget_linux(c);
 	c->reload = CELL_RELOAD_CONFIG;
-	(void)cell_save(c);
+	(void)PROFILED(PROFILE_FILES, cell_save(c));
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 #include "kmod.h"
 #include "manager.h"
 #include "polkit.h"
+#include "profile.h"
 
 int bus_reply_op_error(sd_bus_error *error, const struct op_error *e)
 {
@@ -392,7 +393,8 @@ static void emit_manager_signal(struct cell *c, const char *member)
 
 	if (!m->bus_ready || !path)
 		return;
-	(void)sd_bus_emit_signal(m->bus, CV_BUS_PATH, CV_BUS_MANAGER_IFACE, member, "so", c->name, path);
+	(void)PROFILED(PROFILE_SIGNALS, sd_bus_emit_signal(m->bus, CV_BUS_PATH, CV_BUS_MANAGER_IFACE, member, "so",
+							    c->name, path));
 }
 
 void cell_bus_emit_new(struct cell *c)
@@ -410,7 +412,8 @@ void cell_bus_emit_links_changed(struct cell *c)
 	_cleanup_free_ char *path = cell_bus_path(c);
 
 	if (c->manager->bus_ready && path)
-		(void)sd_bus_emit_properties_changed(c->manager->bus, path, CV_BUS_CELL_IFACE, "Links", NULL);
+		(void)PROFILED(PROFILE_SIGNALS, sd_bus_emit_properties_changed(c->manager->bus, path,
+										 CV_BUS_CELL_IFACE, "Links", NULL));
 }
 
 void cell_bus_emit_changed(struct cell *c, unsigned int changes)
@@ -421,12 +424,12 @@ void cell_bus_emit_changed(struct cell *c, unsigned int changes)
 	if (!m->bus_ready || !path)
 		return;
 	if (changes & CELL_CHANGED_STATE)
-		(void)sd_bus_emit_properties_changed(m->bus, path, CV_BUS_CELL_IFACE, "State",
-						     "StartTimestamp", "FailureReason", "StopReason", NULL);
+		(void)PROFILED(PROFILE_SIGNALS, sd_bus_emit_properties_changed(m->bus, path, CV_BUS_CELL_IFACE,
+				"State", "StartTimestamp", "FailureReason", "StopReason", NULL));
 	if (changes & CELL_CHANGED_FAILED) {
 		log_warning("Cell %s failed: %s", c->name, cell_fail_reason_to_string(c->fault.reason));
-		(void)sd_bus_emit_signal(m->bus, CV_BUS_PATH, CV_BUS_MANAGER_IFACE, "CellFailed", "sosutttt",
-					 c->name, path, cell_fail_reason_to_string(c->fault.reason), c->fault.cpu, c->fault.esr,
-					 c->fault.far, c->fault.ipa, c->fault.pc);
+		(void)PROFILED(PROFILE_SIGNALS, sd_bus_emit_signal(m->bus, CV_BUS_PATH, CV_BUS_MANAGER_IFACE,
+				"CellFailed", "sosutttt", c->name, path, cell_fail_reason_to_string(c->fault.reason),
+				c->fault.cpu, c->fault.esr, c->fault.far, c->fault.ipa, c->fault.pc));
 	}
 }

@@ -11,6 +11,7 @@
 #include "cv-log.h"
 #include "kmod.h"
 #include "manager.h"
+#include "profile.h"
 
 static const char *const state_names[] = {
 	[CV_CELL_RUNNING] = "running",
@@ -177,7 +178,7 @@ int cell_read_config(const struct cell *c, struct cv_config **ret, struct op_err
 	cf->path = strdup(c->config_file);
 	if (!cf->path)
 		return -ENOMEM;
-	if (cv_config_load_string(cf->path, cf->text, cf->size, ret, &d) < 0) {
+	if (PROFILED(PROFILE_PARSE, cv_config_load_string(cf->path, cf->text, cf->size, ret, &d)) < 0) {
 		_cleanup_free_ char *msg = cv_diag_join(&d, 4);
 
 		return op_fail(e, CV_ERROR_INVALID_CONFIG, -EINVAL, "%s", msg ? msg : c->config_file);
@@ -224,7 +225,7 @@ static void cell_open_console(struct cell *c)
 		return;
 	}
 	fd = kmod_console_open(m->kmod, (int32_t)c->id);
-	if (fd >= 0 && console_new(m->event, c->name, fd, m->runtime_dir, &c->console) < 0)
+	if (fd >= 0 && PROFILED(PROFILE_CONSOLE, console_new(m->event, c->name, fd, m->runtime_dir, &c->console)) < 0)
 		log_warning("Cell %s: cannot set up its console", c->name);
 	else if (fd < 0)
 		log_debug_errno(fd, "Cell %s: no console", c->name);
@@ -242,7 +243,7 @@ int cell_new(struct manager *m, const struct cv_cell_info *info, struct cell **r
 	memcpy(c->name, info->name, sizeof(c->name));
 	c->name[sizeof(c->name) - 1] = 0;
 	(void)cell_update(c, info);
-	cell_restore(c);
+	PROFILED_VOID(PROFILE_FILES, cell_restore(c));
 	cell_open_console(c);
 	*ret = c;
 	return 0;
@@ -252,7 +253,7 @@ void cell_free(struct cell *c)
 {
 	if (!c)
 		return;
-	console_free(c->console);
+	PROFILED_VOID(PROFILE_CONSOLE, console_free(c->console));
 	cell_boot_free(c);
 	free(c->config_file);
 	free(c);
@@ -299,7 +300,8 @@ int cell_load(struct cell *c, const struct cell_image *images, size_t n, struct 
 		else if (images[i].data)
 			r = image_blob(images[i].data, images[i].size, images[i].address, &data[i]);
 		else
-			r = image_read(&images[i], c->loadable ? c->loadable : IMAGE_MAX_SIZE, &data[i], e);
+			r = PROFILED(PROFILE_IMAGE, image_read(&images[i], c->loadable ? c->loadable : IMAGE_MAX_SIZE,
+								 &data[i], e));
 		n_segs += r >= 0 ? data[i].n_segs : 0;
 	}
 	if (r >= 0) {
@@ -333,7 +335,7 @@ int cell_start(struct cell *c, struct op_error *e)
 		return op_fail_kmod(e, r, kmod_describe(c->manager->kmod), what);
 	clock_gettime(CLOCK_REALTIME, &ts);
 	c->start_usec = (uint64_t)ts.tv_sec * 1000000ULL + (uint64_t)ts.tv_nsec / 1000;
-	(void)cell_save(c);
+	(void)PROFILED(PROFILE_FILES, cell_save(c));
 	return 0;
 }
 

@@ -9,6 +9,7 @@
 #include "kmod.h"
 #include "manager.h"
 #include "polkit.h"
+#include "profile.h"
 
 static int property_get_version(sd_bus *bus, const char *path, const char *interface,
 				const char *property, sd_bus_message *reply, void *userdata,
@@ -54,8 +55,8 @@ static int property_get_pool(sd_bus *bus, const char *path, const char *interfac
 void manager_bus_emit_enabled(struct manager *m)
 {
 	if (m->bus_ready)
-		(void)sd_bus_emit_properties_changed(m->bus, CV_BUS_PATH, CV_BUS_MANAGER_IFACE,
-						     "HypervisorEnabled", "SystemConfig", NULL);
+		(void)PROFILED(PROFILE_SIGNALS, sd_bus_emit_properties_changed(m->bus, CV_BUS_PATH,
+				CV_BUS_MANAGER_IFACE, "HypervisorEnabled", "SystemConfig", NULL));
 }
 
 static int enable_with(sd_bus_message *msg, struct manager *m, const struct config_file *cf, struct op_error *e,

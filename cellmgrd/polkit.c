@@ -6,6 +6,7 @@
 #include "cv-log.h"
 #include "cv-util.h"
 #include "polkit.h"
+#include "profile.h"
 
 #define MAX_DETAILS 4
 
@@ -21,6 +22,7 @@ struct polkit_query {
 	void *stash;			/* what the handler read before asking, handed back with the verdict */
 	void (*stash_free)(void *);
 	bool done;
+	uint64_t asked_usec;		/* profile: when polkit was asked */
 	int verdict;			/* 1 allowed, < 0 denied */
 	sd_bus_error error;
 };
@@ -117,6 +119,8 @@ static int on_polkit_reply(sd_bus_message *reply, void *userdata, sd_bus_error *
 	int r;
 
 	(void)ret_error;
+	if (profile_enabled)
+		profile_add(PROFILE_POLKIT, q->asked_usec);
 	q->slot = sd_bus_slot_unref(q->slot);
 	record_reply(q, reply);
 	q->done = true;
@@ -157,6 +161,7 @@ static int send_check(sd_bus_message *m, struct polkit_query *q)
 	r = sd_bus_message_append(c, "us", interactive > 0 ? 1U : 0U, "");
 	if (r < 0)
 		return r;
+	q->asked_usec = profile_enabled ? profile_now_usec() : 0;
 	/* polkit may wait for a password: no timeout of our own. */
 	return sd_bus_call_async(bus, &q->slot, c, on_polkit_reply, q, UINT64_MAX);
 }
@@ -237,7 +242,7 @@ int polkit_ask(sd_bus_message *m, const char *action, const struct polkit_detail
 	int r;
 
 	/* Root, or the daemon's own user, needs no polkit (cell@.service runs as root). */
-	r = sd_bus_query_sender_privilege(m, -1);
+	r = PROFILED(PROFILE_PRIVILEGE, sd_bus_query_sender_privilege(m, -1));
 	if (r > 0)
 		return 1;
 	r = query_new(m, action, d, reg, &q);
