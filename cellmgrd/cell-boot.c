@@ -174,8 +174,8 @@ static int load_linux(struct cell *c, const struct cv_config *cfg, const struct 
 
 static int config_and_load_linux(struct cell *c, const struct linux_request *req, struct op_error *e)
 {
-	_cleanup_(cv_config_freep) struct cv_config *cfg = NULL;
-	int r = cell_read_config(c, &cfg, e);
+	const struct cv_config *cfg = NULL;
+	int r = cell_config(c, &cfg, e);
 
 	return r < 0 ? r : load_linux(c, cfg, req, e);
 }
@@ -237,10 +237,10 @@ static int load_config_images(struct cell *c, const struct cv_config *cfg, struc
 
 int cell_load_config(struct cell *c, struct op_error *e)
 {
-	_cleanup_(cv_config_freep) struct cv_config *cfg = NULL;
+	const struct cv_config *cfg = NULL;
 	int r;
 
-	r = cell_read_config(c, &cfg, e);
+	r = cell_config(c, &cfg, e);
 	if (r < 0)
 		return r;
 	if (cv_cell_has_linux(&cfg->cell))

@@ -160,12 +160,17 @@ void cell_forget(const struct manager *m, const char *name)
 		(void)unlink(copy);
 }
 
-int cell_read_config(const struct cell *c, struct cv_config **ret, struct op_error *e)
+int cell_config(struct cell *c, const struct cv_config **ret, struct op_error *e)
 {
 	_cleanup_(config_file_freep) struct config_file *cf = NULL;
 	_cleanup_(cv_diag_clearp) struct cv_diag d = {};
-	_cleanup_free_ char *copy = meta_path(c->manager, c->name, ".yaml");
+	_cleanup_free_ char *copy = NULL;
 
+	if (c->config) {
+		*ret = c->config;
+		return 0;
+	}
+	copy = meta_path(c->manager, c->name, ".yaml");
 	if (!c->config_file || !*c->config_file)
 		return op_fail(e, CV_ERROR_NO_SUCH_CONFIG, -ENOENT, "Cell '%s' has no known config", c->name);
 	if (!copy)
@@ -178,11 +183,12 @@ int cell_read_config(const struct cell *c, struct cv_config **ret, struct op_err
 	cf->path = strdup(c->config_file);
 	if (!cf->path)
 		return -ENOMEM;
-	if (PROFILED(PROFILE_PARSE, cv_config_load_string(cf->path, cf->text, cf->size, ret, &d)) < 0) {
+	if (PROFILED(PROFILE_PARSE, cv_config_load_string(cf->path, cf->text, cf->size, &c->config, &d)) < 0) {
 		_cleanup_free_ char *msg = cv_diag_join(&d, 4);
 
 		return op_fail(e, CV_ERROR_INVALID_CONFIG, -EINVAL, "%s", msg ? msg : c->config_file);
 	}
+	*ret = c->config;
 	return 0;
 }
 
@@ -256,6 +262,8 @@ void cell_free(struct cell *c)
 	PROFILED_VOID(PROFILE_CONSOLE, console_free(c->console));
 	cell_boot_free(c);
 	free(c->config_file);
+	cv_config_free(c->config);
+	free(c->bus_path);
 	free(c);
 }
 
@@ -270,6 +278,8 @@ unsigned int cell_update(struct cell *c, const struct cv_cell_info *info)
 			changes |= CELL_CHANGED_FAILED;
 	}
 	c->state = info->state;
+	if (c->cpu_mask != info->cpu_mask || !c->cpu_list[0])
+		cv_format_cpu_list(info->cpu_mask, c->cpu_list, sizeof(c->cpu_list));
 	c->cpu_mask = info->cpu_mask;
 	c->failed_cpu_mask = info->failed_cpu_mask;
 	c->fault = info->fault;
@@ -361,7 +371,7 @@ int cell_destroy(struct cell *c, struct op_error *e)
 
 int cell_statistics(struct cell *c, struct cell_stats **ret, size_t *ret_n, struct op_error *e)
 {
-	_cleanup_free_ struct cell_stats *st = calloc(CV_MAX_CPUS, sizeof(*st));
+	_cleanup_free_ struct cell_stats *st = malloc(__builtin_popcountll(c->cpu_mask) * sizeof(*st) ?: 1);
 	struct cv_cpu_stats s;
 	char what[128];
 	size_t n = 0;

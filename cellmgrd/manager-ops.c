@@ -180,20 +180,17 @@ static int check_against_cells(struct manager *m, const struct cv_config *c, str
 {
 	struct cv_config *cfgs[CV_MAX_CPUS + 1];
 	size_t n = 0;
-	int r;
 
 	for (struct cell *o = m->cells; o && n < CV_MAX_CPUS; o = o->next) {
+		const struct cv_config *oc;
 		struct op_error ignored;
 
 		/* one of the same name is CellExists, said when it is created */
-		if (!streq(o->name, c->cell.name) && cell_read_config(o, &cfgs[n], &ignored) == 0)
-			n++;
+		if (!streq(o->name, c->cell.name) && cell_config(o, &oc, &ignored) == 0)
+			cfgs[n++] = (struct cv_config *)oc;
 	}
 	cfgs[n] = (struct cv_config *)c;
-	r = cv_cells_validate_together(cfgs, n + 1, d);
-	for (size_t i = 0; i < n; i++)
-		cv_config_free(cfgs[i]);
-	return r;
+	return cv_cells_validate_together(cfgs, n + 1, d);
 }
 
 int manager_parse_cell(struct manager *m, const struct config_file *cf, struct cv_config **ret, struct op_error *e)

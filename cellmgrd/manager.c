@@ -173,6 +173,20 @@ static void manager_refresh_hv(struct manager *m)
 		(void)PROFILED(PROFILE_CONSOLE, console_new(m->event, "hypervisor", fd, m->runtime_dir, &m->hv_console));
 }
 
+/* systemctl status shows it; systemd hears of it only when it changes (a message to PID 1 each time). */
+static void manager_notify_status(struct manager *m)
+{
+	unsigned int n = manager_n_cells(m);
+	char status[64];
+
+	snprintf(status, sizeof(status), "STATUS=%s, %u cell%s.",
+		 m->enabled ? "Hypervisor enabled" : "Hypervisor disabled", n, n == 1 ? "" : "s");
+	if (streq(status, m->status))
+		return;
+	if (PROFILED(PROFILE_NOTIFY, sd_notify(false, status)) >= 0)
+		memcpy(m->status, status, sizeof(status));
+}
+
 void manager_refresh(struct manager *m)
 {
 	uint64_t t0 = profile_enabled ? profile_now_usec() : 0;
@@ -189,9 +203,7 @@ void manager_refresh(struct manager *m)
 	for (uint32_t i = 0; i < n; i++)
 		manager_refresh_cell(m, ids[i]);
 	manager_refresh_links(m);
-	(void)PROFILED(PROFILE_NOTIFY, sd_notifyf(false, "STATUS=%s, %u cell%s.",
-						  m->enabled ? "Hypervisor enabled" : "Hypervisor disabled",
-						  manager_n_cells(m), manager_n_cells(m) == 1 ? "" : "s"));
+	manager_notify_status(m);
 	if (t0)
 		profile_add(PROFILE_REFRESH, t0);
 }
