@@ -106,11 +106,16 @@ static int write_meta(const struct manager *m, const char *name, const char *con
 	_cleanup_free_ char *path = meta_path(m, name, ""), *dir = NULL;
 	_cleanup_fclose_ FILE *f = NULL;
 
-	if (!path || asprintf(&dir, "%s/cells", m->runtime_dir) < 0)
+	if (!path)
 		return -ENOMEM;
-	(void)mkdir(m->runtime_dir, 0755);
-	(void)mkdir(dir, 0755);
 	f = fopen(path, "we");
+	if (!f && errno == ENOENT) {	/* the first cell: make the directory */
+		if (asprintf(&dir, "%s/cells", m->runtime_dir) < 0)
+			return -ENOMEM;
+		(void)mkdir(m->runtime_dir, 0755);
+		(void)mkdir(dir, 0755);
+		f = fopen(path, "we");
+	}
 	if (!f)
 		return -errno;
 	fprintf(f, "config=%s\ntrusted=%d\nmemory=%llu\nloadable=%llu\nstart=%llu\nreload=%s\n",
