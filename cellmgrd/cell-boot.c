@@ -16,6 +16,7 @@
 #include "cv-linux.h"
 #include "cv-log.h"
 #include "manager.h"
+#include "profile.h"
 
 static const char *const reload_names[] = {
 	[CELL_RELOAD_NONE] = "none",
@@ -173,8 +174,8 @@ static int load_linux(struct cell *c, const struct cv_config *cfg, const struct 
 
 static int config_and_load_linux(struct cell *c, const struct linux_request *req, struct op_error *e)
 {
-	_cleanup_(cv_config_freep) struct cv_config *cfg = NULL;
-	int r = cell_read_config(c, &cfg, e);
+	const struct cv_config *cfg = NULL;
+	int r = cell_config(c, &cfg, e);
 
 	return r < 0 ? r : load_linux(c, cfg, req, e);
 }
@@ -187,7 +188,7 @@ int cell_load_linux(struct cell *c, const struct linux_request *req, struct op_e
 		return r;
 	r = remember_linux(c, req);
 	c->reload = r < 0 ? CELL_RELOAD_NONE : CELL_RELOAD_LINUX;
-	(void)cell_save(c);
+	(void)PROFILED(PROFILE_FILES, cell_save(c));
 	return 0;
 }
 
@@ -236,10 +237,10 @@ static int load_config_images(struct cell *c, const struct cv_config *cfg, struc
 
 int cell_load_config(struct cell *c, struct op_error *e)
 {
-	_cleanup_(cv_config_freep) struct cv_config *cfg = NULL;
+	const struct cv_config *cfg = NULL;
 	int r;
 
-	r = cell_read_config(c, &cfg, e);
+	r = cell_config(c, &cfg, e);
 	if (r < 0)
 		return r;
 	if (cv_cell_has_linux(&cfg->cell))
@@ -250,7 +251,7 @@ int cell_load_config(struct cell *c, struct op_error *e)
 		return r;
 	forget_linux(c);
 	c->reload = CELL_RELOAD_CONFIG;
-	(void)cell_save(c);
+	(void)PROFILED(PROFILE_FILES, cell_save(c));
 	return 0;
 }
 

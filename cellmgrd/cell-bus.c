@@ -8,19 +8,18 @@
 #include "kmod.h"
 #include "manager.h"
 #include "polkit.h"
+#include "profile.h"
 
 int bus_reply_op_error(sd_bus_error *error, const struct op_error *e)
 {
 	return sd_bus_error_set(error, e->name ? e->name : SD_BUS_ERROR_FAILED, e->message);
 }
 
-char *cell_bus_path(const struct cell *c)
+const char *cell_bus_path(struct cell *c)
 {
-	char *path = NULL;
-
-	if (sd_bus_path_encode(CV_BUS_CELL_PREFIX, c->name, &path) < 0)
+	if (!c->bus_path && sd_bus_path_encode(CV_BUS_CELL_PREFIX, c->name, &c->bus_path) < 0)
 		return NULL;
-	return path;
+	return c->bus_path;
 }
 
 static int property_get_name(sd_bus *bus, const char *path, const char *interface, const char *property,
@@ -288,8 +287,16 @@ int bus_cell_method_get_statistics(sd_bus_message *m, void *userdata, sd_bus_err
 			r = sd_bus_message_append(reply, "u", st[i].cpu);
 		if (r >= 0)
 			r = sd_bus_message_open_container(reply, 'a', "{st}");
-		for (unsigned int s = 0; r >= 0 && s < CV_STAT_MAX; s++)
-			r = sd_bus_message_append(reply, "{st}", cell_stat_to_string(s), st[i].counters[s]);
+		for (unsigned int s = 0; r >= 0 && s < CV_STAT_MAX; s++) {
+			/* field by field: sd_bus_message_append() would parse "{st}" each time */
+			r = sd_bus_message_open_container(reply, 'e', "st");
+			if (r >= 0)
+				r = sd_bus_message_append_basic(reply, 's', cell_stat_to_string(s));
+			if (r >= 0)
+				r = sd_bus_message_append_basic(reply, 't', &st[i].counters[s]);
+			if (r >= 0)
+				r = sd_bus_message_close_container(reply);
+		}
 		if (r >= 0)
 			r = sd_bus_message_close_container(reply);
 		if (r >= 0)
@@ -338,17 +345,19 @@ static const sd_bus_vtable cell_vtable[] = {
 static int cell_object_find(sd_bus *bus, const char *path, const char *interface, void *userdata,
 			    void **found, sd_bus_error *error)
 {
-	_cleanup_free_ char *name = NULL;
-	struct cell *c;
+	struct manager *m = userdata;
 
 	(void)bus, (void)interface, (void)error;
-	if (sd_bus_path_decode(path, CV_BUS_CELL_PREFIX, &name) <= 0)
-		return 0;
-	c = manager_find_cell(userdata, name);
-	if (!c)
-		return 0;
-	*found = c;
-	return 1;
+	/* Paths and names map one to one: compare paths, with no decoding per call. */
+	for (struct cell *c = m->cells; c; c = c->next) {
+		const char *p = cell_bus_path(c);
+
+		if (p && streq(p, path)) {
+			*found = c;
+			return 1;
+		}
+	}
+	return 0;
 }
 
 static int cell_node_enumerator(sd_bus *bus, const char *path, void *userdata, char ***nodes,
@@ -363,7 +372,9 @@ static int cell_node_enumerator(sd_bus *bus, const char *path, void *userdata, c
 	if (!l)
 		return -ENOMEM;
 	for (struct cell *c = m->cells; c; c = c->next) {
-		l[n] = cell_bus_path(c);
+		const char *path = cell_bus_path(c);
+
+		l[n] = path ? strdup(path) : NULL;
 		if (!l[n]) {
 			cv_strv_free(l);
 			return -ENOMEM;
@@ -387,12 +398,13 @@ int cell_bus_register(struct manager *m)
 
 static void emit_manager_signal(struct cell *c, const char *member)
 {
-	_cleanup_free_ char *path = cell_bus_path(c);
+	const char *path = cell_bus_path(c);
 	struct manager *m = c->manager;
 
 	if (!m->bus_ready || !path)
 		return;
-	(void)sd_bus_emit_signal(m->bus, CV_BUS_PATH, CV_BUS_MANAGER_IFACE, member, "so", c->name, path);
+	(void)PROFILED(PROFILE_SIGNALS, sd_bus_emit_signal(m->bus, CV_BUS_PATH, CV_BUS_MANAGER_IFACE, member, "so",
+							    c->name, path));
 }
 
 void cell_bus_emit_new(struct cell *c)
@@ -407,26 +419,27 @@ void cell_bus_emit_removed(struct cell *c)
 
 void cell_bus_emit_links_changed(struct cell *c)
 {
-	_cleanup_free_ char *path = cell_bus_path(c);
+	const char *path = cell_bus_path(c);
 
 	if (c->manager->bus_ready && path)
-		(void)sd_bus_emit_properties_changed(c->manager->bus, path, CV_BUS_CELL_IFACE, "Links", NULL);
+		(void)PROFILED(PROFILE_SIGNALS, sd_bus_emit_properties_changed(c->manager->bus, path,
+										 CV_BUS_CELL_IFACE, "Links", NULL));
 }
 
 void cell_bus_emit_changed(struct cell *c, unsigned int changes)
 {
-	_cleanup_free_ char *path = cell_bus_path(c);
+	const char *path = cell_bus_path(c);
 	struct manager *m = c->manager;
 
 	if (!m->bus_ready || !path)
 		return;
 	if (changes & CELL_CHANGED_STATE)
-		(void)sd_bus_emit_properties_changed(m->bus, path, CV_BUS_CELL_IFACE, "State",
-						     "StartTimestamp", "FailureReason", "StopReason", NULL);
+		(void)PROFILED(PROFILE_SIGNALS, sd_bus_emit_properties_changed(m->bus, path, CV_BUS_CELL_IFACE,
+				"State", "StartTimestamp", "FailureReason", "StopReason", NULL));
 	if (changes & CELL_CHANGED_FAILED) {
 		log_warning("Cell %s failed: %s", c->name, cell_fail_reason_to_string(c->fault.reason));
-		(void)sd_bus_emit_signal(m->bus, CV_BUS_PATH, CV_BUS_MANAGER_IFACE, "CellFailed", "sosutttt",
-					 c->name, path, cell_fail_reason_to_string(c->fault.reason), c->fault.cpu, c->fault.esr,
-					 c->fault.far, c->fault.ipa, c->fault.pc);
+		(void)PROFILED(PROFILE_SIGNALS, sd_bus_emit_signal(m->bus, CV_BUS_PATH, CV_BUS_MANAGER_IFACE,
+				"CellFailed", "sosutttt", c->name, path, cell_fail_reason_to_string(c->fault.reason),
+				c->fault.cpu, c->fault.esr, c->fault.far, c->fault.ipa, c->fault.pc));
 	}
 }

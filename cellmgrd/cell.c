@@ -11,6 +11,7 @@
 #include "cv-log.h"
 #include "kmod.h"
 #include "manager.h"
+#include "profile.h"
 
 static const char *const state_names[] = {
 	[CV_CELL_RUNNING] = "running",
@@ -105,11 +106,16 @@ static int write_meta(const struct manager *m, const char *name, const char *con
 	_cleanup_free_ char *path = meta_path(m, name, ""), *dir = NULL;
 	_cleanup_fclose_ FILE *f = NULL;
 
-	if (!path || asprintf(&dir, "%s/cells", m->runtime_dir) < 0)
+	if (!path)
 		return -ENOMEM;
-	(void)mkdir(m->runtime_dir, 0755);
-	(void)mkdir(dir, 0755);
 	f = fopen(path, "we");
+	if (!f && errno == ENOENT) {	/* the first cell: make the directory */
+		if (asprintf(&dir, "%s/cells", m->runtime_dir) < 0)
+			return -ENOMEM;
+		(void)mkdir(m->runtime_dir, 0755);
+		(void)mkdir(dir, 0755);
+		f = fopen(path, "we");
+	}
 	if (!f)
 		return -errno;
 	fprintf(f, "config=%s\ntrusted=%d\nmemory=%llu\nloadable=%llu\nstart=%llu\nreload=%s\n",
@@ -159,12 +165,17 @@ void cell_forget(const struct manager *m, const char *name)
 		(void)unlink(copy);
 }
 
-int cell_read_config(const struct cell *c, struct cv_config **ret, struct op_error *e)
+int cell_config(struct cell *c, const struct cv_config **ret, struct op_error *e)
 {
 	_cleanup_(config_file_freep) struct config_file *cf = NULL;
 	_cleanup_(cv_diag_clearp) struct cv_diag d = {};
-	_cleanup_free_ char *copy = meta_path(c->manager, c->name, ".yaml");
+	_cleanup_free_ char *copy = NULL;
 
+	if (c->config) {
+		*ret = c->config;
+		return 0;
+	}
+	copy = meta_path(c->manager, c->name, ".yaml");
 	if (!c->config_file || !*c->config_file)
 		return op_fail(e, CV_ERROR_NO_SUCH_CONFIG, -ENOENT, "Cell '%s' has no known config", c->name);
 	if (!copy)
@@ -177,11 +188,12 @@ int cell_read_config(const struct cell *c, struct cv_config **ret, struct op_err
 	cf->path = strdup(c->config_file);
 	if (!cf->path)
 		return -ENOMEM;
-	if (cv_config_load_string(cf->path, cf->text, cf->size, ret, &d) < 0) {
+	if (PROFILED(PROFILE_PARSE, cv_config_load_string(cf->path, cf->text, cf->size, &c->config, &d)) < 0) {
 		_cleanup_free_ char *msg = cv_diag_join(&d, 4);
 
 		return op_fail(e, CV_ERROR_INVALID_CONFIG, -EINVAL, "%s", msg ? msg : c->config_file);
 	}
+	*ret = c->config;
 	return 0;
 }
 
@@ -224,7 +236,7 @@ static void cell_open_console(struct cell *c)
 		return;
 	}
 	fd = kmod_console_open(m->kmod, (int32_t)c->id);
-	if (fd >= 0 && console_new(m->event, c->name, fd, m->runtime_dir, &c->console) < 0)
+	if (fd >= 0 && PROFILED(PROFILE_CONSOLE, console_new(m->event, c->name, fd, m->runtime_dir, &c->console)) < 0)
 		log_warning("Cell %s: cannot set up its console", c->name);
 	else if (fd < 0)
 		log_debug_errno(fd, "Cell %s: no console", c->name);
@@ -242,7 +254,7 @@ int cell_new(struct manager *m, const struct cv_cell_info *info, struct cell **r
 	memcpy(c->name, info->name, sizeof(c->name));
 	c->name[sizeof(c->name) - 1] = 0;
 	(void)cell_update(c, info);
-	cell_restore(c);
+	PROFILED_VOID(PROFILE_FILES, cell_restore(c));
 	cell_open_console(c);
 	*ret = c;
 	return 0;
@@ -252,9 +264,11 @@ void cell_free(struct cell *c)
 {
 	if (!c)
 		return;
-	console_free(c->console);
+	PROFILED_VOID(PROFILE_CONSOLE, console_free(c->console));
 	cell_boot_free(c);
 	free(c->config_file);
+	cv_config_free(c->config);
+	free(c->bus_path);
 	free(c);
 }
 
@@ -269,6 +283,8 @@ unsigned int cell_update(struct cell *c, const struct cv_cell_info *info)
 			changes |= CELL_CHANGED_FAILED;
 	}
 	c->state = info->state;
+	if (c->cpu_mask != info->cpu_mask || !c->cpu_list[0])
+		cv_format_cpu_list(info->cpu_mask, c->cpu_list, sizeof(c->cpu_list));
 	c->cpu_mask = info->cpu_mask;
 	c->failed_cpu_mask = info->failed_cpu_mask;
 	c->fault = info->fault;
@@ -299,7 +315,8 @@ int cell_load(struct cell *c, const struct cell_image *images, size_t n, struct 
 		else if (images[i].data)
 			r = image_blob(images[i].data, images[i].size, images[i].address, &data[i]);
 		else
-			r = image_read(&images[i], c->loadable ? c->loadable : IMAGE_MAX_SIZE, &data[i], e);
+			r = PROFILED(PROFILE_IMAGE, image_read(&images[i], c->loadable ? c->loadable : IMAGE_MAX_SIZE,
+								 &data[i], e));
 		n_segs += r >= 0 ? data[i].n_segs : 0;
 	}
 	if (r >= 0) {
@@ -333,7 +350,7 @@ int cell_start(struct cell *c, struct op_error *e)
 		return op_fail_kmod(e, r, kmod_describe(c->manager->kmod), what);
 	clock_gettime(CLOCK_REALTIME, &ts);
 	c->start_usec = (uint64_t)ts.tv_sec * 1000000ULL + (uint64_t)ts.tv_nsec / 1000;
-	(void)cell_save(c);
+	(void)PROFILED(PROFILE_FILES, cell_save(c));
 	return 0;
 }
 
@@ -359,7 +376,7 @@ int cell_destroy(struct cell *c, struct op_error *e)
 
 int cell_statistics(struct cell *c, struct cell_stats **ret, size_t *ret_n, struct op_error *e)
 {
-	_cleanup_free_ struct cell_stats *st = calloc(CV_MAX_CPUS, sizeof(*st));
+	_cleanup_free_ struct cell_stats *st = malloc(__builtin_popcountll(c->cpu_mask) * sizeof(*st) ?: 1);
 	struct cv_cpu_stats s;
 	char what[128];
 	size_t n = 0;

@@ -26,9 +26,11 @@ struct cell {
 	uint32_t id;
 	uint32_t state;			/* CV_CELL_* */
 	uint64_t cpu_mask;
+	char cpu_list[192];		/* cpu_mask as ListCells gives it ("1-2,5"), kept with it */
 	uint64_t failed_cpu_mask;
 	struct cv_fault_record fault;
 	char *config_file;		/* from the metadata in the runtime directory */
+	struct cv_config *config;	/* what it says, once parsed (cell_config()) */
 	bool config_trusted;		/* it came from a config directory: Load() may open its images */
 	uint64_t memory;		/* bytes of RAM (non-I/O regions), from the config */
 	uint64_t loadable;		/* bytes of its regions flagged loadable: what an image may fill */
@@ -37,6 +39,7 @@ struct cell {
 	enum cell_reload reload;
 	int linux_fds[3];		/* CELL_RELOAD_LINUX: kernel, initrd, device tree (or -1) */
 	char *linux_cmdline;
+	char *bus_path;			/* cell-bus.c: its object path, made once */
 };
 
 /* Changes found by cell_update(), for the signals. */
@@ -87,8 +90,11 @@ void cell_forget(const struct manager *m, const char *name);
 struct cv_config;
 struct config_file;
 int cell_save_new(const struct manager *m, const struct cv_config *c, const struct config_file *cf);
-/* The config the cell was created from, named after the file it came from. */
-int cell_read_config(const struct cell *c, struct cv_config **ret, struct op_error *e);
+/*
+ * The config the cell was created from, named after the file it came from:
+ * parsed from the copy once and kept (the cell's own, not to be freed).
+ */
+int cell_config(struct cell *c, const struct cv_config **ret, struct op_error *e);
 
 int cell_load(struct cell *c, const struct cell_image *images, size_t n, struct op_error *e);
 int cell_start(struct cell *c, struct op_error *e);

@@ -7,6 +7,7 @@
 #include "cv-bus.h"
 #include "cv-config.h"
 #include "cv-file.h"
+#include "profile.h"
 
 void config_file_free(struct config_file *cf)
 {
@@ -37,13 +38,13 @@ static int read_into(int fd, char *path, bool trusted, struct config_file **ret,
 	cf->trusted = trusted;
 	if (!cf->path)
 		return -ENOMEM;
-	r = cv_read_regular_fd(fd, CV_CONFIG_FILE_MAX, &cf->text, &cf->size);
+	r = PROFILED(PROFILE_CONFIG, cv_read_regular_fd(fd, CV_CONFIG_FILE_MAX, &cf->text, &cf->size));
 	if (r == -EINVAL || r == -EFBIG)
 		return op_fail(e, CV_ERROR_INVALID_CONFIG, r, "%s: %s%s", cf->path, cv_read_strerror(r),
 			       r == -EFBIG ? " (a config has at most 256 KiB)" : "");
 	if (r < 0)
 		return op_fail(e, CV_ERROR_NO_SUCH_CONFIG, r, "Cannot read %s: %s", cf->path, cv_read_strerror(r));
-	cv_sha256_hex(cf->text, cf->size, cf->sha256);
+	PROFILED_VOID(PROFILE_CONFIG, cv_sha256_hex(cf->text, cf->size, cf->sha256));
 	*ret = TAKE_PTR(cf);
 	return 0;
 }

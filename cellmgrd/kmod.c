@@ -8,6 +8,7 @@
 
 #include "cv-log.h"
 #include "kmod.h"
+#include "profile.h"
 
 #define CV_DEVICE "/dev/" CV_DEVICE_NAME
 
@@ -88,7 +89,7 @@ static int kmod_ioctl(struct kmod *k, unsigned long req, void *arg)
 	r = kmod_ensure(k);
 	if (r < 0)
 		return r;
-	r = ioctl(k->fd, req, arg);
+	r = PROFILED(PROFILE_DRIVER, ioctl(k->fd, req, arg));
 	return r < 0 ? -errno : r;
 }
 

@@ -9,6 +9,7 @@
 #include "cv-log.h"
 #include "kmod.h"
 #include "manager.h"
+#include "profile.h"
 
 static uint64_t link_size(const struct cv_link_info *l)
 {
@@ -124,7 +125,8 @@ void manager_refresh_links(struct manager *m)
 	if (n == n_old && !memcmp(old, m->links, n * sizeof(*old)))
 		return;
 	if (m->bus_ready) {
-		(void)sd_bus_emit_properties_changed(m->bus, CV_BUS_PATH, CV_BUS_MANAGER_IFACE, "Links", NULL);
+		(void)PROFILED(PROFILE_SIGNALS, sd_bus_emit_properties_changed(m->bus, CV_BUS_PATH,
+										 CV_BUS_MANAGER_IFACE, "Links", NULL));
 		emit_cells_changed(m, old, n_old, m->links, n);
 	}
 }

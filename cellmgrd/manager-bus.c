@@ -9,6 +9,7 @@
 #include "kmod.h"
 #include "manager.h"
 #include "polkit.h"
+#include "profile.h"
 
 static int property_get_version(sd_bus *bus, const char *path, const char *interface,
 				const char *property, sd_bus_message *reply, void *userdata,
@@ -54,8 +55,8 @@ static int property_get_pool(sd_bus *bus, const char *path, const char *interfac
 void manager_bus_emit_enabled(struct manager *m)
 {
 	if (m->bus_ready)
-		(void)sd_bus_emit_properties_changed(m->bus, CV_BUS_PATH, CV_BUS_MANAGER_IFACE,
-						     "HypervisorEnabled", "SystemConfig", NULL);
+		(void)PROFILED(PROFILE_SIGNALS, sd_bus_emit_properties_changed(m->bus, CV_BUS_PATH,
+				CV_BUS_MANAGER_IFACE, "HypervisorEnabled", "SystemConfig", NULL));
 }
 
 static int enable_with(sd_bus_message *msg, struct manager *m, const struct config_file *cf, struct op_error *e,
@@ -128,14 +129,25 @@ static int method_list_cells(sd_bus_message *msg, void *userdata, sd_bus_error *
 	r = sd_bus_message_new_method_return(msg, &reply);
 	if (r >= 0)
 		r = sd_bus_message_open_container(reply, 'a', "(susso)");
+	/* Field by field: sd_bus_message_append() would parse the signature for each cell. */
 	for (struct cell *c = m->cells; r >= 0 && c; c = c->next) {
-		_cleanup_free_ char *path = cell_bus_path(c);
-		char cpus[256];
+		const char *path = cell_bus_path(c);
 
 		if (!path)
 			return -ENOMEM;
-		r = sd_bus_message_append(reply, "(susso)", c->name, c->id, cell_state_to_string(c->state),
-					  cv_format_cpu_list(c->cpu_mask, cpus, sizeof(cpus)), path);
+		r = sd_bus_message_open_container(reply, 'r', "susso");
+		if (r >= 0)
+			r = sd_bus_message_append_basic(reply, 's', c->name);
+		if (r >= 0)
+			r = sd_bus_message_append_basic(reply, 'u', &c->id);
+		if (r >= 0)
+			r = sd_bus_message_append_basic(reply, 's', cell_state_to_string(c->state));
+		if (r >= 0)
+			r = sd_bus_message_append_basic(reply, 's', c->cpu_list);
+		if (r >= 0)
+			r = sd_bus_message_append_basic(reply, 'o', path);
+		if (r >= 0)
+			r = sd_bus_message_close_container(reply);
 	}
 	if (r >= 0)
 		r = sd_bus_message_close_container(reply);
@@ -159,7 +171,7 @@ static int find_cell_arg(sd_bus_message *msg, struct manager *m, struct cell **r
 
 static int method_get_cell(sd_bus_message *msg, void *userdata, sd_bus_error *error)
 {
-	_cleanup_free_ char *path = NULL;
+	const char *path;
 	struct cell *c;
 	int r;
 
@@ -173,12 +185,15 @@ static int method_get_cell(sd_bus_message *msg, void *userdata, sd_bus_error *er
 static int create_from(sd_bus_message *msg, struct manager *m, const struct config_file *cf, sd_bus_error *error)
 {
 	_cleanup_(cv_config_freep) struct cv_config *cfg = NULL;
-	_cleanup_free_ char *path = NULL;
+	const char *path;
 	struct op_error e = {};
 	struct cell *c;
 
 	if (manager_parse_cell(m, cf, &cfg, &e) < 0 || manager_create_cell(m, cfg, cf, &c, &e) < 0)
 		return bus_reply_op_error(error, &e);
+	/* what its copy says: Load and the next CreateCell's checks need not parse it again */
+	if (!c->config)
+		c->config = TAKE_PTR(cfg);
 	path = cell_bus_path(c);
 	return path ? sd_bus_reply_method_return(msg, "o", path) : -ENOMEM;
 }

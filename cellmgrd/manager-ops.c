@@ -7,6 +7,7 @@
 #include "cv-log.h"
 #include "kmod.h"
 #include "manager.h"
+#include "profile.h"
 
 static int config_error(struct op_error *e, const struct cv_diag *d)
 {
@@ -20,7 +21,7 @@ static int parse_config(const struct config_file *cf, enum cv_config_kind kind, 
 {
 	_cleanup_(cv_diag_clearp) struct cv_diag d = {};
 
-	if (cv_config_load_string(cf->path, cf->text, cf->size, ret, &d) < 0)
+	if (PROFILED(PROFILE_PARSE, cv_config_load_string(cf->path, cf->text, cf->size, ret, &d)) < 0)
 		return config_error(e, &d);
 	if ((*ret)->kind != kind) {
 		cv_config_free(*ret);
@@ -52,7 +53,7 @@ static int parse_system(const struct config_file *cf, struct cv_config **ret, st
 	r = parse_config(cf, CV_CONFIG_SYSTEM, ret, e);
 	if (r < 0)
 		return r;
-	if (cv_system_validate(*ret, &d) < 0) {
+	if (PROFILED(PROFILE_PARSE, cv_system_validate(*ret, &d)) < 0) {
 		cv_config_free(*ret);
 		*ret = NULL;
 		return config_error(e, &d);
@@ -132,7 +133,7 @@ int manager_enable(struct manager *m, const struct config_file *cf, struct op_er
 	m->system_config = strdup(cf->path);
 	cv_config_free(m->system);
 	m->system = TAKE_PTR(sys);
-	save_system(m, cf);
+	PROFILED_VOID(PROFILE_FILES, save_system(m, cf));
 	log_info("Hypervisor enabled with %s", cf->path);
 	manager_refresh(m);
 	return 0;
@@ -179,20 +180,17 @@ static int check_against_cells(struct manager *m, const struct cv_config *c, str
 {
 	struct cv_config *cfgs[CV_MAX_CPUS + 1];
 	size_t n = 0;
-	int r;
 
 	for (struct cell *o = m->cells; o && n < CV_MAX_CPUS; o = o->next) {
+		const struct cv_config *oc;
 		struct op_error ignored;
 
 		/* one of the same name is CellExists, said when it is created */
-		if (!streq(o->name, c->cell.name) && cell_read_config(o, &cfgs[n], &ignored) == 0)
-			n++;
+		if (!streq(o->name, c->cell.name) && cell_config(o, &oc, &ignored) == 0)
+			cfgs[n++] = (struct cv_config *)oc;
 	}
 	cfgs[n] = (struct cv_config *)c;
-	r = cv_cells_validate_together(cfgs, n + 1, d);
-	for (size_t i = 0; i < n; i++)
-		cv_config_free(cfgs[i]);
-	return r;
+	return cv_cells_validate_together(cfgs, n + 1, d);
 }
 
 int manager_parse_cell(struct manager *m, const struct config_file *cf, struct cv_config **ret, struct op_error *e)
@@ -210,7 +208,8 @@ int manager_parse_cell(struct manager *m, const struct config_file *cf, struct c
 			       "%s:%u:%u: error: the config of cell '%s' names the cell '%s'; a config in "
 			       "a config directory must name the cell its file is named after",
 			       cf->path, c->cell.name_loc.line, c->cell.name_loc.column, cf->name, c->cell.name);
-	if (cv_cell_validate(c, manager_system(m, &fallback), &d) < 0 || check_against_cells(m, c, &d) < 0)
+	if (PROFILED(PROFILE_PARSE, cv_cell_validate(c, manager_system(m, &fallback), &d)) < 0 ||
+	    PROFILED(PROFILE_PARSE, check_against_cells(m, c, &d)) < 0)
 		return config_error(e, &d);
 	*ret = TAKE_PTR(c);
 	return 0;
@@ -236,11 +235,11 @@ int manager_create_cell(struct manager *m, const struct cv_config *c, const stru
 	if (r < 0)
 		return op_fail(e, CV_ERROR_INVALID_CONFIG, r, "Cannot compile %s: %s", c->path, strerror(-r));
 	/* Record where the cell came from before it appears, so it appears complete. */
-	(void)cell_save_new(m, c, cf);
+	(void)PROFILED(PROFILE_FILES, cell_save_new(m, c, cf));
 	snprintf(what, sizeof(what), "create cell '%s'", c->cell.name);
 	r = kmod_cell_create(m->kmod, blob, size, &id);
 	if (r < 0) {
-		cell_forget(m, c->cell.name);
+		PROFILED_VOID(PROFILE_FILES, cell_forget(m, c->cell.name));
 		return op_fail_kmod(e, r, kmod_describe(m->kmod), what);
 	}
 	manager_refresh(m);

@@ -10,6 +10,7 @@
 #include "kmod.h"
 #include "manager.h"
 #include "polkit.h"
+#include "profile.h"
 
 static void on_kmod_change(void *userdata)
 {
@@ -116,7 +117,7 @@ static void manager_remove_gone(struct manager *m, const uint32_t *ids, uint32_t
 		*p = c->next;
 		log_info("Cell %s (id %u) is gone", c->name, c->id);
 		cell_bus_emit_removed(c);
-		cell_forget(m, c->name);
+		PROFILED_VOID(PROFILE_FILES, cell_forget(m, c->name));
 		cell_free(c);
 	}
 }
@@ -163,17 +164,32 @@ static void manager_refresh_hv(struct manager *m)
 	m->enabled = enabled;
 	manager_bus_emit_enabled(m);
 	if (!enabled) {
-		console_free(m->hv_console);
+		PROFILED_VOID(PROFILE_CONSOLE, console_free(m->hv_console));
 		m->hv_console = NULL;
 		return;
 	}
 	fd = kmod_console_open(m->kmod, CV_CONSOLE_HYPERVISOR);
 	if (fd >= 0)
-		(void)console_new(m->event, "hypervisor", fd, m->runtime_dir, &m->hv_console);
+		(void)PROFILED(PROFILE_CONSOLE, console_new(m->event, "hypervisor", fd, m->runtime_dir, &m->hv_console));
+}
+
+/* systemctl status shows it; systemd hears of it only when it changes (a message to PID 1 each time). */
+static void manager_notify_status(struct manager *m)
+{
+	unsigned int n = manager_n_cells(m);
+	char status[64];
+
+	snprintf(status, sizeof(status), "STATUS=%s, %u cell%s.",
+		 m->enabled ? "Hypervisor enabled" : "Hypervisor disabled", n, n == 1 ? "" : "s");
+	if (streq(status, m->status))
+		return;
+	if (PROFILED(PROFILE_NOTIFY, sd_notify(false, status)) >= 0)
+		memcpy(m->status, status, sizeof(status));
 }
 
 void manager_refresh(struct manager *m)
 {
+	uint64_t t0 = profile_enabled ? profile_now_usec() : 0;
 	uint32_t ids[CV_MAX_CPUS], n = 0;
 	int r;
 
@@ -187,8 +203,9 @@ void manager_refresh(struct manager *m)
 	for (uint32_t i = 0; i < n; i++)
 		manager_refresh_cell(m, ids[i]);
 	manager_refresh_links(m);
-	(void)sd_notifyf(false, "STATUS=%s, %u cell%s.", m->enabled ? "Hypervisor enabled" : "Hypervisor disabled",
-			 manager_n_cells(m), manager_n_cells(m) == 1 ? "" : "s");
+	manager_notify_status(m);
+	if (t0)
+		profile_add(PROFILE_REFRESH, t0);
 }
 
 static int manager_connect_bus(struct manager *m)
@@ -229,6 +246,9 @@ int manager_startup(struct manager *m)
 	if (r < 0)
 		return r;
 	m->bus_ready = true;
+	r = profile_setup(m->event, m->bus);
+	if (r < 0)
+		log_warning_errno(r, "Cannot profile to $CELLMGRD_PROFILE");
 	log_info("Ready: hypervisor %s, %u cells", m->enabled ? "enabled" : "not enabled", manager_n_cells(m));
 	(void)sd_notify(false, "READY=1");
 	return 0;

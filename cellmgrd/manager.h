@@ -28,6 +28,7 @@ struct manager {
 	unsigned int n_links;
 	bool enabled;
 	bool bus_ready;			/* signals go out only once the objects exist */
+	char status[64];		/* the STATUS= systemd has last been told */
 };
 
 struct manager_options {
@@ -84,7 +85,8 @@ void manager_bus_emit_enabled(struct manager *m);
 
 /* cell-bus.c */
 int cell_bus_register(struct manager *m);
-char *cell_bus_path(const struct cell *c);
+/* The cell's object path (kept in the cell), or NULL if out of memory. */
+const char *cell_bus_path(struct cell *c);
 void cell_bus_emit_new(struct cell *c);
 void cell_bus_emit_removed(struct cell *c);
 void cell_bus_emit_changed(struct cell *c, unsigned int changes);

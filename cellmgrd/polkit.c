@@ -6,6 +6,7 @@
 #include "cv-log.h"
 #include "cv-util.h"
 #include "polkit.h"
+#include "profile.h"
 
 #define MAX_DETAILS 4
 
@@ -21,12 +22,29 @@ struct polkit_query {
 	void *stash;			/* what the handler read before asking, handed back with the verdict */
 	void (*stash_free)(void *);
 	bool done;
+	uint64_t asked_usec;		/* profile: when polkit was asked */
 	int verdict;			/* 1 allowed, < 0 denied */
 	sd_bus_error error;
 };
 
+/*
+ * Whether a client is root (or the daemon's user) takes a round trip to the
+ * bus per call (dbus-daemon attaches no credentials to messages). The answer
+ * is kept for the last few clients: a unique bus name is never given to
+ * another connection while the bus runs (and the daemon exits with the bus),
+ * and a connection's user is fixed when it connects.
+ */
+#define SENDER_CACHE 8
+
+struct sender_privilege {
+	char name[32];			/* a unique bus name (":1.42"), "" if the slot is free */
+	bool privileged;
+};
+
 struct polkit_registry {
 	struct polkit_query *queries;
+	struct sender_privilege senders[SENDER_CACHE];
+	unsigned int next_sender;	/* the slot to reuse next, round robin */
 };
 
 int polkit_registry_new(struct polkit_registry **ret)
@@ -117,6 +135,8 @@ static int on_polkit_reply(sd_bus_message *reply, void *userdata, sd_bus_error *
 	int r;
 
 	(void)ret_error;
+	if (profile_enabled)
+		profile_add(PROFILE_POLKIT, q->asked_usec);
 	q->slot = sd_bus_slot_unref(q->slot);
 	record_reply(q, reply);
 	q->done = true;
@@ -157,6 +177,7 @@ static int send_check(sd_bus_message *m, struct polkit_query *q)
 	r = sd_bus_message_append(c, "us", interactive > 0 ? 1U : 0U, "");
 	if (r < 0)
 		return r;
+	q->asked_usec = profile_enabled ? profile_now_usec() : 0;
 	/* polkit may wait for a password: no timeout of our own. */
 	return sd_bus_call_async(bus, &q->slot, c, on_polkit_reply, q, UINT64_MAX);
 }
@@ -230,6 +251,26 @@ static int query_new(sd_bus_message *m, const char *action, const struct polkit_
 	return 0;
 }
 
+/* 1 if the caller is root or the daemon's own user, 0 if not, < 0 if the bus cannot say. */
+static int sender_privileged(sd_bus_message *m, struct polkit_registry *reg)
+{
+	const char *sender = sd_bus_message_get_sender(m);
+	struct sender_privilege *s;
+	int r;
+
+	for (unsigned int i = 0; sender && i < SENDER_CACHE; i++)
+		if (streq(reg->senders[i].name, sender))
+			return reg->senders[i].privileged;
+	r = PROFILED(PROFILE_PRIVILEGE, sd_bus_query_sender_privilege(m, -1));
+	/* kept for unique names only (a direct connection has no sender) */
+	if (r < 0 || !sender || sender[0] != ':' || strlen(sender) >= sizeof(s->name))
+		return r;
+	s = &reg->senders[reg->next_sender++ % SENDER_CACHE];
+	strcpy(s->name, sender);
+	s->privileged = r > 0;
+	return r;
+}
+
 int polkit_ask(sd_bus_message *m, const char *action, const struct polkit_details *d, void *stash,
 	       void (*stash_free)(void *), struct polkit_registry *reg, sd_bus_error *error)
 {
@@ -237,7 +278,7 @@ int polkit_ask(sd_bus_message *m, const char *action, const struct polkit_detail
 	int r;
 
 	/* Root, or the daemon's own user, needs no polkit (cell@.service runs as root). */
-	r = sd_bus_query_sender_privilege(m, -1);
+	r = sender_privileged(m, reg);
 	if (r > 0)
 		return 1;
 	r = query_new(m, action, d, reg, &q);

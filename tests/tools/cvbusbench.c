@@ -44,9 +44,13 @@ static void die(const char *what, const sd_bus_error *e, int r)
 	exit(1);
 }
 
-/* cellmgrd's user + system CPU time so far, in microseconds */
+/*
+ * cellmgrd's CPU time so far, in microseconds: from /proc/PID/schedstat
+ * (nanoseconds on the CPU), else /proc/PID/stat (clock ticks, 10 ms).
+ */
 static double daemon_cpu_us(void)
 {
+	unsigned long long ns;
 	unsigned long utime, stime;
 	char path[64], buf[1024], *p;
 	sd_bus_creds *creds = NULL;
@@ -58,6 +62,14 @@ static double daemon_cpu_us(void)
 	if (r < 0 || sd_bus_creds_get_pid(creds, &pid) < 0)
 		die("cellmgrd's pid", NULL, r < 0 ? r : -ESRCH);
 	sd_bus_creds_unref(creds);
+	snprintf(path, sizeof(path), "/proc/%d/schedstat", (int)pid);
+	f = fopen(path, "re");
+	if (f) {
+		r = fscanf(f, "%llu", &ns);
+		fclose(f);
+		if (r == 1)
+			return ns / 1e3;
+	}
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
 	f = fopen(path, "re");
 	if (!f || !fgets(buf, sizeof(buf), f))

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The per-call time breakdown of CELLMGRD_PROFILE (profile.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cv-util.h"
+#include "profile.h"
+
+bool profile_enabled;
+
+static const char *const part_names[_PROFILE_MAX] = {
+	[PROFILE_PRIVILEGE] = "privilege", [PROFILE_POLKIT] = "polkit", [PROFILE_CONFIG] = "config",
+	[PROFILE_PARSE] = "parse", [PROFILE_IMAGE] = "image", [PROFILE_DRIVER] = "driver",
+	[PROFILE_REFRESH] = "refresh", [PROFILE_SIGNALS] = "signals", [PROFILE_NOTIFY] = "notify",
+	[PROFILE_FILES] = "files", [PROFILE_CONSOLE] = "console",
+};
+
+static struct {
+	FILE *out;
+	uint64_t start;			/* when the iteration's first message came, or 0 */
+	char what[64];			/* its member */
+	uint64_t usec[_PROFILE_MAX];
+	unsigned int count[_PROFILE_MAX];
+} prof;
+
+uint64_t profile_now_usec(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
+void profile_add(enum profile_part p, uint64_t t0)
+{
+	prof.usec[p] += profile_now_usec() - t0;
+	prof.count[p]++;
+	if (!prof.start) {	/* work without a message: the driver's news */
+		prof.start = t0;
+		snprintf(prof.what, sizeof(prof.what), "event");
+	}
+}
+
+/* Every incoming message passes here before its handler. */
+static int on_message(sd_bus_message *m, void *userdata, sd_bus_error *error)
+{
+	const char *member = sd_bus_message_get_member(m);
+
+	(void)userdata, (void)error;
+	if (!prof.start && sd_bus_message_is_method_call(m, NULL, NULL) > 0) {
+		prof.start = profile_now_usec();
+		snprintf(prof.what, sizeof(prof.what), "%s", member ? member : "?");
+	}
+	return 0;
+}
+
+/* After each iteration of the loop that dispatched something. */
+static int on_post(sd_event_source *s, void *userdata)
+{
+	(void)s, (void)userdata;
+	if (!prof.start)
+		return 0;
+	fprintf(prof.out, "%s total=%llu", prof.what, (unsigned long long)(profile_now_usec() - prof.start));
+	for (int p = 0; p < _PROFILE_MAX; p++)
+		if (prof.count[p])
+			fprintf(prof.out, " %s=%llu/%u", part_names[p], (unsigned long long)prof.usec[p],
+				prof.count[p]);
+	fputc('\n', prof.out);
+	fflush(prof.out);
+	memset(prof.usec, 0, sizeof(prof.usec));
+	memset(prof.count, 0, sizeof(prof.count));
+	prof.start = 0;
+	return 0;
+}
+
+int profile_setup(sd_event *e, sd_bus *bus)
+{
+	const char *path = getenv("CELLMGRD_PROFILE");
+	int r;
+
+	if (!path || !*path)
+		return 0;
+	prof.out = fopen(path, "ae");
+	if (!prof.out)
+		return -errno;
+	r = sd_bus_add_filter(bus, NULL, on_message, NULL);
+	if (r >= 0)
+		r = sd_event_add_post(e, NULL, on_post, NULL);
+	if (r < 0)
+		return r;
+	profile_enabled = true;
+	return 0;
+}

@@ -1,0 +1,77 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# bench-runs: host
+# Benchmark (make bench), on the host: cellmgrd's CPU time per ListCells,
+# GetCellStatistics, Cell.State read and Peer.Ping with 8 running cells,
+# which the 4-CPU guest cannot hold. The daemon is cellmgrd-fake (the
+# in-memory driver of the host tests) on a private system bus with the
+# project's policy, as the D-Bus tests run it (so, like them, it needs
+# root: the policy lets only root own the name). Printed, not judged.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+build=$top/build/host
+CELLS=8
+CALLS=${CV_BENCH_CALLS:-5000}
+
+echo "1..3"
+if [ "$(id -u)" != 0 ]; then
+	echo "ok 1 - # SKIP the daemon must own a name only root may"
+	echo "ok 2 - # SKIP"; echo "ok 3 - # SKIP"
+	exit 0
+fi
+dir=$(mktemp -d /tmp/cv-bench-XXXXXX)
+bus_pid= daemon_pid=
+cleanup() {
+	[ -z "$daemon_pid" ] || kill "$daemon_pid" 2>/dev/null
+	[ -z "$bus_pid" ] || kill "$bus_pid" 2>/dev/null
+	wait 2>/dev/null
+	rm -rf "$dir"
+}
+trap cleanup EXIT
+
+# A system config with 9 CPUs, and 8 one-CPU cells of 1 MiB each
+mkdir -p "$dir/etc/cells" "$dir/run"
+sed -e 's/cpus: \[0x0, 0x1, 0x2, 0x3\].*/cpus: [0x0, 0x1, 0x2, 0x3, 0x4, 0x5, 0x6, 0x7, 0x8]/' \
+    -e 's/^  cpus: 0-3/  cpus: 0-8/' "$top/configs/qemu-arm64/system.yaml" > "$dir/etc/system.yaml"
+head -c 4096 /dev/zero > "$dir/image.bin"
+for i in $(seq 0 $((CELLS - 1))); do
+	printf '%s\n' "kind: cell" "name: bench$i" "cpus: $((i + 1))" "virtual-console: active" "memory:" \
+		"  - { phys: $(printf '0x%x' $((0x70000000 + i * 0x100000))), virt: 0, size: 1M, flags: [read, write, execute, loadable] }" \
+		"images:" "  - file: $dir/image.bin" > "$dir/etc/cells/bench$i.yaml"
+done
+sed -e "s|@TMPDIR@|$dir|" -e "s|@POLICYDIR@|$top/dbus|" "$top/tests/cellmgrd/bus.conf.in" > "$dir/bus.conf"
+{ read -r address; read -r bus_pid; } < <(dbus-daemon --config-file="$dir/bus.conf" --fork \
+	--print-address=1 --print-pid=1)
+export DBUS_SYSTEM_BUS_ADDRESS=$address
+CELLMGRD_FAKE_STATE=$dir/state "$build/cellmgrd/cellmgrd-fake" --runtime-dir="$dir/run" \
+	--config-dir="$dir/etc" > "$dir/daemon.log" 2>&1 &
+daemon_pid=$!
+for _ in $(seq 100); do
+	busctl --system call org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus \
+		NameHasOwner s org.cellvisor.cellmgr1 2>/dev/null | grep -q true && break
+	sleep 0.1
+done
+
+setup() {
+	"$build/cellctl/cellctl" enable > /dev/null || return 1
+	for i in $(seq 0 $((CELLS - 1))); do
+		"$build/cellctl/cellctl" create bench$i > /dev/null && "$build/cellctl/cellctl" load bench$i &&
+			"$build/cellctl/cellctl" start bench$i || return 1
+	done
+	[ "$("$build/cellctl/cellctl" list --no-legend | grep -c running)" = $CELLS ]
+}
+if setup; then echo "ok 1 - cellmgrd-fake with $CELLS running cells"; else
+	echo "not ok 1 - cellmgrd-fake with $CELLS running cells"; sed 's/^/# /' "$dir/daemon.log"; exit 1; fi
+
+out=$("$build/tests/cellmgrd/cvbusbench" calls "$CALLS" bench3)
+rc=$?
+[ $rc = 0 ] && echo "ok 2 - $CALLS calls each" || echo "not ok 2 - $CALLS calls each"
+echo "# cellmgrd's share with $CELLS running cells on the host ($(nproc) CPUs, $(uname -m), native)," \
+     "ms wall per call in one client and daemon CPU µs per call over $CALLS:"
+while read -r line; do echo "#   $line"; done <<< "$out"
+
+if "$build/cellctl/cellctl" shutdown bench0 > /dev/null && "$build/cellctl/cellctl" destroy bench0 > /dev/null; then
+	echo "ok 3 - the daemon still works after the calls (bench0 destroyed)"
+else
+	echo "not ok 3 - the daemon still works after the calls (bench0 destroyed)"
+fi
