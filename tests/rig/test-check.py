@@ -19,6 +19,8 @@ loader = importlib.machinery.SourceFileLoader("cvcheck", CHECK)
 spec = importlib.util.spec_from_loader("cvcheck", loader)
 cvcheck = importlib.util.module_from_spec(spec)
 loader.exec_module(cvcheck)
+# What tests/check tells its user would read as stray lines in this TAP.
+cvcheck.log = lambda msg, out=None: None
 
 
 class MesonSuites(unittest.TestCase):
