@@ -104,14 +104,12 @@ void entry(cpuid_t cpu, struct per_cpu *pc)
 	per_cpu_base = (struct per_cpu *)(__hv_start + hv_header.core_size);
 	master = atomic_inc_return(&cpus_entered) == 1;
 
-	if (!wait_until(&cpus_entered, online, RENDEZVOUS_MS))
-		set_error(-CV_EIO);
+	/* the first CPU in sets up the shared state while the others arrive */
 	if (master) {
-		if (!init_error)
-			set_error(init_early());
+		set_error(init_early());
 		__atomic_store_n(&init_phase, 1, __ATOMIC_RELEASE);
-	} else {
-		wait_until(&init_phase, 1, RENDEZVOUS_MS * 2);
+	} else if (!wait_until(&init_phase, 1, RENDEZVOUS_MS * 2)) {
+		set_error(-CV_EIO);
 	}
 	if (!init_error)
 		set_error(init_cpu(cpu, pc));
