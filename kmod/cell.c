@@ -10,6 +10,7 @@
 #include <linux/io.h>
 #include <linux/ioport.h>
 #include <linux/mm.h>
+#include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -28,20 +29,28 @@ struct cv_cell_slot {
 
 static struct cv_cell_slot cv_cells[CV_MAX_CELLS];
 
+/*
+ * Most of a CPU's offline or online is Linux waiting for RCU grace periods
+ * (taking the hotplug lock for writing, taking the CPU out of the
+ * scheduler): several ticks each. Expedited, a grace period is one round
+ * of IPIs, as Linux itself has them while it boots and suspends.
+ */
 static void cv_cpus_online(u64 mask)
 {
 	unsigned int cpu;
 
+	rcu_expedite_gp();
 	for (cpu = 0; cpu < 64; cpu++)
 		if ((mask & BIT_ULL(cpu)) && !cpu_online(cpu) && add_cpu(cpu))
 			pr_err("CPU %u did not come back online\n", cpu);
+	rcu_unexpedite_gp();
 }
 
 static int cv_cpus_offline(u64 mask)
 {
 	unsigned int cpu;
 	u64 taken = 0;
-	int err;
+	int err = 0;
 
 	/* all must be Linux's before any goes, so a refusal changes nothing */
 	for (cpu = 0; cpu < 64; cpu++) {
@@ -50,6 +59,7 @@ static int cv_cpus_offline(u64 mask)
 			return -EBUSY;
 		}
 	}
+	rcu_expedite_gp();	/* as in cv_cpus_online() */
 	for (cpu = 0; cpu < 64; cpu++) {
 		if (!(mask & BIT_ULL(cpu)))
 			continue;
@@ -57,11 +67,12 @@ static int cv_cpus_offline(u64 mask)
 		if (err) {
 			pr_err("cannot take CPU %u from Linux: %d\n", cpu, err);
 			cv_cpus_online(taken);
-			return err;
+			break;
 		}
 		taken |= BIT_ULL(cpu);
 	}
-	return 0;
+	rcu_unexpedite_gp();
+	return err;
 }
 
 static struct cv_cell_slot *cv_cell_find(u32 id)

@@ -163,27 +163,53 @@ static int cv_check_firmware(const struct firmware *fw, const struct cv_system_c
 	return 0;
 }
 
-/* Copies image and config into hypervisor memory and cleans it to PoC. */
+/*
+ * Writes @len bytes of @src (NULL: zeros) to @dst, skipping the pages that
+ * already hold them: after a disable most of the image is still there,
+ * and reading a page costs less than writing it (under emulation a write
+ * also throws away the code translated from that page).
+ */
+static void cv_write_changed(void *dst, const void *src, size_t len)
+{
+	size_t off, n;
+
+	for (off = 0; off < len; off += n) {
+		n = min_t(size_t, len - off, PAGE_SIZE - offset_in_page(dst + off));
+		if (!src && memchr_inv(dst + off, 0, n))
+			memset(dst + off, 0, n);
+		else if (src && memcmp(dst + off, src + off, n))
+			memcpy(dst + off, src + off, n);
+	}
+}
+
+/*
+ * Copies image, header and config into hypervisor memory, zeroes the rest
+ * up to the page pool (bss, per-CPU areas) and cleans it all to PoC: the
+ * CPUs enter with the MMU off. The pool is the hypervisor's to zero.
+ */
 static int cv_load(const struct firmware *fw, const struct cv_system_config *cfg,
 		   u64 config_offset)
 {
-	struct cv_fw_header *hdr;
+	struct cv_fw_header hdr = *(const struct cv_fw_header *)fw->data;
+	size_t below_pool = PAGE_ALIGN(config_offset + cfg->size);
 	void *mem;
 
-	mem = memremap(cv_hv_phys, cv_hv_size, MEMREMAP_WB);
+	mem = memremap(cv_hv_phys, below_pool, MEMREMAP_WB);
 	if (!mem) {
 		pr_err("cannot map hypervisor memory 0x%llx\n", (u64)cv_hv_phys);
 		return -ENOMEM;
 	}
-	memset(mem, 0, cv_hv_size);
-	memcpy(mem, fw->data, fw->size);
-	hdr = mem;
-	hdr->max_cpus = fls64(cfg->root_cell.cpu_mask);
-	hdr->online_cpus = num_online_cpus();
-	hdr->config_offset = config_offset;
-	hdr->config_size = cfg->size;
-	memcpy(mem + config_offset, cfg, cfg->size);
-	cv_dcache_clean(mem, cv_hv_size);
+	hdr.max_cpus = fls64(cfg->root_cell.cpu_mask);
+	hdr.online_cpus = num_online_cpus();
+	hdr.config_offset = config_offset;
+	hdr.config_size = cfg->size;
+	cv_write_changed(mem, &hdr, sizeof(hdr));
+	cv_write_changed(mem + sizeof(hdr), fw->data + sizeof(hdr), fw->size - sizeof(hdr));
+	cv_write_changed(mem + fw->size, NULL, config_offset - fw->size);
+	cv_write_changed(mem + config_offset, cfg, cfg->size);
+	cv_write_changed(mem + config_offset + cfg->size, NULL,
+			 below_pool - config_offset - cfg->size);
+	cv_dcache_clean(mem, below_pool);
 	memunmap(mem);
 	return 0;
 }

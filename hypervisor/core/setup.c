@@ -104,14 +104,12 @@ void entry(cpuid_t cpu, struct per_cpu *pc)
 	per_cpu_base = (struct per_cpu *)(__hv_start + hv_header.core_size);
 	master = atomic_inc_return(&cpus_entered) == 1;
 
-	if (!wait_until(&cpus_entered, online, RENDEZVOUS_MS))
-		set_error(-CV_EIO);
+	/* the first CPU in sets up the shared state while the others arrive */
 	if (master) {
-		if (!init_error)
-			set_error(init_early());
+		set_error(init_early());
 		__atomic_store_n(&init_phase, 1, __ATOMIC_RELEASE);
-	} else {
-		wait_until(&init_phase, 1, RENDEZVOUS_MS * 2);
+	} else if (!wait_until(&init_phase, 1, RENDEZVOUS_MS * 2)) {
+		set_error(-CV_EIO);
 	}
 	if (!init_error)
 		set_error(init_cpu(cpu, pc));
@@ -124,9 +122,10 @@ void entry(cpuid_t cpu, struct per_cpu *pc)
 			pr_err("enable failed (%d), returning every CPU to Linux\n", init_error);
 		arch_cpu_restore(pc, init_error);
 	}
+	/* one line, not one per CPU: the UART costs ~87 us a character at 115200 */
 	if (master)
-		printk("cellvisor enabled, page pool %llu/%llu pages used\n",
-		       mem_pool.used, mem_pool.pages);
+		printk("cellvisor enabled on %u CPUs, page pool %llu/%llu pages used\n",
+		       online, mem_pool.used, mem_pool.pages);
 	arch_cpu_activate(pc);
 }
 

@@ -29,6 +29,11 @@ struct cv_fw_header {
 	__u32 online_cpus;
 	__u64 config_offset;		/* system config copy, from image start */
 	__u64 config_size;
+	/*
+	 * The page pool starts at the page after the config. The module
+	 * writes everything below it (image, zeroed bss and per-CPU areas,
+	 * config), not the pool: the hypervisor zeroes a page it allocates.
+	 */
 	/* filled by the hypervisor */
 	__u64 stub_vectors;		/* Linux hyp stub VBAR_EL2, for disable */
 	__u64 reserved[4];

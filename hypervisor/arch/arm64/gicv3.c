@@ -198,7 +198,6 @@ int gic_cpu_init(struct per_cpu *pc)
 	mmio_write32(a->gicr, GICR_ISENABLER0, hv_ppi_sgi_mask());
 	write_sysreg(ich_hcr_el2, ICH_HCR_EN);
 	isb();
-	printk("CPU %u: GICR 0x%llx, %u list registers\n", pc->cpu_id, a->gicr_phys, num_lrs);
 	return 0;
 }
 

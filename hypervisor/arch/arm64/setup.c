@@ -161,7 +161,6 @@ void arch_cpu_activate(struct per_cpu *pc)
 {
 	struct registers *regs = guest_regs(pc);
 
-	printk("CPU %u: MPIDR 0x%llx, activated\n", pc->cpu_id, pc->arch.mpidr);
 	pc->arch.active = true;
 	regs->x[0] = 0;
 	arch_activate_frame(regs);

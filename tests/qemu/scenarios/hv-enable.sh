@@ -22,8 +22,7 @@ check "cvtool enable: the EL2 core comes up on all 4 CPUs" $CVTOOL enable $blob
 check_output "sysfs says enabled" '^1$' cat $CVSYS/enabled
 log=$($CVTOOL console)
 check_output "the hypervisor log has the banner" '^cellvisor [0-9]+\.[0-9]+: enabling on 4 CPUs' echo "$log"
-n=$(echo "$log" | grep -cE '^CPU [0-3]: MPIDR 0x[0-9a-f]+, activated')
-check "the hypervisor log has one 'activated' line per CPU ($n/4)" test "$n" = 4
+check_output "the hypervisor log says all 4 CPUs are in" '^cellvisor enabled on 4 CPUs, page pool' echo "$log"
 check_output "every CPU answers hvc #0 as cellvisor, not as the Linux stub" \
 	'^0:cellvisor 1:cellvisor 2:cellvisor 3:cellvisor$' cat $CVSYS/cpu_el2
 used=$(cat $CVSYS/mem_pool_used); size=$(cat $CVSYS/mem_pool_size)
