@@ -118,4 +118,12 @@ void cv_links_watch(void);
 int cv_sysfs_init(void);
 void cv_sysfs_exit(void);
 
+/*
+ * Linux's own, used around CPU hotplug (cell.c): exported to GPL modules
+ * by kernel/rcu/update.c but declared only in kernel/rcu/rcu.h, which the
+ * headers package does not ship.
+ */
+void rcu_expedite_gp(void);
+void rcu_unexpedite_gp(void);
+
 #endif /* _CV_KMOD_H */
