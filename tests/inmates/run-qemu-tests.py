@@ -8,7 +8,7 @@ region synthesized here at IPA 0x80000000, and passes the real GICv3 and
 PL011 through. Output is TAP, one line per case. Every QEMU run is bounded
 by a deadline and killed afterwards.
 
-Usage: run-qemu-tests.py --build-dir BUILD/inmates [--qemu PATH] [-k NAME] [-v]
+Usage: run-qemu-tests.py --build-dir BUILD/inmates --shim SHIM.elf [--qemu PATH] [-k NAME] [-v]
 """
 import argparse
 import os
