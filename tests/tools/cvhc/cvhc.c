@@ -48,8 +48,10 @@ static int cvhc_flipper(void *data)
 	struct cvhc_flip *f = data;
 
 	atomic_set(&f->running, 1);
-	while (!kthread_should_stop())
+	while (!kthread_should_stop()) {
 		WRITE_ONCE(*f->word, READ_ONCE(*f->word) ^ f->mask);
+		cond_resched();	/* a long race must not stall RCU here */
+	}
 	return 0;
 }
 
@@ -71,7 +73,13 @@ static long cvhc_do_call(struct cvhc_call *c)
 		if (IS_ERR(t))
 			return PTR_ERR(t);
 	}
-	cpu = get_cpu();
+	/*
+	 * The calls stay on one CPU and the flipper on another, but a run of
+	 * many calls under TCG lasts seconds: migration is off rather than
+	 * preemption, so the loop can let RCU and the scheduler in.
+	 */
+	migrate_disable();
+	cpu = raw_smp_processor_id();
 	if (t) {
 		kthread_bind(t, cpumask_any_but(cpu_online_mask, cpu));
 		wake_up_process(t);
@@ -82,8 +90,9 @@ static long cvhc_do_call(struct cvhc_call *c)
 	for (i = 0; i < max(c->repeat, 1U); i++) {
 		c->result = cvhc_hvc(c->code, arg[0], arg[1]);
 		c->errors += c->result < 0;
+		cond_resched();
 	}
-	put_cpu();
+	migrate_enable();
 	if (t)
 		kthread_stop(t);
 	return 0;
