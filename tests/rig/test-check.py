@@ -123,6 +123,12 @@ class Plan(unittest.TestCase):
         self.assertEqual(sorted(s for _, s in lanes),
                          [[p["c"], p["e"], p["a"]], [p["d"], p["b"]]])
 
+    def test_boot_units_first(self):
+        """a scenario that wants units enabled at boot comes first in its boot"""
+        p = self.scripts(a="", b="enable x.service y.service", c="last")
+        lanes = cvcheck.plan([], list(p.values()), 1, {})
+        self.assertEqual(lanes, [([], [p["b"], p["a"], p["c"]])])
+
     def test_every_script_once(self):
         """every scenario runs, in exactly one lane"""
         p = self.scripts(**{f"s{i}": "" for i in range(7)})
@@ -140,6 +146,7 @@ class Plan(unittest.TestCase):
         p = self.scripts(a="", b="own", c="last")
         self.assertEqual([cvcheck.wants_own_boot(p[n]) for n in "abc"], [False, True, False])
         self.assertEqual([cvcheck.leaves_reboot(p[n]) for n in "abc"], [False, False, True])
+        self.assertFalse(cvcheck.enables_at_boot(p["a"]))
 
 
 if __name__ == "__main__":
