@@ -290,9 +290,9 @@ static void region_verdict(struct verdict_ctx *x, const struct cv_verdict *v)
 	}
 }
 
-static int report_verdict(struct cv_check *chk, const struct cv_verdict *v)
+/* The cell's own rules and a cell against the system config; false for others. */
+static bool cell_verdict(struct verdict_ctx *x, const struct cv_verdict *v)
 {
-	struct verdict_ctx *x = (struct verdict_ctx *)chk;
 	const struct cv_config *c = x->c;
 	const struct cv_cell *cell = x->cell;
 	const struct cv_system *s = x->sys ? &x->sys->system : NULL;
@@ -300,10 +300,6 @@ static int report_verdict(struct cv_check *chk, const struct cv_verdict *v)
 	struct cv_diag *d = x->d;
 	char buf[64];
 
-	if (!strcmp(cv_rule_subject(v->rule), "region")) {
-		region_verdict(x, v);
-		return 1;
-	}
 	switch (v->rule) {
 	case CV_RULE_NAME:
 		ERR(d, c, cell->name_loc, "invalid cell name '%s'", cell->name);
@@ -368,7 +364,26 @@ static int report_verdict(struct cv_check *chk, const struct cv_verdict *v)
 		    v->index, dev ? " of device '" : "", dev ? dev->name : "", dev ? "'" : "");
 		break;
 	}
-	/* the system config's own */
+	case CV_RULE_IRQ_DOORBELL:
+		ERR(d, c, cell->irqs_loc, "interrupt %u is a root doorbell (root-doorbell-irqs in %s): "
+		    "the hypervisor raises it in the root cell, no cell can own it", v->index, x->sys->path);
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+/* The system config's own rules; false for others. */
+static bool system_verdict(struct verdict_ctx *x, const struct cv_verdict *v)
+{
+	const struct cv_config *c = x->c;
+	const struct cv_system *s = &x->sys->system;
+	uint64_t all = s->platform.num_cpus >= 64 ? ~0ULL : (1ULL << s->platform.num_cpus) - 1;
+	struct cv_diag *d = x->d;
+	char buf[64];
+
+	switch (v->rule) {
 	case CV_RULE_HV_MEMORY:
 		ERR(d, c, s->hv_loc, "hypervisor memory 0x%llx +0x%llx must be 2M-aligned and 2M..64M in size "
 		    "(the hypervisor maps it with 2M blocks)", ull(s->hv_phys), ull(s->hv_size));
@@ -400,10 +415,6 @@ static int report_verdict(struct cv_check *chk, const struct cv_verdict *v)
 		ERR(d, c, s->cpus_loc, "CPUs %u and %u have the same MPIDR 0x%llx", v->other, v->index,
 		    ull(s->platform.cpu_mpidr[v->index]));
 		break;
-	case CV_RULE_IRQ_DOORBELL:
-		ERR(d, c, cell->irqs_loc, "interrupt %u is a root doorbell (root-doorbell-irqs in %s): "
-		    "the hypervisor raises it in the root cell, no cell can own it", v->index, x->sys->path);
-		break;
 	case CV_RULE_ROOT_DOORBELLS:
 		ERR(d, c, s->doorbell_loc, "root-doorbell-irqs must be at most %d SPIs", CV_MAX_ROOT_DOORBELLS);
 		break;
@@ -430,10 +441,21 @@ static int report_verdict(struct cv_check *chk, const struct cv_verdict *v)
 		    cv_format_cpu_list(s->root.cpu_mask & ~all, buf, sizeof(buf)), s->platform.num_cpus);
 		break;
 	default:
-		/* the blob's shape and flags the YAML cannot say: the compiler's fault */
-		ERR(d, c, cell->loc, "the compiled config breaks a rule: %s", cv_rule_text(v->rule));
-		break;
+		return false;
 	}
+	return true;
+}
+
+static int report_verdict(struct cv_check *chk, const struct cv_verdict *v)
+{
+	struct verdict_ctx *x = (struct verdict_ctx *)chk;
+
+	if (!strcmp(cv_rule_subject(v->rule), "region"))
+		region_verdict(x, v);
+	else if (!cell_verdict(x, v) && !(x->sys && system_verdict(x, v)))
+		/* the blob's shape and flags the YAML cannot say: the compiler's fault */
+		ERR(x->d, x->c, x->cell->loc, "the compiled config breaks a rule: %s",
+		    cv_rule_text(v->rule));
 	return 1;
 }
 
