@@ -80,6 +80,26 @@ static const char *const rule_text[CV_RULE_COUNT] = {
 	[CV_RULE_REGION_DEBUG_UART] = "memory holds the hypervisor's debug UART",
 	[CV_RULE_REGION_OUTSIDE_ROOT] = "memory not within one root region",
 	[CV_RULE_REGION_ROOT_RAM] = "memory is RAM the root uses",
+	[CV_RULE_LINK_NAME] = "link name empty or without an end",
+	[CV_RULE_LINK_PEERS] = "link peers out of range (2..16)",
+	[CV_RULE_LINK_PEER_ID] = "link peer ID not below its peers",
+	[CV_RULE_LINK_SLOT] = "link slot not a device on PCI bus 0",
+	[CV_RULE_LINK_UNALIGNED] = "link memory or sections not 4 KiB aligned",
+	[CV_RULE_LINK_SIZE] = "link sections too big or memory wraps",
+	[CV_RULE_LINK_IPA_LIMIT] = "link above the IPA limit",
+	[CV_RULE_LINK_TWICE] = "link listed twice",
+	[CV_RULE_LINK_OVERLAP_PHYS] = "links overlap in physical addresses",
+	[CV_RULE_LINK_OVERLAP_VIRT] = "links overlap in guest addresses",
+	[CV_RULE_LINK_SLOT_TWICE] = "two links in one PCI slot",
+	[CV_RULE_LINK_REGION_VIRT] = "link overlaps a memory region in guest addresses",
+	[CV_RULE_LINK_REGION_PHYS] = "link memory overlaps a memory region of the cell",
+	[CV_RULE_LINK_VUART] = "link overlaps the vUART",
+	[CV_RULE_LINK_INTX] = "link INTx not an IRQ of the cell",
+	[CV_RULE_VPCI_IRQ_BASE] = "links need a vPCI IRQ base of SPIs",
+	[CV_RULE_LINK_NO_VPCI] = "links need a virtual PCI host (pci-mmconfig)",
+	[CV_RULE_LINK_ON_VPCI_HOST] = "link on the virtual PCI host's config space",
+	[CV_RULE_LINK_OUTSIDE_ROOT] = "link memory not within one root region",
+	[CV_RULE_LINK_ROOT_RAM] = "link memory is RAM the root uses",
 };
 
 const char *cv_rule_text(unsigned int rule)
@@ -106,6 +126,9 @@ const char *cv_rule_subject(unsigned int rule)
 	case CV_RULE_REGION_EMPTY ... CV_RULE_COMM_TWICE:
 	case CV_RULE_REGION_HYPERVISOR ... CV_RULE_REGION_ROOT_RAM:
 		return "region";
+	case CV_RULE_LINK_NAME ... CV_RULE_LINK_INTX:
+	case CV_RULE_LINK_ON_VPCI_HOST ... CV_RULE_LINK_ROOT_RAM:
+		return "link";
 	default:
 		return "";
 	}
@@ -329,6 +352,138 @@ static int check_cell_devices(struct cv_check *chk, const struct cv_cell_config 
 	return 1;
 }
 
+/* ---- links ---- */
+
+static const struct cv_link *links(const struct cv_cell_config *c)
+{
+	return cv_cell_links(c);
+}
+
+static int link_name_ok(const struct cv_link *l)
+{
+	unsigned int n = 0;
+
+	while (n < CV_LINK_NAME_LEN && l->name[n])
+		n++;
+	return n && n < CV_LINK_NAME_LEN;
+}
+
+static int same_name(const char *a, const char *b)
+{
+	unsigned int n;
+
+	for (n = 0; n < CV_LINK_NAME_LEN && a[n] == b[n]; n++)
+		if (!a[n])
+			return 1;
+	return n == CV_LINK_NAME_LEN;
+}
+
+/* One link on its own; its bit in *sane is set if its addresses can be compared. */
+static int check_link(struct cv_check *chk, const struct cv_cell_config *c, unsigned int i,
+		      int root, __u64 *sane)
+{
+	const struct cv_link *l = &links(c)[i];
+	int peers_ok = l->peers >= 2 && l->peers <= CV_LINK_MAX_PEERS;
+	__u64 size;
+
+	if (!link_name_ok(l))
+		VIOLATE(chk, CV_RULE_LINK_NAME, i, 0);
+	if (!peers_ok)
+		VIOLATE(chk, CV_RULE_LINK_PEERS, i, 0);
+	else if (l->id >= l->peers)
+		VIOLATE(chk, CV_RULE_LINK_PEER_ID, i, 0);
+	if (!root && l->slot >= CV_VPCI_SLOTS)
+		VIOLATE(chk, CV_RULE_LINK_SLOT, i, 0);
+	if (((l->phys | l->virt | l->rw_size | l->output_size) & PAGE_MASK_LOW) ||
+	    !l->output_size) {
+		VIOLATE(chk, CV_RULE_LINK_UNALIGNED, i, 0);
+		return 1;
+	}
+	if (!peers_ok)
+		return 1;	/* its size is not known */
+	/* below the IPA limit each, the sum cannot wrap a __u64 */
+	if (l->rw_size >= CV_IPA_LIMIT || l->output_size >= CV_IPA_LIMIT) {
+		VIOLATE(chk, CV_RULE_LINK_SIZE, i, 0);
+		return 1;
+	}
+	size = cv_link_size(l);
+	if (l->phys + size < l->phys)
+		VIOLATE(chk, CV_RULE_LINK_SIZE, i, 0);
+	else if (l->virt >= CV_IPA_LIMIT || size > CV_IPA_LIMIT - l->virt)
+		VIOLATE(chk, CV_RULE_LINK_IPA_LIMIT, i, 0);
+	else
+		*sane |= BIT64(i);
+	return 1;
+}
+
+/* Link @i of a cell against its regions, vUART and interrupts. */
+static int check_link_in_cell(struct cv_check *chk, const struct cv_cell_config *c,
+			      unsigned int i, __u64 sane_regions)
+{
+	const struct cv_link *l = &links(c)[i];
+	const struct cv_mem_region *mem = regions(c);
+	__u64 size = cv_link_size(l);
+	unsigned int j;
+
+	for (j = 0; j < c->num_mem_regions; j++) {
+		if (!(sane_regions & BIT64(j)))
+			continue;
+		if (overlaps(l->virt, size, mem[j].virt_start, mem[j].size))
+			VIOLATE(chk, CV_RULE_LINK_REGION_VIRT, i, j);
+		else if (!(mem[j].flags & CV_MEM_COMM_REGION) &&
+			 overlaps(l->phys, size, mem[j].phys_start, mem[j].size))
+			VIOLATE(chk, CV_RULE_LINK_REGION_PHYS, i, j);
+	}
+	if ((c->flags & CV_CELL_VUART) && overlaps(l->virt, size, c->vuart.base, CV_PAGE_SIZE))
+		VIOLATE(chk, CV_RULE_LINK_VUART, i, 0);
+	return 1;
+}
+
+static int vpci_irq_base_ok(const struct cv_cell_config *c)
+{
+	return c->vpci_irq_base >= CV_FIRST_SPI && c->vpci_irq_base + 3 <= CV_LAST_SPI;
+}
+
+/* Every link, then every pair of them; the root's have no slot, INTx or guest addresses. */
+static int check_links(struct cv_check *chk, const struct cv_cell_config *c, int root,
+		       __u64 sane_regions, __u64 *sane)
+{
+	const struct cv_link *ls = links(c);
+	unsigned int i, j;
+
+	*sane = 0;
+	for (i = 0; i < c->num_links; i++)
+		if (!check_link(chk, c, i, root, sane))
+			return 0;
+	if (!root && c->num_links && !vpci_irq_base_ok(c))
+		VIOLATE(chk, CV_RULE_VPCI_IRQ_BASE, 0, 0);
+	for (i = 0; i < c->num_links; i++) {
+		const struct cv_link *l = &ls[i];
+		__u64 size = cv_link_size(l);
+
+		for (j = 0; j < i; j++) {
+			const struct cv_link *o = &ls[j];
+			int both = (*sane & BIT64(i)) && (*sane & BIT64(j));
+
+			if (same_name(l->name, o->name))
+				VIOLATE(chk, CV_RULE_LINK_TWICE, i, j);
+			else if (both && overlaps(l->phys, size, o->phys, cv_link_size(o)))
+				VIOLATE(chk, CV_RULE_LINK_OVERLAP_PHYS, i, j);
+			else if (!root && both && overlaps(l->virt, size, o->virt, cv_link_size(o)))
+				VIOLATE(chk, CV_RULE_LINK_OVERLAP_VIRT, i, j);
+			if (!root && l->slot == o->slot)
+				VIOLATE(chk, CV_RULE_LINK_SLOT_TWICE, i, j);
+		}
+		if (root)
+			continue;
+		if ((*sane & BIT64(i)) && !check_link_in_cell(chk, c, i, sane_regions))
+			return 0;
+		if (vpci_irq_base_ok(c) && !cv_irq_owned(c->irq_bitmap, c->vpci_irq_base + l->slot % 4))
+			VIOLATE(chk, CV_RULE_LINK_INTX, i, 0);
+	}
+	return 1;
+}
+
 static __u64 platform_cpus(const struct cv_platform *p)
 {
 	return p->num_cpus >= 64 ? ~0ULL : BIT64(p->num_cpus) - 1;
@@ -367,6 +522,49 @@ static int root_region_holding(const struct cv_cell_config *root, __u64 phys, __
 		if (within(phys, size, mem[i].phys_start, mem[i].size))
 			return (int)i;
 	return -1;
+}
+
+/* A link's memory is reserved for it: inside one region of the root's, not the root's RAM. */
+static int check_link_memory(struct cv_check *chk, const struct cv_cell_config *root,
+			     unsigned int i, const struct cv_link *l)
+{
+	const struct cv_mem_region *rmem = regions(root);
+	__u64 size = cv_link_size(l);
+	unsigned int k;
+
+	for (k = 0; k < root->num_mem_regions; k++)
+		if ((rmem[k].flags & CV_MEM_ROOT_RAM) &&
+		    overlaps(l->phys, size, rmem[k].phys_start, rmem[k].size)) {
+			VIOLATE(chk, CV_RULE_LINK_ROOT_RAM, i, k);
+			return 1;
+		}
+	if (root_region_holding(root, l->phys, size) < 0)
+		VIOLATE(chk, CV_RULE_LINK_OUTSIDE_ROOT, i, 0);
+	return 1;
+}
+
+/* A cell's links: devices on the virtual PCI host, memory the root set aside. */
+static int check_links_against_system(struct cv_check *chk, const struct cv_cell_config *c,
+				      const struct cv_system_config *sys, __u64 sane_links)
+{
+	__u64 mmcfg = sys->platform.pci_mmconfig_base;
+	unsigned int i;
+
+	if (!c->num_links)
+		return 1;
+	if (!mmcfg)
+		return violate(chk, CV_RULE_LINK_NO_VPCI, 0, 0);
+	for (i = 0; i < c->num_links; i++) {
+		const struct cv_link *l = &links(c)[i];
+
+		if (!(sane_links & BIT64(i)))
+			continue;
+		if (overlaps(l->virt, cv_link_size(l), mmcfg, CV_VPCI_ECAM_SIZE))
+			VIOLATE(chk, CV_RULE_LINK_ON_VPCI_HOST, i, 0);
+		if (!check_link_memory(chk, &sys->root_cell, i, l))
+			return 0;
+	}
+	return 1;
 }
 
 static int first_bit(__u64 v)
@@ -435,11 +633,13 @@ unsigned int cv_check_cell(struct cv_check *chk, const struct cv_cell_config *ce
 			   __u64 size, const struct cv_system_config *sys)
 {
 	unsigned int before = chk->count;
-	__u64 sane;
+	__u64 sane, sane_links;
 
 	if (check_cell_shape(chk, cell, size) && check_cell_body(chk, cell, 0, &sane) &&
-	    check_cell_devices(chk, cell, sane) && sys)
-		check_against_system(chk, cell, sys, sane);
+	    check_cell_devices(chk, cell, sane) &&
+	    check_links(chk, cell, 0, sane, &sane_links) && sys &&
+	    check_against_system(chk, cell, sys, sane))
+		check_links_against_system(chk, cell, sys, sane_links);
 	return chk->count - before;
 }
 
@@ -516,16 +716,25 @@ static int check_platform(struct cv_check *chk, const struct cv_system_config *s
 	return check_doorbells(chk, sys);
 }
 
-/* The root's links: register pages after the ECAM, trapped, and a root doorbell each. */
+/*
+ * The root's links: each on its own and in the root's memory, register
+ * pages after the ECAM, trapped, and a root doorbell each.
+ */
 static int check_root_links(struct cv_check *chk, const struct cv_system_config *sys)
 {
 	const struct cv_cell_config *root = &sys->root_cell;
 	const struct cv_mem_region *mem = regions(root);
 	__u64 mmcfg = sys->platform.pci_mmconfig_base;
+	__u64 sane;
 	unsigned int i;
 
 	if (!root->num_links)
 		return 1;
+	if (!check_links(chk, root, 1, 0, &sane))
+		return 0;
+	for (i = 0; i < root->num_links; i++)
+		if ((sane & BIT64(i)) && !check_link_memory(chk, root, i, &links(root)[i]))
+			return 0;
 	if (!mmcfg)
 		return violate(chk, CV_RULE_ROOT_LINKS_NO_VPCI, 0, 0);
 	if (root->num_links >= sys->platform.root_doorbell_count &&

@@ -4,13 +4,18 @@
 #define CV_CONFIG_LINKS_H
 
 #include "cv-config.h"
+#include <cellvisor/config-check.h>
 
-/* One member's links on their own: a cell's (with its regions, vUART and INTx), or the root's. */
-void cv_links_check_member(const struct cv_config *c, const struct cv_cell *cell, bool root,
-			   struct cv_diag *d);
-/* The root's links against the system config: memory, register pages. */
+/*
+ * The message for a shared rule about @cell's links (of config @c, checked
+ * against @sys, which is @c for the root's; NULL if none); false if @v is
+ * not about links.
+ */
+bool cv_links_verdict(const struct cv_config *c, const struct cv_cell *cell,
+		      const struct cv_config *sys, const struct cv_verdict *v, struct cv_diag *d);
+/* The root's link registers against the hypervisor's memory. */
 void cv_links_check_root(const struct cv_config *sys, struct cv_diag *d);
-/* A cell's links against the system config and the root's membership. */
+/* A cell's memory against the vPCI host, and its links against the root's membership. */
 void cv_links_check_against_system(const struct cv_config *c, const struct cv_config *sys,
 				   struct cv_diag *d);
 /* Cell b against cell a: the links they share agree, other memory stays apart. Errors are b's. */

@@ -452,7 +452,8 @@ static int report_verdict(struct cv_check *chk, const struct cv_verdict *v)
 
 	if (!strcmp(cv_rule_subject(v->rule), "region"))
 		region_verdict(x, v);
-	else if (!cell_verdict(x, v) && !(x->sys && system_verdict(x, v)))
+	else if (!cv_links_verdict(x->c, x->cell, x->sys, v, x->d) &&
+		 !cell_verdict(x, v) && !(x->sys && system_verdict(x, v)))
 		/* the blob's shape and flags the YAML cannot say: the compiler's fault */
 		ERR(x->d, x->c, x->cell->loc, "the compiled config breaks a rule: %s",
 		    cv_rule_text(v->rule));
@@ -485,7 +486,6 @@ int cv_cell_validate(const struct cv_config *c, const struct cv_config *sys, str
 		return ERR(d, c, (struct cv_loc){}, "not a cell config (kind: system)");
 	(void)cv_cell_check_rules(c, sys, d);
 	cv_check_devices(c, d);
-	cv_links_check_member(c, cell, false, d);
 	if (sys) {
 		cv_check_devices_against_system(c, sys, d);
 		cv_links_check_against_system(c, sys, d);

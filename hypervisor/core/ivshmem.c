@@ -370,62 +370,6 @@ static bool overlaps_link(u64 start, u64 size, const struct cv_link *l)
 	return ranges_overlap(start, size, l->phys, cv_link_size(l));
 }
 
-/* A link on its own: names, numbers, alignment, sizes, its INTx SPI. */
-static int check_shape(const struct cv_cell_config *c, const struct cv_link *l, bool root)
-{
-	u64 intx = c->vpci_irq_base + l->slot % 4;
-
-	if (!strnlen(l->name, CV_LINK_NAME_LEN) || strnlen(l->name, CV_LINK_NAME_LEN) == CV_LINK_NAME_LEN) {
-		printk("link refused: its name is empty or has no end\n");
-		return -CV_EINVAL;
-	}
-	if (l->peers < 2 || l->peers > CV_LINK_MAX_PEERS || l->id >= l->peers)
-		return refuse(l, "peers or peer ID out of range: peers", l->peers);
-	if (!IS_ALIGNED(l->phys | l->virt | l->rw_size | l->output_size, PAGE_SIZE) ||
-	    !l->output_size || l->rw_size >= CV_IPA_LIMIT || l->output_size >= CV_IPA_LIMIT)
-		return refuse(l, "memory not page-aligned or of a bad size at", l->phys);
-	if (l->phys + cv_link_size(l) < l->phys || l->virt >= CV_IPA_LIMIT ||
-	    cv_link_size(l) > CV_IPA_LIMIT - l->virt)
-		return refuse(l, "memory beyond the address space at", l->virt);
-	if (!root_region_of(l->phys, cv_link_size(l)))
-		return refuse(l, "memory not within one root region at", l->phys);
-	if (root)
-		return 0;
-	if (l->slot >= CV_VPCI_SLOTS)
-		return refuse(l, "no such PCI slot:", l->slot);
-	if (intx < 32 || intx >= 1020 || !cv_irq_owned(c->irq_bitmap, (unsigned int)intx))
-		return refuse(l, "INTx not one of the cell's SPIs:", intx);
-	if (ranges_overlap(l->virt, cv_link_size(l), system_config->platform.pci_mmconfig_base,
-			   CV_VPCI_ECAM_SIZE))
-		return refuse(l, "guest address on the virtual PCI host at", l->virt);
-	return 0;
-}
-
-/* A cell's links against each other and its own regions. */
-static int check_within_cell(const struct cv_cell_config *c, unsigned int n)
-{
-	const struct cv_link *links_of = cv_cell_links(c), *l = &links_of[n];
-	const struct cv_mem_region *mem = cv_cell_mem_regions(c);
-	unsigned int i;
-
-	for (i = 0; i < n; i++) {
-		const struct cv_link *o = &links_of[i];
-
-		if (!memcmp(o->name, l->name, CV_LINK_NAME_LEN) || o->slot == l->slot ||
-		    overlaps_link(o->phys, cv_link_size(o), l) ||
-		    ranges_overlap(o->virt, cv_link_size(o), l->virt, cv_link_size(l)))
-			return refuse(l, "same name, slot or memory as another link of the cell at", l->phys);
-	}
-	for (i = 0; i < c->num_mem_regions; i++) {
-		if (ranges_overlap(mem[i].virt_start, mem[i].size, l->virt, cv_link_size(l)) ||
-		    (!(mem[i].flags & CV_MEM_COMM_REGION) &&
-		     overlaps_link(mem[i].phys_start, mem[i].size, l)))
-			return refuse(l, "memory or guest addresses of a region of the cell at",
-				      mem[i].phys_start);
-	}
-	return 0;
-}
-
 /* Against the links that exist and the memory of the cells that exist (cells_lock held). */
 static int check_against_others(const struct cv_link *l)
 {
@@ -453,6 +397,11 @@ static int check_against_others(const struct cv_link *l)
 	return 0;
 }
 
+/*
+ * A new cell's links against the links and cells that exist. Each link's
+ * own shape, its place in the cell and in the root's memory are the
+ * shared rules' (cell_config_check() applied them first).
+ */
 int ivshmem_cell_check(const struct cv_cell_config *c)
 {
 	const struct cv_link *l = cv_cell_links(c);
@@ -460,20 +409,8 @@ int ivshmem_cell_check(const struct cv_cell_config *c)
 	unsigned int i, j;
 	int err;
 
-	if (c->num_links > CV_MAX_LINKS) {
-		printk("links refused: more than %u\n", CV_MAX_LINKS);
-		return -CV_EINVAL;
-	}
-	if (c->num_links && !system_config->platform.pci_mmconfig_base) {
-		printk("links refused: there is no virtual PCI host (pci-mmconfig)\n");
-		return -CV_EINVAL;
-	}
 	for (i = 0; i < c->num_links; i++) {
-		err = check_shape(c, &l[i], false);
-		if (!err)
-			err = check_within_cell(c, i);
-		if (!err)
-			err = check_against_others(&l[i]);
+		err = check_against_others(&l[i]);
 		if (err)
 			return err;
 	}
@@ -489,43 +426,18 @@ int ivshmem_cell_check(const struct cv_cell_config *c)
 
 /* ---- the root ---- */
 
-/* The root's @n-th link before it is set up: like a cell's, and its register page trapped. */
-static int check_root_link(const struct cv_link *l, unsigned int n, u64 mmcfg)
-{
-	unsigned int i;
-	int err = check_shape(root_cell.config, l, true);
-
-	if (err)
-		return err;
-	if (root_region_of(CV_ROOT_LINK_REGS(mmcfg, n), PAGE_SIZE))
-		return refuse(l, "register page is root memory at", CV_ROOT_LINK_REGS(mmcfg, n));
-	for (i = 0; i < LINKS_MAX; i++)
-		if (links[i] && (!memcmp(links[i]->layout.name, l->name, CV_LINK_NAME_LEN) ||
-				 overlaps_link(l->phys, cv_link_size(l), &links[i]->layout)))
-			return refuse(l, "same name or memory as another root link at", l->phys);
-	return 0;
-}
-
 /* The root's n-th link rings root doorbell 1 + n (0 is the consoles'). */
 int ivshmem_root_init(void)
 {
 	const struct cv_cell_config *cfg = root_cell.config;
 	const struct cv_link *l = cv_cell_links(cfg);
-	const struct cv_platform *p = &system_config->platform;
-	u64 mmcfg = p->pci_mmconfig_base;
+	u64 mmcfg = system_config->platform.pci_mmconfig_base;
 	unsigned int i;
 	int err;
 
-	if (cfg->num_links > CV_MAX_LINKS ||
-	    (cfg->num_links && (!mmcfg || cfg->num_links >= p->root_doorbell_count))) {
-		pr_err("the root's links need a virtual PCI host (pci-mmconfig) and a root doorbell each, at most %u\n",
-		       CV_MAX_LINKS);
-		return -CV_EINVAL;
-	}
+	/* their shape, memory, registers and doorbells: the shared rules, at enable */
 	for (i = 0; i < cfg->num_links; i++) {
-		err = check_root_link(&l[i], i, mmcfg);
-		if (!err)
-			err = connect(&root_cell, i, &l[i], 1 + i);
+		err = connect(&root_cell, i, &l[i], 1 + i);
 		if (!err)
 			err = ivshmem_registers_map(&root_cell, CV_ROOT_LINK_REGS(mmcfg, i),
 						    devices[0][i]);

@@ -69,6 +69,23 @@ enum cv_rule {
 	CV_RULE_VUART_IRQ_NOT_OWNED,
 	CV_RULE_CONSOLE_NOT_OWN,
 	CV_RULE_RESET_NOT_EXEC,
+	/* its shared-memory links (the root's too); index: link */
+	CV_RULE_LINK_NAME,
+	CV_RULE_LINK_PEERS,
+	CV_RULE_LINK_PEER_ID,
+	CV_RULE_LINK_SLOT,		/* cells: not a device number of bus 0 */
+	CV_RULE_LINK_UNALIGNED,
+	CV_RULE_LINK_SIZE,		/* sections too big, or the memory wraps */
+	CV_RULE_LINK_IPA_LIMIT,
+	CV_RULE_LINK_TWICE,		/* other: the earlier link */
+	CV_RULE_LINK_OVERLAP_PHYS,	/* other: the earlier link */
+	CV_RULE_LINK_OVERLAP_VIRT,	/* other: the earlier link */
+	CV_RULE_LINK_SLOT_TWICE,	/* other: the earlier link */
+	CV_RULE_LINK_REGION_VIRT,	/* other: the region */
+	CV_RULE_LINK_REGION_PHYS,	/* other: the region */
+	CV_RULE_LINK_VUART,
+	CV_RULE_LINK_INTX,		/* its INTx SPI not the cell's */
+	CV_RULE_VPCI_IRQ_BASE,		/* a cell with links: INTx A not an SPI */
 	/* a cell against the system config */
 	CV_RULE_CPU_NOT_EXIST,		/* index: the first such CPU */
 	CV_RULE_CPU_NOT_ROOT,		/* index: the first such CPU */
@@ -80,6 +97,10 @@ enum cv_rule {
 	CV_RULE_REGION_DEBUG_UART,
 	CV_RULE_REGION_OUTSIDE_ROOT,
 	CV_RULE_REGION_ROOT_RAM,	/* other: the root region */
+	CV_RULE_LINK_NO_VPCI,		/* a cell with links, no pci-mmconfig */
+	CV_RULE_LINK_ON_VPCI_HOST,	/* index: link; guest addresses on the ECAM */
+	CV_RULE_LINK_OUTSIDE_ROOT,	/* index: link (of a cell or the root) */
+	CV_RULE_LINK_ROOT_RAM,		/* index: link, other: the root region */
 	CV_RULE_COUNT
 };
 
@@ -122,7 +143,7 @@ enum cv_rule cv_check_name(const char *name, unsigned int max);
 
 /* One line saying what @rule requires, for the hypervisor's and the module's logs. */
 const char *cv_rule_text(unsigned int rule);
-/* What a verdict's index counts for @rule: "region", "CPU", "IRQ", or "" (nothing). */
+/* What a verdict's index counts for @rule: "region", "link", "CPU", "IRQ", or "" (nothing). */
 const char *cv_rule_subject(unsigned int rule);
 
 #endif /* _CELLVISOR_CONFIG_CHECK_H */

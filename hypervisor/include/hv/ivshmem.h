@@ -51,9 +51,9 @@ struct ivshmem_link {
 };
 
 /*
- * ivshmem.c, from cell-check.c: the links of a new cell's config against
- * the links that exist and the memory others own. 0 or -CV_E*, the
- * reason in the log.
+ * ivshmem.c, from cell-check.c after the shared rules: the links of a new
+ * cell's config against the links that exist and the memory others own.
+ * 0 or -CV_E*, the reason in the log.
  */
 int ivshmem_cell_check(const struct cv_cell_config *c);
 /*
