@@ -8,6 +8,7 @@
  * and a link's memory against the other cells' and their links'.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "cv-config-links.h"
 
@@ -86,8 +87,10 @@ static void outside_root(const struct cv_config *c, const struct cv_link_conf *l
 static bool own_verdict(const struct cv_config *c, const struct cv_cell *cell,
 			const struct cv_verdict *v, struct cv_diag *d)
 {
-	const struct cv_link_conf *l = &cell->links[v->index], *o = &cell->links[v->other];
-	const struct cv_region *r = &cell->regions[v->other];
+	const struct cv_link_conf *l = &cell->links[v->index];
+	/* what v->other counts depends on the rule: the earlier link, or a region */
+	const struct cv_link_conf *o = &cell->links[v->other % CV_MAX_LINKS];
+	const struct cv_region *r = &cell->regions[v->other % CV_MAX_MEM_REGIONS];
 
 	switch (v->rule) {
 	case CV_RULE_LINK_NAME:
@@ -175,11 +178,15 @@ static bool own_verdict(const struct cv_config *c, const struct cv_cell *cell,
 bool cv_links_verdict(const struct cv_config *c, const struct cv_cell *cell,
 		      const struct cv_config *sys, const struct cv_verdict *v, struct cv_diag *d)
 {
-	const struct cv_link_conf *l = &cell->links[v->index];
+	const struct cv_link_conf *l;
 	const struct cv_region *r;
 
+	if (strcmp(cv_rule_subject(v->rule), "link") && v->rule != CV_RULE_VPCI_IRQ_BASE &&
+	    v->rule != CV_RULE_LINK_NO_VPCI)
+		return false;
 	if (own_verdict(c, cell, v, d))
 		return true;
+	l = &cell->links[v->index];
 	switch (v->rule) {
 	case CV_RULE_LINK_NO_VPCI:
 		ERR(d, c, cell->links[0].loc, "%s has no 'pci-mmconfig': a cell's links are devices on "
