@@ -111,6 +111,13 @@ void entry(cpuid_t cpu, struct per_cpu *pc)
 	} else if (!wait_until(&init_phase, 1, RENDEZVOUS_MS * 2)) {
 		set_error(-CV_EIO);
 	}
+	/*
+	 * Linux sends its CPUs here by IPI: until the last one is in, it may
+	 * still send SGIs to those already here, which their CPU set-up
+	 * takes over (arch_cpu_init()).
+	 */
+	if (!wait_until(&cpus_entered, online, RENDEZVOUS_MS))
+		set_error(-CV_EIO);
 	if (!init_error)
 		set_error(init_cpu(cpu, pc));
 	atomic_inc_return(&cpus_done);
