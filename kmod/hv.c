@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Enable and disable of the EL2 core. Every online CPU enters through the
- * Linux hyp stub's HVC_SOFT_RESTART (no kernel symbols needed) while
- * stop_machine() holds all of them; the core itself makes sure that either
- * all CPUs come in or all go back with the same error.
+ * Linux hyp stub's HVC_SOFT_RESTART (no kernel symbols needed) from an
+ * IPI, with interrupts off, while CPU hotplug is held off; the core itself
+ * makes sure that either all CPUs come in or all go back with the same
+ * error.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/firmware.h>
 #include <linux/io.h>
@@ -14,7 +16,7 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/slab.h>
-#include <linux/stop_machine.h>
+#include <linux/smp.h>
 #include <linux/uaccess.h>
 #include <asm/cputype.h>
 
@@ -29,7 +31,7 @@ struct cv_enter_ctx {
 	phys_addr_t entry;
 	const struct cpumask *cpus;	/* the CPUs that must take part */
 	int result[NR_CPUS];
-	atomic_t mismatch;
+	atomic_t returned;		/* CPUs back from their hypervisor call */
 };
 
 phys_addr_t cv_hv_phys;
@@ -64,27 +66,41 @@ static long cv_stub_soft_restart(phys_addr_t entry, unsigned long cpu)
 	return (long)x0;
 }
 
-static int cv_enter_cpu(void *data)
+static void cv_enter_cpu(void *data)
 {
 	struct cv_enter_ctx *ctx = data;
 	unsigned int cpu = smp_processor_id();
 
-	/* the set of online CPUs is stable here; all agree whether to go */
-	if (!cpumask_equal(cpu_online_mask, ctx->cpus)) {
-		atomic_inc(&ctx->mismatch);
-		ctx->result[cpu] = -EBUSY;
-		return 0;
-	}
 	ctx->result[cpu] = (int)cv_stub_soft_restart(ctx->entry, cpu);
-	return 0;
+	atomic_inc_return_release(&ctx->returned);
 }
 
-static int cv_leave_cpu(void *data)
+static void cv_leave_cpu(void *data)
 {
 	struct cv_enter_ctx *ctx = data;
 
 	ctx->result[smp_processor_id()] = (int)cv_hypercall(CV_HC_DISABLE, 0, 0);
-	return 0;
+	atomic_inc_return_release(&ctx->returned);
+}
+
+/*
+ * Runs @fn on every CPU of ctx->cpus at once, from an IPI: one round of
+ * interrupts, where stop_machine() would wake a thread on each CPU and
+ * step them all through its states. The hypervisor holds every CPU until
+ * all have arrived, so nobody may wait for a CPU to finish before all
+ * have started: the calls go out without waiting, this CPU takes its own
+ * turn, then counts the others back (@fn is the last to touch @ctx).
+ * Call with CPU hotplug held off and ctx->cpus online.
+ */
+static void cv_on_each_cpu(smp_call_func_t fn, struct cv_enter_ctx *ctx)
+{
+	int n = cpumask_weight(ctx->cpus);
+
+	preempt_disable();
+	on_each_cpu_mask(ctx->cpus, fn, ctx, false);
+	while (atomic_read_acquire(&ctx->returned) < n)
+		cpu_relax();
+	preempt_enable();
 }
 
 /* The first non-zero per-CPU result, and whether all CPUs agree. */
@@ -132,9 +148,7 @@ static int cv_check_config(const struct cv_system_config *cfg, size_t size)
 {
 	int err = cv_check_system_config(cfg, size);
 
-	if (!err)
-		err = cv_links_check("system config", &cfg->root_cell);
-	return err ? err : cv_check_cpus(cfg);
+	return err ? err : cv_links_check("system config", &cfg->root_cell);
 }
 
 static int cv_check_firmware(const struct firmware *fw, const struct cv_system_config *cfg,
@@ -253,12 +267,9 @@ static int cv_enter_all(u64 entry_offset)
 		return -ENOMEM;
 	ctx->entry = cv_hv_phys + entry_offset;
 	ctx->cpus = &cv_hv_cpus;
-	err = stop_machine(cv_enter_cpu, ctx, cpu_online_mask);
-	if (!err)
-		err = cv_collect(ctx, &consistent);
-	if (atomic_read(&ctx->mismatch))
-		pr_err("the set of online CPUs changed during enable\n");
-	else if (!consistent)
+	cv_on_each_cpu(cv_enter_cpu, ctx);
+	err = cv_collect(ctx, &consistent);
+	if (!consistent)
 		pr_crit("CPUs disagree about the enable result, system state unknown\n");
 	kfree(ctx);
 	return err;
@@ -291,14 +302,18 @@ static int cv_enable_locked(const struct cv_system_config *cfg, size_t size)
 		err = -EBUSY;
 		goto release_fw;
 	}
-	err = cv_load(fw, cfg, config_offset);
-	if (err)
-		goto release_region;
-
+	/* the CPUs online now are the root's, all of them, until every one has entered */
 	cpus_read_lock();
+	err = cv_check_cpus(cfg);
+	if (!err)
+		err = cv_load(fw, cfg, config_offset);
+	if (err) {
+		cpus_read_unlock();
+		goto release_region;
+	}
 	cpumask_copy(&cv_hv_cpus, cpu_online_mask);
-	cpus_read_unlock();
 	err = cv_enter_all(((const struct cv_fw_header *)fw->data)->entry);
+	cpus_read_unlock();
 	if (err) {
 		pr_err("the hypervisor refused to start: %d\n", err);
 		cv_report_hv_error();
@@ -372,40 +387,64 @@ static void cv_snapshot_log(void)
 	memunmap(mem);
 }
 
-static int cv_disable_locked(void)
+/* Call with CPU hotplug held off. */
+static int cv_hv_cpus_online(void)
 {
-	struct cv_enter_ctx *ctx;
-	bool consistent;
-	int err, cpu;
+	int cpu;
 
-	cpus_read_lock();
 	for_each_cpu(cpu, &cv_hv_cpus) {
 		if (!cpu_online(cpu)) {
-			cpus_read_unlock();
 			pr_err("CPU %d is offline; bring it online before disabling\n", cpu);
 			return -EBUSY;
 		}
 	}
-	cpus_read_unlock();
-	if (cv_links_busy())
-		return -EBUSY;
+	return 0;
+}
+
+static int cv_leave_all(void)
+{
+	struct cv_enter_ctx *ctx;
+	bool consistent;
+	int err;
 
 	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
 	if (!ctx)
 		return -ENOMEM;
+	ctx->cpus = &cv_hv_cpus;
+	cpus_read_lock();
+	err = cv_hv_cpus_online();	/* again: one may have gone since */
+	if (!err) {
+		cv_on_each_cpu(cv_leave_cpu, ctx);
+		err = cv_collect(ctx, &consistent);
+		if (err && !consistent)
+			pr_crit("only some CPUs left the hypervisor, system state unknown\n");
+		else if (err)
+			pr_err("the hypervisor refused to disable: %d\n", err);
+	}
+	cpus_read_unlock();
+	kfree(ctx);
+	return err;
+}
+
+static int cv_disable_locked(void)
+{
+	int err;
+
+	cpus_read_lock();
+	err = cv_hv_cpus_online();
+	cpus_read_unlock();
+	if (err)
+		return err;
+	if (cv_links_busy())
+		return -EBUSY;
+
 	/* their registers are the hypervisor's: the UIO devices go first */
 	cv_links_remove();
 	cv_console_stop();
-	ctx->cpus = &cv_hv_cpus;
-	err = stop_machine(cv_leave_cpu, ctx, &cv_hv_cpus);
-	if (!err)
-		err = cv_collect(ctx, &consistent);
-	if (err && !consistent)
-		pr_crit("only some CPUs left the hypervisor, system state unknown\n");
-	kfree(ctx);
+	err = cv_leave_all();
 	if (err) {
-		pr_err("the hypervisor refused to disable: %d\n", err);
 		cv_console_start();
+		cv_links_add(cv_sys);
 		return err;
 	}
 	cv_enabled = false;

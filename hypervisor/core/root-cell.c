@@ -40,11 +40,7 @@ int cell_root_init(const struct cv_system_config *sys)
 	err = arch_cell_irqchip_init(&root_cell);
 	if (!err)
 		err = ivshmem_root_init();
-	if (err)
-		return err;
-	printk("root cell: %u memory regions, stage 2 uses %llu table pages\n",
-	       cfg->num_mem_regions, arch_cell_table_pages(&root_cell));
-	return 0;
+	return err;
 }
 
 const struct cv_mem_region *root_region_of(paddr_t pa, u64 size)

@@ -76,8 +76,6 @@ static int init_early(void)
 	err = init_pool(sys);
 	if (err)
 		return err;
-	printk("hypervisor memory 0x%llx, %llu KiB; page pool %llu pages\n",
-	       sys->hypervisor.phys_start, sys->hypervisor.size >> 10, mem_pool.pages);
 	err = arch_init_early(sys);
 	if (err)
 		return err;
@@ -111,6 +109,13 @@ void entry(cpuid_t cpu, struct per_cpu *pc)
 	} else if (!wait_until(&init_phase, 1, RENDEZVOUS_MS * 2)) {
 		set_error(-CV_EIO);
 	}
+	/*
+	 * Linux sends its CPUs here by IPI: until the last one is in, it may
+	 * still send SGIs to those already here, which their CPU set-up
+	 * takes over (arch_cpu_init()).
+	 */
+	if (!wait_until(&cpus_entered, online, RENDEZVOUS_MS))
+		set_error(-CV_EIO);
 	if (!init_error)
 		set_error(init_cpu(cpu, pc));
 	atomic_inc_return(&cpus_done);
@@ -122,10 +127,16 @@ void entry(cpuid_t cpu, struct per_cpu *pc)
 			pr_err("enable failed (%d), returning every CPU to Linux\n", init_error);
 		arch_cpu_restore(pc, init_error);
 	}
-	/* one line, not one per CPU: the UART costs ~87 us a character at 115200 */
+	/*
+	 * One line after the banner, not one per step or CPU: the UART costs
+	 * ~87 us a character at 115200, and under emulation each character
+	 * waits for the lock of the emulated devices.
+	 */
 	if (master)
-		printk("cellvisor enabled on %u CPUs, page pool %llu/%llu pages used\n",
-		       online, mem_pool.used, mem_pool.pages);
+		printk("cellvisor enabled on %u CPUs, page pool %llu/%llu pages used; memory 0x%llx, %llu KiB; root cell: %u memory regions, %llu stage-2 table pages\n",
+		       online, mem_pool.used, mem_pool.pages, system_config->hypervisor.phys_start,
+		       system_config->hypervisor.size >> 10, root_cell.config->num_mem_regions,
+		       arch_cell_table_pages(&root_cell));
 	arch_cpu_activate(pc);
 }
 

@@ -151,6 +151,35 @@ static u32 hv_ppi_sgi_mask(void)
 	return BIT(SGI_INJECT) | BIT(SGI_EVENT) | BIT(maintenance_irq);
 }
 
+static void inject_local(struct per_cpu *pc, u32 irq, bool hw);
+
+/*
+ * Linux enters from an IPI: the SGI of that IPI is still active (its
+ * handler deactivates it when it returns, as the guest), and SGIs other
+ * CPUs sent before they came may be pending. Physical SGIs 0 and 1 are
+ * the hypervisor's from now on, so all of Linux's move to the virtual
+ * interface: an active one into a list register, where the guest's
+ * deactivation finds it, pending ones injected. Every CPU is here by now
+ * (entry()), so no more come.
+ */
+static void take_linux_sgis(struct per_cpu *pc)
+{
+	struct arch_per_cpu *a = &pc->arch;
+	u32 pending = mmio_read32(a->gicr, GICR_ISPENDR0) & 0xffff;
+	u32 active = mmio_read32(a->gicr, GICR_ISACTIVER0) & 0xffff;
+	unsigned int lr;
+
+	if (!(pending | active))
+		return;		/* as on the CPU that sent the IPIs */
+	mmio_write32(a->gicr, GICR_ICPENDR0, pending);
+	mmio_write32(a->gicr, GICR_ICACTIVER0, active);
+	for (lr = 0; active && BIT(lr) & a->lr_mask; active &= active - 1, lr++)
+		write_lr(lr, __builtin_ctz(active) | ICH_LR_GROUP1 | ICH_LR_ACTIVE |
+			 (VIRQ_PRIORITY << ICH_LR_PRIO_SHIFT));
+	for (; pending; pending &= pending - 1)
+		inject_local(pc, __builtin_ctz(pending), false);
+}
+
 int gic_cpu_init(struct per_cpu *pc)
 {
 	struct arch_per_cpu *a = &pc->arch;
@@ -195,8 +224,9 @@ int gic_cpu_init(struct per_cpu *pc)
 	write_sysreg(icc_ctlr_el1, ctlr | ICC_CTLR_EOIMODE);
 	write_sysreg(icc_pmr_el1, 0xf0);
 	write_sysreg(icc_igrpen1_el1, 1);
-	mmio_write32(a->gicr, GICR_ISENABLER0, hv_ppi_sgi_mask());
 	write_sysreg(ich_hcr_el2, ICH_HCR_EN);
+	take_linux_sgis(pc);
+	mmio_write32(a->gicr, GICR_ISENABLER0, hv_ppi_sgi_mask());
 	isb();
 	return 0;
 }
@@ -262,6 +292,9 @@ void gic_cpu_shutdown(struct per_cpu *pc)
 
 		if (lr & ICH_LR_PENDING)
 			handback(pc, lr & ICH_LR_VINTID_MASK, lr & ICH_LR_HW);
+		/* the SGI of the IPI Linux leaves from: its handler deactivates it */
+		if ((lr & (ICH_LR_ACTIVE | ICH_LR_HW)) == ICH_LR_ACTIVE && (u32)lr < 16)
+			mmio_write32(a->gicr, GICR_ISACTIVER0, BIT((u32)lr));
 		write_lr(i, 0);
 	}
 	drain_set(pc, &a->waiting, a->waiting_hw, handback);

@@ -43,8 +43,18 @@ void stage2_cpu_init(struct per_cpu *pc)
 	stage2_activate(pc->cell);
 }
 
-void stage2_activate(const struct cell *cell)
+/*
+ * Every CPU drops what its TLBs hold for the VMID it loads, so a stage 2
+ * no CPU has loaded yet (the root's while enable builds it, a new cell's)
+ * has nothing cached anywhere: changes to it need no broadcast
+ * invalidation (under emulation, each one stops every CPU).
+ */
+void stage2_activate(struct cell *cell)
 {
+	if (!cell->arch.loaded) {
+		__atomic_store_n(&cell->arch.loaded, true, __ATOMIC_RELAXED);
+		dsb(ish);	/* seen before this CPU walks the tables; pairs with s2_flush() */
+	}
 	write_sysreg(vttbr_el2, cell->arch.vttbr);
 	isb();
 	asm volatile("tlbi vmalls12e1" ::: "memory");
@@ -53,10 +63,14 @@ void stage2_activate(const struct cell *cell)
 
 static void s2_flush(struct pt *pt, u64 va, u64 size)
 {
-	(void)pt;
+	const struct cell *cell = (const void *)((const u8 *)pt -
+						 __builtin_offsetof(struct cell, arch.stage2));
+
 	(void)va;
 	(void)size;
-	dsb(ishst);
+	dsb(ish);	/* the table change before the look at loaded */
+	if (!__atomic_load_n(&cell->arch.loaded, __ATOMIC_RELAXED))
+		return;
 	asm volatile("tlbi alle1is" ::: "memory");
 	dsb(ish);
 	isb();
@@ -77,6 +91,7 @@ int arch_cell_create(struct cell *cell)
 		if (mem[i].flags & CV_MEM_EXECUTE)
 			cell->arch.exec_regions |= BIT(i);
 	cell->arch.stage2.flush = s2_flush;
+	cell->arch.loaded = false;
 	cell->arch.vttbr = virt_to_phys(cell->arch.stage2.root) | ((u64)cell->id << 48);
 	return 0;
 }

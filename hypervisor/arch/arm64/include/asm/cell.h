@@ -9,6 +9,7 @@ struct arch_cell {
 	struct pt stage2;	/* guest physical -> physical, this cell's VMID */
 	u64 vttbr;		/* VMID | stage2.root, loaded when a CPU enters the cell */
 	u64 exec_regions;	/* bit i: memory region i is executable (PSCI CPU_ON) */
+	bool loaded;		/* a CPU has had vttbr: TLBs may hold the tables */
 };
 
 #endif /* _ASM_CELL_H */

@@ -29,6 +29,7 @@ struct cv_system_config;
 #define GICR_ICENABLER0		(GICR_SGI_BASE + 0x180)
 #define GICR_ISPENDR0		(GICR_SGI_BASE + 0x200)
 #define GICR_ICPENDR0		(GICR_SGI_BASE + 0x280)
+#define GICR_ISACTIVER0		(GICR_SGI_BASE + 0x300)
 #define GICR_ICACTIVER0		(GICR_SGI_BASE + 0x380)
 
 extern volatile u8 *gicd_base;

@@ -11,6 +11,6 @@ int stage2_init(void);
 /* Every CPU, at enable: VTCR_EL2 and its cell's stage 2. */
 void stage2_cpu_init(struct per_cpu *pc);
 /* Switches this CPU to @cell's stage 2 (VTTBR_EL2, TLB of the VMID flushed). */
-void stage2_activate(const struct cell *cell);
+void stage2_activate(struct cell *cell);
 
 #endif /* _ASM_STAGE2_H */
