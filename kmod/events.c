@@ -3,10 +3,11 @@
  * Cell state change events for pollers of /dev/cellvisor: every change
  * (started, shut down, failed, destroyed) bumps a counter and wakes them;
  * poll() reports EPOLLIN | EPOLLPRI until the file is read or gets an
- * ioctl. Changes the cell makes itself (a failed CPU, a shutdown from
- * inside), and peers of links coming, going or changing state, are found
- * by a watcher that asks the hypervisor every CV_WATCH_MS while cells
- * exist.
+ * ioctl (after a CV_SNAPSHOT: until a change the snapshot does not
+ * reflect). Every change is counted with cv_lock held. Changes the cell
+ * makes itself (a failed CPU, a shutdown from inside), and peers of
+ * links coming, going or changing state, are found by a watcher that
+ * asks the hypervisor every CV_WATCH_MS while cells exist.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -83,6 +84,19 @@ void cv_events_seen(struct file *file)
 	struct cv_file *f = file->private_data;
 
 	f->seen = atomic_read(&cv_event_count);
+}
+
+u32 cv_events_count(void)
+{
+	lockdep_assert_held(&cv_lock);
+	return atomic_read(&cv_event_count);
+}
+
+void cv_events_seen_upto(struct file *file, u32 count)
+{
+	struct cv_file *f = file->private_data;
+
+	f->seen = count;
 }
 
 __poll_t cv_events_poll(struct file *file, struct poll_table_struct *wait)
