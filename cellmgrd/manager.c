@@ -100,7 +100,7 @@ unsigned int manager_n_cells(const struct manager *m)
 	return n;
 }
 
-static void manager_remove_gone(struct manager *m, const uint32_t *ids, uint32_t n)
+static void manager_remove_gone(struct manager *m, const struct cv_cell_info *cells, uint32_t n)
 {
 	struct cell **p = &m->cells;
 
@@ -109,7 +109,7 @@ static void manager_remove_gone(struct manager *m, const uint32_t *ids, uint32_t
 		bool present = false;
 
 		for (uint32_t i = 0; i < n; i++)
-			present |= ids[i] == c->id;
+			present |= cells[i].id == c->id;
 		if (present) {
 			p = &c->next;
 			continue;
@@ -122,15 +122,13 @@ static void manager_remove_gone(struct manager *m, const uint32_t *ids, uint32_t
 	}
 }
 
-static void manager_refresh_cell(struct manager *m, uint32_t id)
+static void manager_refresh_cell(struct manager *m, const struct cv_cell_info *snap)
 {
-	struct cv_cell_info info;
+	struct cv_cell_info info = *snap;
 	struct cell *c;
 	unsigned int changes;
 
-	if (kmod_cell_info(m->kmod, id, &info) < 0)
-		return;
-	c = manager_find_cell_by_id(m, id);
+	c = manager_find_cell_by_id(m, info.id);
 	if (!c) {
 		if (cell_new(m, &info, &c) < 0)
 			return;
@@ -144,7 +142,7 @@ static void manager_refresh_cell(struct manager *m, uint32_t id)
 	}
 	changes = cell_update(c, &info);
 	/* Rebooted and running again: what clients see is a new start. */
-	if ((changes & CELL_CHANGED_STATE) && cell_reboot(c) && kmod_cell_info(m->kmod, id, &info) >= 0)
+	if ((changes & CELL_CHANGED_STATE) && cell_reboot(c) && kmod_cell_info(m->kmod, c->id, &info) >= 0)
 		(void)cell_update(c, &info);
 	if (changes) {
 		log_info("Cell %s is %s", c->name, cell_state_to_string(c->state));
@@ -152,13 +150,10 @@ static void manager_refresh_cell(struct manager *m, uint32_t id)
 	}
 }
 
-static void manager_refresh_hv(struct manager *m)
+static void manager_refresh_hv(struct manager *m, bool enabled)
 {
-	struct cv_hv_info hv;
-	bool enabled;
 	int fd;
 
-	enabled = kmod_hv_info(m->kmod, &hv) >= 0 && hv.enabled;
 	if (enabled == m->enabled)
 		return;
 	m->enabled = enabled;
@@ -190,19 +185,16 @@ static void manager_notify_status(struct manager *m)
 void manager_refresh(struct manager *m)
 {
 	uint64_t t0 = profile_enabled ? profile_now_usec() : 0;
-	uint32_t ids[CV_MAX_CPUS], n = 0;
-	int r;
+	struct kmod_snapshot snap;
 
-	manager_refresh_hv(m);
-	r = kmod_cell_list(m->kmod, ids, ELEMENTSOF(ids), &n);
-	if (r < 0)
-		n = 0;	/* no module, or no hypervisor: no cells */
-	if (n > ELEMENTSOF(ids))
-		n = ELEMENTSOF(ids);
-	manager_remove_gone(m, ids, n);
-	for (uint32_t i = 0; i < n; i++)
-		manager_refresh_cell(m, ids[i]);
-	manager_refresh_links(m);
+	/* One request: the module's state at one moment, and the events it reflects marked seen. */
+	if (kmod_snapshot(m->kmod, &snap) < 0)
+		snap = (struct kmod_snapshot){};	/* no module: no hypervisor, no cells */
+	manager_refresh_hv(m, snap.enabled);
+	manager_remove_gone(m, snap.cells, snap.n_cells);
+	for (uint32_t i = 0; i < snap.n_cells; i++)
+		manager_refresh_cell(m, &snap.cells[i]);
+	manager_refresh_links(m, snap.links, snap.n_links);
 	manager_notify_status(m);
 	if (t0)
 		profile_add(PROFILE_REFRESH, t0);

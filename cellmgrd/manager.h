@@ -72,8 +72,8 @@ int manager_create_cell(struct manager *m, const struct cv_config *c, const stru
 /* Cell configs that can be created by name: a NULL-terminated list of "NAME\tPATH". */
 int manager_list_cell_configs(struct manager *m, char ***ret);
 
-/* links.c: the links, re-read at each refresh; PropertiesChanged if they changed. */
-void manager_refresh_links(struct manager *m);
+/* links.c: the links of each refresh's snapshot; PropertiesChanged if they changed. */
+void manager_refresh_links(struct manager *m, const struct cv_link_info *links, unsigned int n);
 int bus_manager_property_links(sd_bus *bus, const char *path, const char *interface, const char *property,
 			       sd_bus_message *reply, void *userdata, sd_bus_error *error);
 int bus_cell_property_links(sd_bus *bus, const char *path, const char *interface, const char *property,
