@@ -17,6 +17,28 @@ static void on_kmod_change(void *userdata)
 	manager_refresh(userdata);
 }
 
+/*
+ * systemctl status shows it; systemd hears of it only when it changes (a
+ * message to PID 1 each time), and only once the loop is idle: no caller
+ * waits for it.
+ */
+static int on_notify_status(sd_event_source *s, void *userdata)
+{
+	struct manager *m = userdata;
+	unsigned int n = manager_n_cells(m);
+	char status[64];
+
+	(void)s;
+	profile_begin("status");
+	snprintf(status, sizeof(status), "STATUS=%s, %u cell%s.",
+		 m->enabled ? "Hypervisor enabled" : "Hypervisor disabled", n, n == 1 ? "" : "s");
+	if (streq(status, m->status))
+		return 0;
+	if (PROFILED(PROFILE_NOTIFY, sd_notify(false, status)) >= 0)
+		memcpy(m->status, status, sizeof(status));
+	return 0;
+}
+
 int manager_new(const struct manager_options *o, struct manager **ret)
 {
 	_cleanup_(manager_freep) struct manager *m = NULL;
@@ -49,6 +71,11 @@ int manager_new(const struct manager_options *o, struct manager **ret)
 	r = kmod_open(m->event, on_kmod_change, m, &m->kmod);
 	if (r < 0)
 		return r;
+	r = sd_event_add_defer(m->event, &m->notify_status, on_notify_status, m);
+	if (r < 0)
+		return r;
+	(void)sd_event_source_set_priority(m->notify_status, SD_EVENT_PRIORITY_IDLE);
+	(void)sd_event_source_set_enabled(m->notify_status, SD_EVENT_OFF);
 	*ret = TAKE_PTR(m);
 	return 0;
 }
@@ -64,6 +91,7 @@ struct manager *manager_free(struct manager *m)
 		cell_free(c);
 	}
 	console_free(m->hv_console);
+	sd_event_source_disable_unref(m->notify_status);
 	polkit_registry_free(m->polkit);
 	sd_bus_flush_close_unref(m->bus);
 	kmod_close(m->kmod);
@@ -168,20 +196,6 @@ static void manager_refresh_hv(struct manager *m, bool enabled)
 		(void)PROFILED(PROFILE_CONSOLE, console_new(m->event, "hypervisor", fd, m->runtime_dir, &m->hv_console));
 }
 
-/* systemctl status shows it; systemd hears of it only when it changes (a message to PID 1 each time). */
-static void manager_notify_status(struct manager *m)
-{
-	unsigned int n = manager_n_cells(m);
-	char status[64];
-
-	snprintf(status, sizeof(status), "STATUS=%s, %u cell%s.",
-		 m->enabled ? "Hypervisor enabled" : "Hypervisor disabled", n, n == 1 ? "" : "s");
-	if (streq(status, m->status))
-		return;
-	if (PROFILED(PROFILE_NOTIFY, sd_notify(false, status)) >= 0)
-		memcpy(m->status, status, sizeof(status));
-}
-
 void manager_refresh(struct manager *m)
 {
 	uint64_t t0 = profile_enabled ? profile_now_usec() : 0;
@@ -195,7 +209,7 @@ void manager_refresh(struct manager *m)
 	for (uint32_t i = 0; i < snap.n_cells; i++)
 		manager_refresh_cell(m, &snap.cells[i]);
 	manager_refresh_links(m, snap.links, snap.n_links);
-	manager_notify_status(m);
+	(void)sd_event_source_set_enabled(m->notify_status, SD_EVENT_ONESHOT);
 	if (t0)
 		profile_add(PROFILE_REFRESH, t0);
 }

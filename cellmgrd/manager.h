@@ -28,6 +28,7 @@ struct manager {
 	unsigned int n_links;
 	bool enabled;
 	bool bus_ready;			/* signals go out only once the objects exist */
+	sd_event_source *notify_status;	/* tells systemd STATUS= when the loop is idle */
 	char status[64];		/* the STATUS= systemd has last been told */
 };
 

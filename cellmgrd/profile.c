@@ -43,6 +43,14 @@ void profile_add(enum profile_part p, uint64_t t0)
 	}
 }
 
+void profile_begin(const char *what)
+{
+	if (!profile_enabled || prof.start)
+		return;
+	prof.start = profile_now_usec();
+	snprintf(prof.what, sizeof(prof.what), "%s", what);
+}
+
 /* Every incoming message passes here before its handler. */
 static int on_message(sd_bus_message *m, void *userdata, sd_bus_error *error)
 {
