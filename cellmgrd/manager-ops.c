@@ -135,7 +135,7 @@ int manager_enable(struct manager *m, const struct config_file *cf, struct op_er
 	m->system = TAKE_PTR(sys);
 	PROFILED_VOID(PROFILE_FILES, save_system(m, cf));
 	log_info("Hypervisor enabled with %s", cf->path);
-	manager_refresh(m);
+	manager_refresh_after_call(m);
 	return 0;
 }
 
@@ -155,7 +155,7 @@ int manager_disable(struct manager *m, struct op_error *e)
 	if (r < 0)
 		return op_fail_kmod(e, r, kmod_describe(m->kmod), "disable the hypervisor");
 	log_info("Hypervisor disabled");
-	manager_refresh(m);
+	manager_refresh_after_call(m);
 	return 0;
 }
 

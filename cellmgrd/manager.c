@@ -39,6 +39,14 @@ static int on_notify_status(sd_event_source *s, void *userdata)
 	return 0;
 }
 
+static int on_refresh_after_call(sd_event_source *s, void *userdata)
+{
+	(void)s;
+	profile_begin(NULL);
+	manager_refresh(userdata);
+	return 0;
+}
+
 int manager_new(const struct manager_options *o, struct manager **ret)
 {
 	_cleanup_(manager_freep) struct manager *m = NULL;
@@ -76,6 +84,12 @@ int manager_new(const struct manager_options *o, struct manager **ret)
 		return r;
 	(void)sd_event_source_set_priority(m->notify_status, SD_EVENT_PRIORITY_IDLE);
 	(void)sd_event_source_set_enabled(m->notify_status, SD_EVENT_OFF);
+	/* before any other source: no message is read before it ran */
+	r = sd_event_add_defer(m->event, &m->refresh_after_call, on_refresh_after_call, m);
+	if (r < 0)
+		return r;
+	(void)sd_event_source_set_priority(m->refresh_after_call, SD_EVENT_PRIORITY_IMPORTANT);
+	(void)sd_event_source_set_enabled(m->refresh_after_call, SD_EVENT_OFF);
 	*ret = TAKE_PTR(m);
 	return 0;
 }
@@ -92,6 +106,7 @@ struct manager *manager_free(struct manager *m)
 	}
 	console_free(m->hv_console);
 	sd_event_source_disable_unref(m->notify_status);
+	sd_event_source_disable_unref(m->refresh_after_call);
 	polkit_registry_free(m->polkit);
 	sd_bus_flush_close_unref(m->bus);
 	kmod_close(m->kmod);
@@ -201,6 +216,7 @@ void manager_refresh(struct manager *m)
 	uint64_t t0 = profile_enabled ? profile_now_usec() : 0;
 	struct kmod_snapshot snap;
 
+	(void)sd_event_source_set_enabled(m->refresh_after_call, SD_EVENT_OFF);	/* this is it */
 	/* One request: the module's state at one moment, and the events it reflects marked seen. */
 	if (kmod_snapshot(m->kmod, &snap) < 0)
 		snap = (struct kmod_snapshot){};	/* no module: no hypervisor, no cells */
@@ -212,6 +228,11 @@ void manager_refresh(struct manager *m)
 	(void)sd_event_source_set_enabled(m->notify_status, SD_EVENT_ONESHOT);
 	if (t0)
 		profile_add(PROFILE_REFRESH, t0);
+}
+
+void manager_refresh_after_call(struct manager *m)
+{
+	(void)sd_event_source_set_enabled(m->refresh_after_call, SD_EVENT_ONESHOT);
 }
 
 static int manager_connect_bus(struct manager *m)

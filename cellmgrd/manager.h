@@ -29,6 +29,7 @@ struct manager {
 	bool enabled;
 	bool bus_ready;			/* signals go out only once the objects exist */
 	sd_event_source *notify_status;	/* tells systemd STATUS= when the loop is idle */
+	sd_event_source *refresh_after_call;	/* manager_refresh_after_call() */
 	char status[64];		/* the STATUS= systemd has last been told */
 };
 
@@ -49,6 +50,12 @@ static inline void manager_freep(struct manager **m)
 
 /* Re-read cells and hypervisor state from the driver; emits the signals for what changed. */
 void manager_refresh(struct manager *m);
+/*
+ * The same once the current call's reply is out, before the next message
+ * is read: the caller does not wait for it, and whatever it asks next
+ * sees what its call changed. Signals follow the reply.
+ */
+void manager_refresh_after_call(struct manager *m);
 struct cell *manager_find_cell(struct manager *m, const char *name);
 struct cell *manager_find_cell_by_id(struct manager *m, uint32_t id);
 unsigned int manager_n_cells(const struct manager *m);

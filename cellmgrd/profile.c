@@ -21,6 +21,7 @@ static struct {
 	FILE *out;
 	uint64_t start;			/* when the iteration's first message came, or 0 */
 	char what[64];			/* its member */
+	char last[64];			/* the last iteration's */
 	uint64_t usec[_PROFILE_MAX];
 	unsigned int count[_PROFILE_MAX];
 } prof;
@@ -48,7 +49,10 @@ void profile_begin(const char *what)
 	if (!profile_enabled || prof.start)
 		return;
 	prof.start = profile_now_usec();
-	snprintf(prof.what, sizeof(prof.what), "%s", what);
+	if (what)
+		snprintf(prof.what, sizeof(prof.what), "%s", what);
+	else
+		snprintf(prof.what, sizeof(prof.what), "%.50s/after", prof.last);
 }
 
 /* Every incoming message passes here before its handler. */
@@ -77,6 +81,7 @@ static int on_post(sd_event_source *s, void *userdata)
 				prof.count[p]);
 	fputc('\n', prof.out);
 	fflush(prof.out);
+	memcpy(prof.last, prof.what, sizeof(prof.last));
 	memset(prof.usec, 0, sizeof(prof.usec));
 	memset(prof.count, 0, sizeof(prof.count));
 	prof.start = 0;
