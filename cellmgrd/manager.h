@@ -74,9 +74,12 @@ void manager_restore_system(struct manager *m);
 const struct cv_config *manager_system(struct manager *m, struct cv_config **fallback);
 /* Parse a cell config and check it against the running system; a named one must name that cell. */
 int manager_parse_cell(struct manager *m, const struct config_file *cf, struct cv_config **ret, struct op_error *e);
-/* From cf (read once): a copy is kept; cf->trusted says whether the daemon may open the files it names. */
+/*
+ * From cf (read once): a copy is kept; cf->trusted says whether the daemon
+ * may open the files it names. Its object appears at the next refresh.
+ */
 int manager_create_cell(struct manager *m, const struct cv_config *c, const struct config_file *cf,
-			struct cell **ret, struct op_error *e);
+			uint32_t *ret_id, struct op_error *e);
 /* Cell configs that can be created by name: a NULL-terminated list of "NAME\tPATH". */
 int manager_list_cell_configs(struct manager *m, char ***ret);
 

@@ -88,6 +88,14 @@ static int on_post(sd_event_source *s, void *userdata)
 	return 0;
 }
 
+void profile_replied(void)
+{
+	if (!profile_enabled || !prof.start)
+		return;
+	(void)on_post(NULL, NULL);
+	profile_begin(NULL);
+}
+
 int profile_setup(sd_event *e, sd_bus *bus)
 {
 	const char *path = getenv("CELLMGRD_PROFILE");

@@ -40,6 +40,8 @@ uint64_t profile_now_usec(void);
 void profile_add(enum profile_part p, uint64_t t0);
 /* The iteration does work of its own: its line is named what (NULL: "LAST-METHOD/after"). */
 void profile_begin(const char *what);
+/* The call's reply is out: its line ends here, what follows is "METHOD/after". */
+void profile_replied(void);
 
 /* The value of expr, its time accounted to part. */
 #define PROFILED(part, expr) ({							\
