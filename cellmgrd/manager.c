@@ -29,11 +29,11 @@ static int on_notify_status(sd_event_source *s, void *userdata)
 	char status[64];
 
 	(void)s;
-	profile_begin("status");
 	snprintf(status, sizeof(status), "STATUS=%s, %u cell%s.",
 		 m->enabled ? "Hypervisor enabled" : "Hypervisor disabled", n, n == 1 ? "" : "s");
 	if (streq(status, m->status))
 		return 0;
+	profile_begin("status");
 	if (PROFILED(PROFILE_NOTIFY, sd_notify(false, status)) >= 0)
 		memcpy(m->status, status, sizeof(status));
 	return 0;

@@ -99,6 +99,7 @@ void profile_replied(void)
 int profile_setup(sd_event *e, sd_bus *bus)
 {
 	const char *path = getenv("CELLMGRD_PROFILE");
+	sd_event_source *post;
 	int r;
 
 	if (!path || !*path)
@@ -108,7 +109,14 @@ int profile_setup(sd_event *e, sd_bus *bus)
 		return -errno;
 	r = sd_bus_add_filter(bus, NULL, on_message, NULL);
 	if (r >= 0)
-		r = sd_event_add_post(e, NULL, on_post, NULL);
+		r = sd_event_add_post(e, &post, on_post, NULL);
+	if (r < 0)
+		return r;
+	/* before any other pending source (the refresh after a call): one line per dispatch */
+	r = sd_event_source_set_priority(post, SD_EVENT_PRIORITY_IMPORTANT - 1);
+	if (r >= 0)
+		r = sd_event_source_set_floating(post, true);	/* the loop takes it over */
+	sd_event_source_unref(post);
 	if (r < 0)
 		return r;
 	profile_enabled = true;
