@@ -24,13 +24,18 @@ struct kmod {
 static int on_device(sd_event_source *s, int fd, uint32_t revents, void *userdata)
 {
 	struct kmod *k = userdata;
+	bool news = false;
 	char buf[64];
 
 	(void)s, (void)revents;
-	/* Drain whatever the module offers to read; the news is that something changed. */
+	/*
+	 * Drain whatever the module offers to read; the news is that something
+	 * changed. Nothing to read: a snapshot since reflects what woke us.
+	 */
 	while (read(fd, buf, sizeof(buf)) > 0)
-		;
-	k->cb(k->userdata);
+		news = true;
+	if (news)
+		k->cb(k->userdata);
 	return 0;
 }
 

@@ -74,7 +74,6 @@ void cv_watch_stop(void);
 bool cv_cells_watch(void);	/* cell.c, cv_lock held: false once no cell is left */
 int cv_events_open(struct inode *inode, struct file *file);
 int cv_events_release(struct inode *inode, struct file *file);
-void cv_events_seen(struct file *file);
 /* With cv_lock held: the events so far (each is fired with it held). */
 u32 cv_events_count(void);
 /* The file has seen every event up to @count (what a snapshot reflects). */

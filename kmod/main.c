@@ -120,7 +120,6 @@ static long cv_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	void __user *uarg = (void __user *)arg;
 	s32 cell_id;
 
-	cv_events_seen(file);
 	switch (cmd) {
 	case CV_ENABLE:
 		return cv_enable(uarg);
