@@ -2,7 +2,7 @@
 /*
  * cvtool: raw /dev/cellvisor ioctls for hypervisor tests (no daemon).
  *   cvtool enable SYSTEM.bin | disable | info | list | stats CPU | snapshot | console
- *   cvtool cells | badcells WHAT (CV_SNAPSHOT, and misused)
+ *   cvtool cells | badcells WHAT | keptpending ID (CV_SNAPSHOT, and misused)
  *   cvtool offsets (of system and cell config fields, from the ABI header)
  * and raw hypercalls past cellvisor.ko's checks, through the test module
  * cvhc.ko (/dev/cvhc): markpage, hc, rawcreate, rawinfo, rawconsole,
@@ -235,6 +235,35 @@ static int cmd_cells(void)
 		       cells[i].state, (unsigned long long)cells[i].cpu_mask);
 	for (i = 0; i < s.num_links; i++)
 		printf("link=%s peers=%u\n", links[i].name, links[i].peers);
+	return 0;
+}
+
+/*
+ * keptpending ID: with a file open, destroy cell ID through another; the
+ * change stays pending on the first across a CV_HV_INFO and goes with a
+ * CV_SNAPSHOT. Prints "after info: pending=P, after snapshot: pending=P".
+ */
+static int cmd_keptpending(const char *id)
+{
+	struct pollfd pfd = { .fd = open_dev(), .events = POLLIN | POLLPRI };
+	struct cv_cell_info cells[CV_MAX_CELLS];
+	struct cv_link_info links[CV_MAX_LINKS_ALL];
+	struct cv_snapshot s = {
+		.cells = (unsigned long)cells, .max_cells = CV_MAX_CELLS,
+		.links = (unsigned long)links, .max_links = CV_MAX_LINKS_ALL,
+	};
+	struct cv_hv_info info;
+	__u32 cell = strtoul(id, NULL, 0);
+	int after_info;
+
+	if (ioctl(open_dev(), CV_CELL_DESTROY, &cell) < 0)
+		return fail("destroy");
+	if (ioctl(pfd.fd, CV_HV_INFO, &info) < 0)
+		return fail("info");
+	after_info = poll(&pfd, 1, 0);
+	if (ioctl(pfd.fd, CV_SNAPSHOT, &s) < 0)
+		return fail("snapshot");
+	printf("after info: pending=%d, after snapshot: pending=%d\n", after_info, poll(&pfd, 1, 0));
 	return 0;
 }
 
@@ -702,6 +731,8 @@ int main(int argc, char **argv)
 		return cmd_cells();
 	if (argc == 3 && !strcmp(argv[1], "badcells"))
 		return cmd_badcells(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "keptpending"))
+		return cmd_keptpending(argv[2]);
 	if (argc == 2 && !strcmp(argv[1], "offsets"))
 		return cmd_offsets();
 	if (argc == 5 && !strcmp(argv[1], "cellpatch"))
@@ -719,7 +750,7 @@ int main(int argc, char **argv)
 	if (argc == 4 && !strcmp(argv[1], "raceconsole"))
 		return cmd_raceconsole(argv[2], argv[3]);
 	fprintf(stderr, "usage: cvtool enable FILE | disable | info | list | stats CPU | snapshot | console |\n"
-		"              wait MS CHANGES | offsets | cells | badcells WHAT\n"
+		"              wait MS CHANGES | offsets | cells | badcells WHAT | keptpending ID\n"
 		"       cvtool create FILE | load ID FILE@ADDR... | start[timed] ID | shutdown ID |\n"
 		"              destroy ID | cellinfo ID | cellconsole ID | cellwatch ID SECONDS |\n"
 		"              cellwrite ID STRING | cellpatch FILE KEY VALUE\n"

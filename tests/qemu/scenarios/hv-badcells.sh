@@ -8,7 +8,8 @@
 # page-pool usage and gic-demo's state are what they were.
 # CV_SNAPSHOT (cellmgrd's one request per refresh) agrees with the list
 # and each cell's info, and misused (another size, too small a buffer,
-# bad pointers, a user) fails without writing past what it was given.
+# bad pointers, a user) fails without writing past what it was given; a
+# change stays pending across other requests until a snapshot takes it.
 # Where cellctl config compile already refuses a config (it knows the
 # system), the blob is compiled at a good address and patched, so that
 # the module and the hypervisor checks are the ones tested here.
@@ -17,7 +18,7 @@
 # rawcreate), the cell's CPU taken from Linux first as the module would.
 . /usr/lib/cellvisor-test/tap.sh
 . /usr/lib/cellvisor-test/hv.sh
-plan 46
+plan 47
 
 # everything a refused command must leave alone
 state() {
@@ -281,6 +282,8 @@ check "raw: the calling CPU (cvtool on CPU 1): EBUSY" \
 check "raw: uart-demo's SPI 64 for a cell on CPU 1: EBUSY" \
 	rawrefused "$EBUSY" "IRQ not the root's" 1 $CVTOOL rawcreate /tmp/irq1.bin; why
 
-check "destroy uart-demo and gic-demo" sh -c "$CVTOOL destroy $uid && $CVTOOL destroy $id"
+check_output "destroying uart-demo: the change stays pending across another request, a snapshot takes it" \
+	'^after info: pending=1, after snapshot: pending=0$' $CVTOOL keptpending $uid
+check "destroy gic-demo" $CVTOOL destroy $id
 check "disable" $CVTOOL disable
 check_output "every CPU back in Linux" '^0-3$' cat /sys/devices/system/cpu/online
