@@ -199,7 +199,7 @@ int bus_cell_method_load_linux(sd_bus_message *m, void *userdata, sd_bus_error *
 	return sd_bus_reply_method_return(m, NULL);
 }
 
-/* Start/Shutdown/Destroy share their shape: polkit, the operation, a fresh look at the driver. */
+/* Start/Shutdown/Destroy share their shape: polkit, the operation, the reply, a fresh look at the driver. */
 static int simple_op(sd_bus_message *m, struct cell *c, const char *verb,
 		     int (*op)(struct cell *, struct op_error *), sd_bus_error *error)
 {
@@ -213,8 +213,7 @@ static int simple_op(sd_bus_message *m, struct cell *c, const char *verb,
 	r = op(c, &e);
 	if (r < 0)
 		return bus_reply_op_error(error, &e);
-	/* c may be freed by the refresh (destroy). */
-	manager_refresh(mgr);
+	manager_refresh_after_call(mgr);
 	return sd_bus_reply_method_return(m, NULL);
 }
 

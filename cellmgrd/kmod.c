@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cv-log.h"
+#include "cv-util.h"
 #include "kmod.h"
 #include "profile.h"
 
@@ -23,13 +24,18 @@ struct kmod {
 static int on_device(sd_event_source *s, int fd, uint32_t revents, void *userdata)
 {
 	struct kmod *k = userdata;
+	bool news = false;
 	char buf[64];
 
 	(void)s, (void)revents;
-	/* Drain whatever the module offers to read; the news is that something changed. */
+	/*
+	 * Drain whatever the module offers to read; the news is that something
+	 * changed. Nothing to read: a snapshot since reflects what woke us.
+	 */
 	while (read(fd, buf, sizeof(buf)) > 0)
-		;
-	k->cb(k->userdata);
+		news = true;
+	if (news)
+		k->cb(k->userdata);
 	return 0;
 }
 
@@ -151,15 +157,21 @@ int kmod_cell_info(struct kmod *k, uint32_t id, struct cv_cell_info *ret)
 	return kmod_ioctl(k, CV_CELL_INFO, ret);
 }
 
-int kmod_cell_list(struct kmod *k, uint32_t *ids, uint32_t max, uint32_t *ret_count)
+int kmod_snapshot(struct kmod *k, struct kmod_snapshot *ret)
 {
-	struct cv_cell_list arg = { .max = max, .ids = (uintptr_t)ids };
+	struct cv_snapshot arg = {
+		.cells = (uintptr_t)ret->cells, .max_cells = ELEMENTSOF(ret->cells),
+		.links = (uintptr_t)ret->links, .max_links = ELEMENTSOF(ret->links),
+	};
 	int r;
 
-	r = kmod_ioctl(k, CV_CELL_LIST, &arg);
+	/* the module's pending events are now those the snapshot does not reflect */
+	r = kmod_ioctl(k, CV_SNAPSHOT, &arg);
 	if (r < 0)
 		return r;
-	*ret_count = arg.count;
+	ret->enabled = arg.enabled;
+	ret->n_cells = arg.num_cells;
+	ret->n_links = arg.num_links;
 	return 0;
 }
 
@@ -167,12 +179,6 @@ int kmod_cpu_stats(struct kmod *k, uint32_t cpu, struct cv_cpu_stats *ret)
 {
 	*ret = (struct cv_cpu_stats){ .cpu = cpu };
 	return kmod_ioctl(k, CV_CPU_STATS, ret);
-}
-
-int kmod_link_info(struct kmod *k, uint32_t index, struct cv_link_info *ret)
-{
-	*ret = (struct cv_link_info){ .index = index };
-	return kmod_ioctl(k, CV_LINK_INFO, ret);
 }
 
 int kmod_console_open(struct kmod *k, int32_t id)

@@ -33,11 +33,16 @@ int kmod_cell_start(struct kmod *k, uint32_t id);
 int kmod_cell_shutdown(struct kmod *k, uint32_t id);
 int kmod_cell_destroy(struct kmod *k, uint32_t id);
 int kmod_cell_info(struct kmod *k, uint32_t id, struct cv_cell_info *ret);
-/* Fills ids (up to max) and the number of cells that exist. */
-int kmod_cell_list(struct kmod *k, uint32_t *ids, uint32_t max, uint32_t *ret_count);
 int kmod_cpu_stats(struct kmod *k, uint32_t cpu, struct cv_cpu_stats *ret);
-/* The @index-th link (0, 1, ...); -ENOENT past the last. */
-int kmod_link_info(struct kmod *k, uint32_t index, struct cv_link_info *ret);
+
+/* What a refresh reads, in one request taken at one moment (CV_SNAPSHOT). */
+struct kmod_snapshot {
+	bool enabled;
+	uint32_t n_cells, n_links;
+	struct cv_cell_info cells[CV_MAX_CELLS];
+	struct cv_link_info links[CV_MAX_LINKS_ALL];
+};
+int kmod_snapshot(struct kmod *k, struct kmod_snapshot *ret);
 /* A new fd (read/write/poll) on the console of cell id, or CV_CONSOLE_HYPERVISOR. */
 int kmod_console_open(struct kmod *k, int32_t id);
 

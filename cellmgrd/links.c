@@ -1,13 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Shared-memory links as the hypervisor has them: read from the driver at
- * each refresh, published as Manager.Links and each member cell's
+ * Shared-memory links as the hypervisor has them: from the driver's
+ * snapshot at each refresh, published as Manager.Links and each member cell's
  * Cell.Links, with PropertiesChanged when a peer comes, goes or changes
  * state.
  */
 #include "cv-bus.h"
 #include "cv-log.h"
-#include "kmod.h"
 #include "manager.h"
 #include "profile.h"
 
@@ -113,17 +112,16 @@ static void emit_cells_changed(struct manager *m, const struct cv_link_info *a, 
 	}
 }
 
-void manager_refresh_links(struct manager *m)
+void manager_refresh_links(struct manager *m, const struct cv_link_info *links, unsigned int n)
 {
 	struct cv_link_info old[CV_MAX_LINKS_ALL];
-	unsigned int n = 0, n_old = m->n_links;
+	unsigned int n_old = m->n_links;
 
-	memcpy(old, m->links, sizeof(old));
-	while (m->enabled && n < CV_MAX_LINKS_ALL && kmod_link_info(m->kmod, n, &m->links[n]) == 0)
-		n++;
-	m->n_links = n;
-	if (n == n_old && !memcmp(old, m->links, n * sizeof(*old)))
+	if (n == n_old && !memcmp(m->links, links, n * sizeof(*links)))
 		return;
+	memcpy(old, m->links, sizeof(old));
+	memcpy(m->links, links, n * sizeof(*links));
+	m->n_links = n;
 	if (m->bus_ready) {
 		(void)PROFILED(PROFILE_SIGNALS, sd_bus_emit_properties_changed(m->bus, CV_BUS_PATH,
 										 CV_BUS_MANAGER_IFACE, "Links", NULL));

@@ -185,17 +185,25 @@ static int method_get_cell(sd_bus_message *msg, void *userdata, sd_bus_error *er
 static int create_from(sd_bus_message *msg, struct manager *m, const struct config_file *cf, sd_bus_error *error)
 {
 	_cleanup_(cv_config_freep) struct cv_config *cfg = NULL;
-	const char *path;
+	_cleanup_free_ char *path = NULL;
 	struct op_error e = {};
 	struct cell *c;
+	uint32_t id;
+	int r;
 
-	if (manager_parse_cell(m, cf, &cfg, &e) < 0 || manager_create_cell(m, cfg, cf, &c, &e) < 0)
+	if (manager_parse_cell(m, cf, &cfg, &e) < 0 || manager_create_cell(m, cfg, cf, &id, &e) < 0)
 		return bus_reply_op_error(error, &e);
+	r = sd_bus_path_encode(CV_BUS_CELL_PREFIX, cfg->cell.name, &path);
+	if (r >= 0)
+		r = sd_bus_reply_method_return(msg, "o", path);
+	/* The reply is out; the object it names is made before the next message is read. */
+	profile_replied();
+	manager_refresh(m);
+	c = manager_find_cell_by_id(m, id);
 	/* what its copy says: Load and the next CreateCell's checks need not parse it again */
-	if (!c->config)
+	if (c && !c->config)
 		c->config = TAKE_PTR(cfg);
-	path = cell_bus_path(c);
-	return path ? sd_bus_reply_method_return(msg, "o", path) : -ENOMEM;
+	return r;
 }
 
 /*

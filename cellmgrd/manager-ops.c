@@ -135,7 +135,7 @@ int manager_enable(struct manager *m, const struct config_file *cf, struct op_er
 	m->system = TAKE_PTR(sys);
 	PROFILED_VOID(PROFILE_FILES, save_system(m, cf));
 	log_info("Hypervisor enabled with %s", cf->path);
-	manager_refresh(m);
+	manager_refresh_after_call(m);
 	return 0;
 }
 
@@ -155,7 +155,7 @@ int manager_disable(struct manager *m, struct op_error *e)
 	if (r < 0)
 		return op_fail_kmod(e, r, kmod_describe(m->kmod), "disable the hypervisor");
 	log_info("Hypervisor disabled");
-	manager_refresh(m);
+	manager_refresh_after_call(m);
 	return 0;
 }
 
@@ -216,11 +216,10 @@ int manager_parse_cell(struct manager *m, const struct config_file *cf, struct c
 }
 
 int manager_create_cell(struct manager *m, const struct cv_config *c, const struct config_file *cf,
-			struct cell **ret, struct op_error *e)
+			uint32_t *ret_id, struct op_error *e)
 {
 	_cleanup_free_ void *blob = NULL;
 	char what[96];
-	uint32_t id;
 	size_t size;
 	int r;
 
@@ -237,15 +236,11 @@ int manager_create_cell(struct manager *m, const struct cv_config *c, const stru
 	/* Record where the cell came from before it appears, so it appears complete. */
 	(void)PROFILED(PROFILE_FILES, cell_save_new(m, c, cf));
 	snprintf(what, sizeof(what), "create cell '%s'", c->cell.name);
-	r = kmod_cell_create(m->kmod, blob, size, &id);
+	r = kmod_cell_create(m->kmod, blob, size, ret_id);
 	if (r < 0) {
 		PROFILED_VOID(PROFILE_FILES, cell_forget(m, c->cell.name));
 		return op_fail_kmod(e, r, kmod_describe(m->kmod), what);
 	}
-	manager_refresh(m);
-	*ret = manager_find_cell_by_id(m, id);
-	if (!*ret)
-		return op_fail(e, CV_ERROR_REFUSED, -ESRCH, "Cell '%s' vanished right after creation", c->cell.name);
 	return 0;
 }
 

@@ -17,6 +17,36 @@ static void on_kmod_change(void *userdata)
 	manager_refresh(userdata);
 }
 
+/*
+ * systemctl status shows it; systemd hears of it only when it changes (a
+ * message to PID 1 each time), and only once the loop is idle: no caller
+ * waits for it.
+ */
+static int on_notify_status(sd_event_source *s, void *userdata)
+{
+	struct manager *m = userdata;
+	unsigned int n = manager_n_cells(m);
+	char status[64];
+
+	(void)s;
+	snprintf(status, sizeof(status), "STATUS=%s, %u cell%s.",
+		 m->enabled ? "Hypervisor enabled" : "Hypervisor disabled", n, n == 1 ? "" : "s");
+	if (streq(status, m->status))
+		return 0;
+	profile_begin("status");
+	if (PROFILED(PROFILE_NOTIFY, sd_notify(false, status)) >= 0)
+		memcpy(m->status, status, sizeof(status));
+	return 0;
+}
+
+static int on_refresh_after_call(sd_event_source *s, void *userdata)
+{
+	(void)s;
+	profile_begin(NULL);
+	manager_refresh(userdata);
+	return 0;
+}
+
 int manager_new(const struct manager_options *o, struct manager **ret)
 {
 	_cleanup_(manager_freep) struct manager *m = NULL;
@@ -49,6 +79,17 @@ int manager_new(const struct manager_options *o, struct manager **ret)
 	r = kmod_open(m->event, on_kmod_change, m, &m->kmod);
 	if (r < 0)
 		return r;
+	r = sd_event_add_defer(m->event, &m->notify_status, on_notify_status, m);
+	if (r < 0)
+		return r;
+	(void)sd_event_source_set_priority(m->notify_status, SD_EVENT_PRIORITY_IDLE);
+	(void)sd_event_source_set_enabled(m->notify_status, SD_EVENT_OFF);
+	/* before any other source: no message is read before it ran */
+	r = sd_event_add_defer(m->event, &m->refresh_after_call, on_refresh_after_call, m);
+	if (r < 0)
+		return r;
+	(void)sd_event_source_set_priority(m->refresh_after_call, SD_EVENT_PRIORITY_IMPORTANT);
+	(void)sd_event_source_set_enabled(m->refresh_after_call, SD_EVENT_OFF);
 	*ret = TAKE_PTR(m);
 	return 0;
 }
@@ -64,6 +105,8 @@ struct manager *manager_free(struct manager *m)
 		cell_free(c);
 	}
 	console_free(m->hv_console);
+	sd_event_source_disable_unref(m->notify_status);
+	sd_event_source_disable_unref(m->refresh_after_call);
 	polkit_registry_free(m->polkit);
 	sd_bus_flush_close_unref(m->bus);
 	kmod_close(m->kmod);
@@ -100,7 +143,7 @@ unsigned int manager_n_cells(const struct manager *m)
 	return n;
 }
 
-static void manager_remove_gone(struct manager *m, const uint32_t *ids, uint32_t n)
+static void manager_remove_gone(struct manager *m, const struct cv_cell_info *cells, uint32_t n)
 {
 	struct cell **p = &m->cells;
 
@@ -109,7 +152,7 @@ static void manager_remove_gone(struct manager *m, const uint32_t *ids, uint32_t
 		bool present = false;
 
 		for (uint32_t i = 0; i < n; i++)
-			present |= ids[i] == c->id;
+			present |= cells[i].id == c->id;
 		if (present) {
 			p = &c->next;
 			continue;
@@ -122,15 +165,13 @@ static void manager_remove_gone(struct manager *m, const uint32_t *ids, uint32_t
 	}
 }
 
-static void manager_refresh_cell(struct manager *m, uint32_t id)
+static void manager_refresh_cell(struct manager *m, const struct cv_cell_info *snap)
 {
-	struct cv_cell_info info;
+	struct cv_cell_info info = *snap;
 	struct cell *c;
 	unsigned int changes;
 
-	if (kmod_cell_info(m->kmod, id, &info) < 0)
-		return;
-	c = manager_find_cell_by_id(m, id);
+	c = manager_find_cell_by_id(m, info.id);
 	if (!c) {
 		if (cell_new(m, &info, &c) < 0)
 			return;
@@ -144,7 +185,7 @@ static void manager_refresh_cell(struct manager *m, uint32_t id)
 	}
 	changes = cell_update(c, &info);
 	/* Rebooted and running again: what clients see is a new start. */
-	if ((changes & CELL_CHANGED_STATE) && cell_reboot(c) && kmod_cell_info(m->kmod, id, &info) >= 0)
+	if ((changes & CELL_CHANGED_STATE) && cell_reboot(c) && kmod_cell_info(m->kmod, c->id, &info) >= 0)
 		(void)cell_update(c, &info);
 	if (changes) {
 		log_info("Cell %s is %s", c->name, cell_state_to_string(c->state));
@@ -152,13 +193,10 @@ static void manager_refresh_cell(struct manager *m, uint32_t id)
 	}
 }
 
-static void manager_refresh_hv(struct manager *m)
+static void manager_refresh_hv(struct manager *m, bool enabled)
 {
-	struct cv_hv_info hv;
-	bool enabled;
 	int fd;
 
-	enabled = kmod_hv_info(m->kmod, &hv) >= 0 && hv.enabled;
 	if (enabled == m->enabled)
 		return;
 	m->enabled = enabled;
@@ -173,39 +211,28 @@ static void manager_refresh_hv(struct manager *m)
 		(void)PROFILED(PROFILE_CONSOLE, console_new(m->event, "hypervisor", fd, m->runtime_dir, &m->hv_console));
 }
 
-/* systemctl status shows it; systemd hears of it only when it changes (a message to PID 1 each time). */
-static void manager_notify_status(struct manager *m)
-{
-	unsigned int n = manager_n_cells(m);
-	char status[64];
-
-	snprintf(status, sizeof(status), "STATUS=%s, %u cell%s.",
-		 m->enabled ? "Hypervisor enabled" : "Hypervisor disabled", n, n == 1 ? "" : "s");
-	if (streq(status, m->status))
-		return;
-	if (PROFILED(PROFILE_NOTIFY, sd_notify(false, status)) >= 0)
-		memcpy(m->status, status, sizeof(status));
-}
-
 void manager_refresh(struct manager *m)
 {
 	uint64_t t0 = profile_enabled ? profile_now_usec() : 0;
-	uint32_t ids[CV_MAX_CPUS], n = 0;
-	int r;
+	struct kmod_snapshot snap;
 
-	manager_refresh_hv(m);
-	r = kmod_cell_list(m->kmod, ids, ELEMENTSOF(ids), &n);
-	if (r < 0)
-		n = 0;	/* no module, or no hypervisor: no cells */
-	if (n > ELEMENTSOF(ids))
-		n = ELEMENTSOF(ids);
-	manager_remove_gone(m, ids, n);
-	for (uint32_t i = 0; i < n; i++)
-		manager_refresh_cell(m, ids[i]);
-	manager_refresh_links(m);
-	manager_notify_status(m);
+	(void)sd_event_source_set_enabled(m->refresh_after_call, SD_EVENT_OFF);	/* this is it */
+	/* One request: the module's state at one moment, and the events it reflects marked seen. */
+	if (kmod_snapshot(m->kmod, &snap) < 0)
+		snap = (struct kmod_snapshot){};	/* no module: no hypervisor, no cells */
+	manager_refresh_hv(m, snap.enabled);
+	manager_remove_gone(m, snap.cells, snap.n_cells);
+	for (uint32_t i = 0; i < snap.n_cells; i++)
+		manager_refresh_cell(m, &snap.cells[i]);
+	manager_refresh_links(m, snap.links, snap.n_links);
+	(void)sd_event_source_set_enabled(m->notify_status, SD_EVENT_ONESHOT);
 	if (t0)
 		profile_add(PROFILE_REFRESH, t0);
+}
+
+void manager_refresh_after_call(struct manager *m)
+{
+	(void)sd_event_source_set_enabled(m->refresh_after_call, SD_EVENT_ONESHOT);
 }
 
 static int manager_connect_bus(struct manager *m)

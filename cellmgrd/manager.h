@@ -28,6 +28,8 @@ struct manager {
 	unsigned int n_links;
 	bool enabled;
 	bool bus_ready;			/* signals go out only once the objects exist */
+	sd_event_source *notify_status;	/* tells systemd STATUS= when the loop is idle */
+	sd_event_source *refresh_after_call;	/* manager_refresh_after_call() */
 	char status[64];		/* the STATUS= systemd has last been told */
 };
 
@@ -48,6 +50,12 @@ static inline void manager_freep(struct manager **m)
 
 /* Re-read cells and hypervisor state from the driver; emits the signals for what changed. */
 void manager_refresh(struct manager *m);
+/*
+ * The same once the current call's reply is out, before the next message
+ * is read: the caller does not wait for it, and whatever it asks next
+ * sees what its call changed. Signals follow the reply.
+ */
+void manager_refresh_after_call(struct manager *m);
 struct cell *manager_find_cell(struct manager *m, const char *name);
 struct cell *manager_find_cell_by_id(struct manager *m, uint32_t id);
 unsigned int manager_n_cells(const struct manager *m);
@@ -66,14 +74,17 @@ void manager_restore_system(struct manager *m);
 const struct cv_config *manager_system(struct manager *m, struct cv_config **fallback);
 /* Parse a cell config and check it against the running system; a named one must name that cell. */
 int manager_parse_cell(struct manager *m, const struct config_file *cf, struct cv_config **ret, struct op_error *e);
-/* From cf (read once): a copy is kept; cf->trusted says whether the daemon may open the files it names. */
+/*
+ * From cf (read once): a copy is kept; cf->trusted says whether the daemon
+ * may open the files it names. Its object appears at the next refresh.
+ */
 int manager_create_cell(struct manager *m, const struct cv_config *c, const struct config_file *cf,
-			struct cell **ret, struct op_error *e);
+			uint32_t *ret_id, struct op_error *e);
 /* Cell configs that can be created by name: a NULL-terminated list of "NAME\tPATH". */
 int manager_list_cell_configs(struct manager *m, char ***ret);
 
-/* links.c: the links, re-read at each refresh; PropertiesChanged if they changed. */
-void manager_refresh_links(struct manager *m);
+/* links.c: the links of each refresh's snapshot; PropertiesChanged if they changed. */
+void manager_refresh_links(struct manager *m, const struct cv_link_info *links, unsigned int n);
 int bus_manager_property_links(sd_bus *bus, const char *path, const char *interface, const char *property,
 			       sd_bus_message *reply, void *userdata, sd_bus_error *error);
 int bus_cell_property_links(sd_bus *bus, const char *path, const char *interface, const char *property,

@@ -21,6 +21,7 @@ static struct {
 	FILE *out;
 	uint64_t start;			/* when the iteration's first message came, or 0 */
 	char what[64];			/* its member */
+	char last[64];			/* the last iteration's */
 	uint64_t usec[_PROFILE_MAX];
 	unsigned int count[_PROFILE_MAX];
 } prof;
@@ -41,6 +42,17 @@ void profile_add(enum profile_part p, uint64_t t0)
 		prof.start = t0;
 		snprintf(prof.what, sizeof(prof.what), "event");
 	}
+}
+
+void profile_begin(const char *what)
+{
+	if (!profile_enabled || prof.start)
+		return;
+	prof.start = profile_now_usec();
+	if (what)
+		snprintf(prof.what, sizeof(prof.what), "%s", what);
+	else
+		snprintf(prof.what, sizeof(prof.what), "%.50s/after", prof.last);
 }
 
 /* Every incoming message passes here before its handler. */
@@ -69,15 +81,25 @@ static int on_post(sd_event_source *s, void *userdata)
 				prof.count[p]);
 	fputc('\n', prof.out);
 	fflush(prof.out);
+	memcpy(prof.last, prof.what, sizeof(prof.last));
 	memset(prof.usec, 0, sizeof(prof.usec));
 	memset(prof.count, 0, sizeof(prof.count));
 	prof.start = 0;
 	return 0;
 }
 
+void profile_replied(void)
+{
+	if (!profile_enabled || !prof.start)
+		return;
+	(void)on_post(NULL, NULL);
+	profile_begin(NULL);
+}
+
 int profile_setup(sd_event *e, sd_bus *bus)
 {
 	const char *path = getenv("CELLMGRD_PROFILE");
+	sd_event_source *post;
 	int r;
 
 	if (!path || !*path)
@@ -87,7 +109,14 @@ int profile_setup(sd_event *e, sd_bus *bus)
 		return -errno;
 	r = sd_bus_add_filter(bus, NULL, on_message, NULL);
 	if (r >= 0)
-		r = sd_event_add_post(e, NULL, on_post, NULL);
+		r = sd_event_add_post(e, &post, on_post, NULL);
+	if (r < 0)
+		return r;
+	/* before any other pending source (the refresh after a call): one line per dispatch */
+	r = sd_event_source_set_priority(post, SD_EVENT_PRIORITY_IMPORTANT - 1);
+	if (r >= 0)
+		r = sd_event_source_set_floating(post, true);	/* the loop takes it over */
+	sd_event_source_unref(post);
 	if (r < 0)
 		return r;
 	profile_enabled = true;

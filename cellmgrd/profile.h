@@ -3,9 +3,11 @@
  * Where a method call's time goes (make bench, debugging): with
  * CELLMGRD_PROFILE=FILE in its environment, cellmgrd appends one line per
  * event-loop iteration that did work to FILE: the method it answered (or
- * "event" for a driver notification), its wall time from the message's
- * arrival to the end of the iteration, and the time and count of each kind
- * of work below. Without the variable each PROFILED() costs one branch.
+ * "event" for a driver notification, "status" for telling systemd,
+ * "METHOD/after" for the refresh after a call's reply), its wall time from
+ * the message's arrival to the end of the iteration, and the time and
+ * count of each kind of work below. Without the variable each PROFILED()
+ * costs one branch.
  */
 #ifndef CELLMGRD_PROFILE_H
 #define CELLMGRD_PROFILE_H
@@ -36,6 +38,10 @@ extern bool profile_enabled;
 int profile_setup(sd_event *e, sd_bus *bus);
 uint64_t profile_now_usec(void);
 void profile_add(enum profile_part p, uint64_t t0);
+/* The iteration does work of its own: its line is named what (NULL: "LAST-METHOD/after"). */
+void profile_begin(const char *what);
+/* The call's reply is out: its line ends here, what follows is "METHOD/after". */
+void profile_replied(void);
 
 /* The value of expr, its time accounted to part. */
 #define PROFILED(part, expr) ({							\

@@ -408,18 +408,38 @@ int cv_cell_destroy(u32 id)
 	return err;
 }
 
+/*
+ * With cv_lock held. A state change pollers have not heard of yet is
+ * fired now, so what a caller reads is never newer than the events.
+ */
+int cv_cell_info_locked(u32 id, struct cv_cell_info *hv)
+{
+	struct cv_cell_slot *cell = cv_cell_find(id);
+	long err;
+
+	/* a cell gone between a list and this is no error worth a log line */
+	if (!cell)
+		return -ENOENT;
+	err = cv_hypercall(CV_HC_CELL_GET_INFO, id, virt_to_phys(hv));
+	if (err)
+		return err;
+	if (hv->state != cell->state) {
+		cell->state = hv->state;
+		cv_cell_event();
+	}
+	return 0;
+}
+
 int cv_cell_info(struct cv_cell_info *info)
 {
 	/* the hypervisor writes it by physical address: not on the stack */
 	struct cv_cell_info *hv = kzalloc(sizeof(*hv), GFP_KERNEL);
-	long err = -ENOENT;
+	int err;
 
 	if (!hv)
 		return -ENOMEM;
 	mutex_lock(&cv_lock);
-	/* a cell gone between a list and this is no error worth a log line */
-	if (cv_cell_find(info->id))
-		err = cv_hypercall(CV_HC_CELL_GET_INFO, info->id, virt_to_phys(hv));
+	err = cv_cell_info_locked(info->id, hv);
 	mutex_unlock(&cv_lock);
 	if (!err)
 		*info = *hv;

@@ -53,6 +53,8 @@ int cv_cell_start(u32 id);
 int cv_cell_shutdown(u32 id);
 int cv_cell_destroy(u32 id);
 int cv_cell_info(struct cv_cell_info *info);
+/* With cv_lock held; @hv is root RAM the hypervisor writes (not the stack). */
+int cv_cell_info_locked(u32 id, struct cv_cell_info *hv);
 int cv_cell_list(struct cv_cell_list *list);
 bool cv_cells_exist(void);
 void cv_dcache_clean(void *addr, size_t size);
@@ -72,7 +74,10 @@ void cv_watch_stop(void);
 bool cv_cells_watch(void);	/* cell.c, cv_lock held: false once no cell is left */
 int cv_events_open(struct inode *inode, struct file *file);
 int cv_events_release(struct inode *inode, struct file *file);
-void cv_events_seen(struct file *file);
+/* With cv_lock held: the events so far (each is fired with it held). */
+u32 cv_events_count(void);
+/* The file has seen every event up to @count (what a snapshot reflects). */
+void cv_events_seen_upto(struct file *file, u32 count);
 __poll_t cv_events_poll(struct file *file, struct poll_table_struct *wait);
 ssize_t cv_events_read(struct file *file, char __user *buf, size_t len, loff_t *pos);
 
@@ -111,8 +116,13 @@ int cv_links_add(const struct cv_system_config *cfg);
 bool cv_links_busy(void);
 void cv_links_remove(void);
 int cv_link_info(struct cv_link_info *info);
+/* With cv_lock held, enabled; @buf in a page of root RAM (not the stack). */
+int cv_link_info_locked(u32 index, struct cv_link_info *buf);
 /* From the watcher: an event when a link changed. */
 void cv_links_watch(void);
+
+/* snapshot.c: CV_SNAPSHOT (-ENOSPC with the counts when they do not fit) */
+int cv_snapshot(struct cv_snapshot *s);
 
 /* sysfs.c: /sys/devices/cellvisor */
 int cv_sysfs_init(void);

@@ -2,11 +2,13 @@
 /*
  * Cell state change events for pollers of /dev/cellvisor: every change
  * (started, shut down, failed, destroyed) bumps a counter and wakes them;
- * poll() reports EPOLLIN | EPOLLPRI until the file is read or gets an
- * ioctl. Changes the cell makes itself (a failed CPU, a shutdown from
- * inside), and peers of links coming, going or changing state, are found
- * by a watcher that asks the hypervisor every CV_WATCH_MS while cells
- * exist.
+ * poll() reports EPOLLIN | EPOLLPRI until the file is read or gets a
+ * CV_SNAPSHOT that reflects every change so far (each is counted with
+ * cv_lock held); other requests leave them pending, so a caller that
+ * does both never misses a change made meanwhile. Changes the cell
+ * makes itself (a failed CPU, a shutdown from inside), and peers of
+ * links coming, going or changing state, are found by a watcher that
+ * asks the hypervisor every CV_WATCH_MS while cells exist.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -28,7 +30,7 @@ static void cv_watch(struct work_struct *work);
 static DECLARE_DELAYED_WORK(cv_watch_work, cv_watch);
 
 struct cv_file {
-	int seen;		/* cv_event_count when last read or ioctl'd */
+	int seen;		/* cv_event_count when last read or snapshot */
 };
 
 void cv_cell_event(void)
@@ -78,11 +80,17 @@ int cv_events_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
-void cv_events_seen(struct file *file)
+u32 cv_events_count(void)
+{
+	lockdep_assert_held(&cv_lock);
+	return atomic_read(&cv_event_count);
+}
+
+void cv_events_seen_upto(struct file *file, u32 count)
 {
 	struct cv_file *f = file->private_data;
 
-	f->seen = atomic_read(&cv_event_count);
+	f->seen = count;
 }
 
 __poll_t cv_events_poll(struct file *file, struct poll_table_struct *wait)
@@ -97,7 +105,7 @@ __poll_t cv_events_poll(struct file *file, struct poll_table_struct *wait)
 
 /*
  * read: a __u32, the number of state changes since this file last read,
- * got an ioctl or was opened; resets poll. Nothing new: -EAGAIN with
+ * got a snapshot or was opened; resets poll. Nothing new: -EAGAIN with
  * O_NONBLOCK, else it waits for a change.
  */
 ssize_t cv_events_read(struct file *file, char __user *buf, size_t len, loff_t *pos)

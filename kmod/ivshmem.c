@@ -223,11 +223,23 @@ void cv_links_remove(void)
 	cv_num_link_devs = 0;
 }
 
+int cv_link_info_locked(u32 index, struct cv_link_info *buf)
+{
+	long err;
+
+	memset(buf, 0, sizeof(*buf));
+	err = cv_hypercall(CV_HC_LINK_GET_INFO, index, virt_to_phys(buf));
+	if (err)
+		return err;
+	buf->index = index;
+	buf->name[CV_LINK_NAME_LEN - 1] = 0;
+	return 0;
+}
+
 int cv_link_info(struct cv_link_info *info)
 {
 	struct cv_link_info *buf;
-	u32 index = info->index;
-	long err;
+	int err;
 
 	mutex_lock(&cv_lock);
 	if (!cv_enabled) {
@@ -240,12 +252,9 @@ int cv_link_info(struct cv_link_info *info)
 		err = -ENOMEM;
 		goto unlock;
 	}
-	err = cv_hypercall(CV_HC_LINK_GET_INFO, index, virt_to_phys(buf));
-	if (!err) {
+	err = cv_link_info_locked(info->index, buf);
+	if (!err)
 		*info = *buf;
-		info->index = index;
-		info->name[CV_LINK_NAME_LEN - 1] = 0;
-	}
 	kfree(buf);
 unlock:
 	mutex_unlock(&cv_lock);

@@ -81,6 +81,24 @@ static long cv_ioctl_link_info(void __user *arg)
 	return copy_to_user(arg, &info, sizeof(info)) ? -EFAULT : 0;
 }
 
+static long cv_ioctl_snapshot(struct file *file, void __user *arg)
+{
+	struct cv_snapshot s;
+	int err;
+
+	if (copy_from_user(&s, arg, sizeof(s)))
+		return -EFAULT;
+	err = cv_snapshot(&s);
+	if (err && err != -ENOSPC)
+		return err;
+	/* the counts say how much room a retry needs */
+	if (copy_to_user(arg, &s, sizeof(s)))
+		return -EFAULT;
+	if (!err)
+		cv_events_seen_upto(file, s.events);
+	return err;
+}
+
 static long cv_ioctl_cell_id(unsigned int cmd, u32 __user *arg)
 {
 	u32 id;
@@ -102,7 +120,6 @@ static long cv_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	void __user *uarg = (void __user *)arg;
 	s32 cell_id;
 
-	cv_events_seen(file);
 	switch (cmd) {
 	case CV_ENABLE:
 		return cv_enable(uarg);
@@ -126,6 +143,8 @@ static long cv_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return cv_ioctl_cell_list(uarg);
 	case CV_LINK_INFO:
 		return cv_ioctl_link_info(uarg);
+	case CV_SNAPSHOT:
+		return cv_ioctl_snapshot(file, uarg);
 	case CV_CONSOLE_OPEN:
 		if (copy_from_user(&cell_id, uarg, sizeof(cell_id)))
 			return -EFAULT;

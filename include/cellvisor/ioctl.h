@@ -56,6 +56,27 @@ struct cv_hv_info {
 	__u32 reserved;
 };
 
+/*
+ * Everything cellmgrd's refresh reads, in one request: whether the
+ * hypervisor is enabled, every cell's info and every link's, taken
+ * together under the module's lock. events is the number of cell state
+ * change events (read/poll on the device) the snapshot reflects; the
+ * file's pending events are those after it. All or nothing: when the
+ * cells or links do not fit, -ENOSPC with num_cells/num_links saying how
+ * many there are.
+ */
+struct cv_snapshot {
+	__u64 cells;			/* user pointer to cv_cell_info[max_cells] */
+	__u64 links;			/* user pointer to cv_link_info[max_links] */
+	__u32 max_cells;
+	__u32 max_links;
+	__u32 num_cells;		/* out */
+	__u32 num_links;		/* out */
+	__u32 enabled;			/* out */
+	__u32 events;			/* out, wraps */
+};
+CV_ABI_STATIC_ASSERT(sizeof(struct cv_snapshot) == 40, "cv_snapshot");
+
 #define CV_ENABLE	_IOW(CV_IOCTL_MAGIC, 0x00, struct cv_config_arg)
 #define CV_DISABLE	_IO(CV_IOCTL_MAGIC, 0x01)
 #define CV_HV_INFO	_IOR(CV_IOCTL_MAGIC, 0x02, struct cv_hv_info)
@@ -71,5 +92,6 @@ struct cv_hv_info {
 #define CV_CONSOLE_OPEN	_IOW(CV_IOCTL_MAGIC, 0x18, __s32)
 /* The index-th link (0, 1, ...; -ENOENT past the last), config.h */
 #define CV_LINK_INFO	_IOWR(CV_IOCTL_MAGIC, 0x19, struct cv_link_info)
+#define CV_SNAPSHOT	_IOWR(CV_IOCTL_MAGIC, 0x1a, struct cv_snapshot)
 
 #endif /* _CELLVISOR_IOCTL_H */

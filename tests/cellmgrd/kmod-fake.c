@@ -513,20 +513,20 @@ int kmod_cell_info(struct kmod *k, uint32_t id, struct cv_cell_info *ret)
 	return 0;
 }
 
-int kmod_cell_list(struct kmod *k, uint32_t *ids, uint32_t max, uint32_t *ret_count)
+int kmod_snapshot(struct kmod *k, struct kmod_snapshot *ret)
 {
-	uint32_t n = 0;
-
 	if (k->mode)
 		return -k->mode;
-	for (int i = 0; i < FAKE_MAX_CELLS; i++) {
-		if (!k->st.cells[i].used)
-			continue;
-		if (n < max)
-			ids[n] = k->st.cells[i].id;
-		n++;
-	}
-	*ret_count = n;
+	*ret = (struct kmod_snapshot){ .enabled = k->st.enabled };
+	for (int i = 0; i < FAKE_MAX_CELLS; i++)
+		if (k->st.cells[i].used)
+			(void)kmod_cell_info(k, k->st.cells[i].id, &ret->cells[ret->n_cells++]);
+	for (int i = 0; k->st.enabled && i < CV_MAX_LINKS_ALL; i++)
+		if (k->st.links[i].peers) {
+			ret->links[ret->n_links] = k->st.links[i];
+			ret->links[ret->n_links].index = ret->n_links;
+			ret->n_links++;
+		}
 	return 0;
 }
 
@@ -543,18 +543,6 @@ int kmod_cpu_stats(struct kmod *k, uint32_t cpu, struct cv_cpu_stats *ret)
 	for (int s = 0; s < CV_STAT_MAX; s++)
 		ret->counters[s] = 1000 * (cpu + 1) + (uint64_t)s;
 	return 0;
-}
-
-int kmod_link_info(struct kmod *k, uint32_t index, struct cv_link_info *ret)
-{
-	if (k->mode)
-		return -k->mode;
-	for (int i = 0; i < CV_MAX_LINKS_ALL; i++)
-		if (k->st.links[i].peers && !index--) {
-			*ret = k->st.links[i];
-			return 0;
-		}
-	return -ENOENT;
 }
 
 int kmod_console_open(struct kmod *k, int32_t id)

@@ -2,6 +2,7 @@
 /*
  * cvtool: raw /dev/cellvisor ioctls for hypervisor tests (no daemon).
  *   cvtool enable SYSTEM.bin | disable | info | list | stats CPU | snapshot | console
+ *   cvtool cells | badcells WHAT | keptpending ID (CV_SNAPSHOT, and misused)
  *   cvtool offsets (of system and cell config fields, from the ABI header)
  * and raw hypercalls past cellvisor.ko's checks, through the test module
  * cvhc.ko (/dev/cvhc): markpage, hc, rawcreate, rawinfo, rawconsole,
@@ -16,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -205,6 +207,114 @@ static int cmd_list(void)
 	for (i = 0; i < list.count && i < 64; i++)
 		printf("%s%u", i ? " " : "", ids[i]);
 	printf("\n");
+	return 0;
+}
+
+/*
+ * cells: CV_SNAPSHOT, one line "enabled=E cells=N links=N pending=P" (P:
+ * whether poll then reports a change), one "id=I name=N state=S cpus=M"
+ * per cell and one "link=NAME peers=N" per link.
+ */
+static int cmd_cells(void)
+{
+	struct cv_cell_info cells[CV_MAX_CELLS];
+	struct cv_link_info links[CV_MAX_LINKS_ALL];
+	struct cv_snapshot s = {
+		.cells = (unsigned long)cells, .max_cells = CV_MAX_CELLS,
+		.links = (unsigned long)links, .max_links = CV_MAX_LINKS_ALL,
+	};
+	struct pollfd pfd = { .fd = open_dev(), .events = POLLIN | POLLPRI };
+	unsigned int i;
+
+	if (ioctl(pfd.fd, CV_SNAPSHOT, &s) < 0)
+		return fail("cells");
+	printf("enabled=%u cells=%u links=%u pending=%d\n", s.enabled, s.num_cells,
+	       s.num_links, poll(&pfd, 1, 0));
+	for (i = 0; i < s.num_cells; i++)
+		printf("id=%u name=%s state=%u cpus=0x%llx\n", cells[i].id, cells[i].name,
+		       cells[i].state, (unsigned long long)cells[i].cpu_mask);
+	for (i = 0; i < s.num_links; i++)
+		printf("link=%s peers=%u\n", links[i].name, links[i].peers);
+	return 0;
+}
+
+/*
+ * keptpending ID: with a file open, destroy cell ID through another; the
+ * change stays pending on the first across a CV_HV_INFO and goes with a
+ * CV_SNAPSHOT. Prints "after info: pending=P, after snapshot: pending=P".
+ */
+static int cmd_keptpending(const char *id)
+{
+	struct pollfd pfd = { .fd = open_dev(), .events = POLLIN | POLLPRI };
+	struct cv_cell_info cells[CV_MAX_CELLS];
+	struct cv_link_info links[CV_MAX_LINKS_ALL];
+	struct cv_snapshot s = {
+		.cells = (unsigned long)cells, .max_cells = CV_MAX_CELLS,
+		.links = (unsigned long)links, .max_links = CV_MAX_LINKS_ALL,
+	};
+	struct cv_hv_info info;
+	__u32 cell = strtoul(id, NULL, 0);
+	int after_info;
+
+	if (ioctl(open_dev(), CV_CELL_DESTROY, &cell) < 0)
+		return fail("destroy");
+	if (ioctl(pfd.fd, CV_HV_INFO, &info) < 0)
+		return fail("info");
+	after_info = poll(&pfd, 1, 0);
+	if (ioctl(pfd.fd, CV_SNAPSHOT, &s) < 0)
+		return fail("snapshot");
+	printf("after info: pending=%d, after snapshot: pending=%d\n", after_info, poll(&pfd, 1, 0));
+	return 0;
+}
+
+/*
+ * badcells WHAT: CV_SNAPSHOT misused; prints "ERROR num_cells=N
+ * num_links=N canary=intact|overwritten" (ERROR "ok" if it succeeded):
+ *   size    the request encoded with a size one byte short
+ *   small   room for one cell (with a canary entry after it) and no link
+ *   kernel  the cells buffer at a kernel address
+ *   unmapped  the cells buffer at an unmapped page
+ *   arg     the argument itself at an unmapped page
+ */
+static int cmd_badcells(const char *what)
+{
+	struct cv_cell_info cells[2], canary;
+	struct cv_link_info links[CV_MAX_LINKS_ALL];
+	struct cv_snapshot s = {
+		.cells = (unsigned long)cells, .max_cells = CV_MAX_CELLS,
+		.links = (unsigned long)links, .max_links = CV_MAX_LINKS_ALL,
+	};
+	unsigned long req = CV_SNAPSHOT;
+	void *arg = &s, *gone;
+	int r;
+
+	/* a page that was mapped and no longer is */
+	gone = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (gone == MAP_FAILED || munmap(gone, 4096) < 0)
+		return fail("mmap");
+	memset(cells, 0xa5, sizeof(cells));
+	memset(&canary, 0xa5, sizeof(canary));
+	if (!strcmp(what, "size")) {
+		req = _IOC(_IOC_READ | _IOC_WRITE, CV_IOCTL_MAGIC, _IOC_NR(CV_SNAPSHOT),
+			   sizeof(s) - 1);
+	} else if (!strcmp(what, "small")) {
+		s.max_cells = 1;
+		s.max_links = 0;
+	} else if (!strcmp(what, "kernel")) {
+		s.cells = 0xffff800008000000ULL;
+	} else if (!strcmp(what, "unmapped")) {
+		s.cells = (unsigned long)gone;
+	} else if (!strcmp(what, "arg")) {
+		arg = gone;
+	} else {
+		fprintf(stderr, "cvtool: badcells size|small|kernel|unmapped|arg\n");
+		return 2;
+	}
+	s.num_cells = s.num_links = 99;	/* what the module does not set stays so */
+	r = ioctl(open_dev(), req, arg);
+	printf("%s num_cells=%u num_links=%u canary=%s\n", r < 0 ? strerror(errno) : "ok",
+	       s.num_cells, s.num_links,
+	       memcmp(&cells[1], &canary, sizeof(canary)) ? "overwritten" : "intact");
 	return 0;
 }
 
@@ -617,6 +727,12 @@ int main(int argc, char **argv)
 		return cmd_list();
 	if (argc == 2 && !strcmp(argv[1], "snapshot"))
 		return cmd_snapshot();
+	if (argc == 2 && !strcmp(argv[1], "cells"))
+		return cmd_cells();
+	if (argc == 3 && !strcmp(argv[1], "badcells"))
+		return cmd_badcells(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "keptpending"))
+		return cmd_keptpending(argv[2]);
 	if (argc == 2 && !strcmp(argv[1], "offsets"))
 		return cmd_offsets();
 	if (argc == 5 && !strcmp(argv[1], "cellpatch"))
@@ -634,7 +750,7 @@ int main(int argc, char **argv)
 	if (argc == 4 && !strcmp(argv[1], "raceconsole"))
 		return cmd_raceconsole(argv[2], argv[3]);
 	fprintf(stderr, "usage: cvtool enable FILE | disable | info | list | stats CPU | snapshot | console |\n"
-		"              wait MS CHANGES | offsets\n"
+		"              wait MS CHANGES | offsets | cells | badcells WHAT | keptpending ID\n"
 		"       cvtool create FILE | load ID FILE@ADDR... | start[timed] ID | shutdown ID |\n"
 		"              destroy ID | cellinfo ID | cellconsole ID | cellwatch ID SECONDS |\n"
 		"              cellwrite ID STRING | cellpatch FILE KEY VALUE\n"

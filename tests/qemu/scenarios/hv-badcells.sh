@@ -6,6 +6,10 @@
 # expected errno, leaves a line in dmesg (or the hypervisor log) saying what
 # was wrong, and afterwards the cell list, the CPUs online in Linux, the
 # page-pool usage and gic-demo's state are what they were.
+# CV_SNAPSHOT (cellmgrd's one request per refresh) agrees with the list
+# and each cell's info, and misused (another size, too small a buffer,
+# bad pointers, a user) fails without writing past what it was given; a
+# change stays pending across other requests until a snapshot takes it.
 # Where cellctl config compile already refuses a config (it knows the
 # system), the blob is compiled at a good address and patched, so that
 # the module and the hypervisor checks are the ones tested here.
@@ -14,7 +18,7 @@
 # rawcreate), the cell's CPU taken from Linux first as the module would.
 . /usr/lib/cellvisor-test/tap.sh
 . /usr/lib/cellvisor-test/hv.sh
-plan 39
+plan 47
 
 # everything a refused command must leave alone
 state() {
@@ -160,6 +164,43 @@ check "destroy of a cell that does not exist (id 9): ENOENT" \
 	refused "$ENOENT" 'no cell with id 9' dmesg $CVTOOL destroy 9; why
 check "destroy of id 0 (the root): ENOENT" \
 	refused "$ENOENT" 'no cell with id 0' dmesg $CVTOOL destroy 0; why
+
+# --- CV_SNAPSHOT, right and misused ---
+snapshot_agrees() {
+	local out ids
+	out=$($CVTOOL cells) || return 1
+	echo "$out"
+	ids=$(echo "$out" | sed -n 's/^id=\([0-9]*\) .*/\1/p' | tr '\n' ' ')
+	[ "${ids% }" = "$($CVTOOL list)" ] || { echo "ids $ids, list $($CVTOOL list)"; return 1; }
+	echo "$out" | grep -qx "id=$id name=gic-demo state=0 cpus=0x8" &&
+		echo "$out" | grep -qx "id=$uid name=uart-demo state=2 cpus=0x4" &&
+		echo "$out" | grep -q '^enabled=1 cells=2 links=[0-9]* pending=0$'
+}
+check "the snapshot has both cells as the list and their info have them, nothing pending after it" \
+	snapshot_agrees
+nlinks=$($CVTOOL cells | sed -n 's/^enabled=1 cells=2 links=\([0-9]*\) .*/\1/p')
+# snapmisused WHAT PATTERN: cvtool badcells WHAT prints PATTERN, state() unchanged
+snapmisused() {
+	local before out after
+	before=$(state)
+	out=$($CVTOOL badcells $1) || return 1
+	after=$(state)
+	echo "$out" | grep -qx -- "$2" || { echo "got: $out (want $2)"; return 1; }
+	[ "$before" = "$after" ] || { echo "state changed: $before -> $after"; return 1; }
+}
+check "snapshot with another size encoded: ENOTTY" \
+	snapmisused size 'Inappropriate ioctl for device num_cells=99 num_links=99 canary=intact'
+check "snapshot with room for one of the two cells: ENOSPC with both counts, nothing written past it" \
+	snapmisused small "No space left on device num_cells=2 num_links=$nlinks canary=intact"
+check "snapshot into a kernel address: EFAULT, no counts" \
+	snapmisused kernel 'Bad address num_cells=99 num_links=99 canary=intact'
+check "snapshot into an unmapped page: EFAULT" \
+	snapmisused unmapped 'Bad address num_cells=99 num_links=99 canary=intact'
+check "snapshot with its argument unmapped: EFAULT" \
+	snapmisused arg 'Bad address num_cells=99 num_links=99 canary=intact'
+check_output "snapshot as a user: the device is root's" 'Permission denied' \
+	sh -c "! setpriv --reuid=nobody --regid=nogroup --clear-groups $CVTOOL cells 2>&1"
+
 # --- the hypervisor's own checks, past the module ---
 # A good cell on CPU 1 to start from; uart-demo holds CPU 2 and SPI 64.
 cellyaml raw 1 0x7f800000 && cellctl config compile /tmp/raw.yaml -o /tmp/raw.bin
@@ -241,6 +282,8 @@ check "raw: the calling CPU (cvtool on CPU 1): EBUSY" \
 check "raw: uart-demo's SPI 64 for a cell on CPU 1: EBUSY" \
 	rawrefused "$EBUSY" "IRQ not the root's" 1 $CVTOOL rawcreate /tmp/irq1.bin; why
 
-check "destroy uart-demo and gic-demo" sh -c "$CVTOOL destroy $uid && $CVTOOL destroy $id"
+check_output "destroying uart-demo: the change stays pending across another request, a snapshot takes it" \
+	'^after info: pending=1, after snapshot: pending=0$' $CVTOOL keptpending $uid
+check "destroy gic-demo" $CVTOOL destroy $id
 check "disable" $CVTOOL disable
 check_output "every CPU back in Linux" '^0-3$' cat /sys/devices/system/cpu/online
