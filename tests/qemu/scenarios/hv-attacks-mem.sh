@@ -1,9 +1,5 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# cv-boot: last
-# (cvpeek's init oopses on purpose reading memory the root does not own;
-# the module stays loading until a reboot, so make check runs this last in
-# its boot)
 # Isolation attacks on memory, state hand-over and the root's hypercalls
 # (docs/security.md lists them all). gic-demo runs on CPU 3 the whole time
 # as the victim; each attack runs in an attacker cell on CPU 2, or from

@@ -1,9 +1,5 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# cv-boot: last
-# (cvpeek's init oopses on purpose reading memory the root does not own;
-# the module stays loading until a reboot, so make check runs this last in
-# its boot)
 # Contained faults. gic-demo runs on CPU 3 the whole
 # time; each fault inmate runs in a second cell on CPU 2 and attacks
 # something it was not given:

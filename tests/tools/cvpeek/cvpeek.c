@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * cvpeek.ko: reads (or writes) physical memory at load time, for the
- * tests, then fails to load (-EAGAIN) so it can be loaded again.
+ * tests, then fails to load (-EAGAIN; -EFAULT if the access faulted) so
+ * it can be loaded again.
  *   phys=ADDR            reads one word: the root cannot read hypervisor
  *                        memory, Linux reports a synchronous external abort
  *   phys=ADDR len=N magic=M   counts the words in [ADDR, ADDR+N) whose upper
@@ -11,9 +12,12 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/completion.h>
 #include <linux/io.h>
+#include <linux/kthread.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/sched/task.h>
 
 static unsigned long phys;
 module_param(phys, ulong, 0444);
@@ -28,7 +32,8 @@ static unsigned long poke;
 module_param(poke, ulong, 0444);
 MODULE_PARM_DESC(poke, "value to write");
 
-static int __init cvpeek_init(void)
+/* The access itself: if it faults, Linux kills this thread, not insmod. */
+static int cvpeek_access(void *done)
 {
 	unsigned long start = phys & PAGE_MASK, off = phys - start;
 	unsigned long size = PAGE_ALIGN(off + max(len, 8UL)), found = 0, i;
@@ -38,7 +43,8 @@ static int __init cvpeek_init(void)
 	m = memremap(start, size, MEMREMAP_WB);
 	if (!m) {
 		pr_err("cannot map 0x%lx\n", phys);
-		return -ENOMEM;
+		complete(done);
+		return 0;
 	}
 	p = m + (off & ~7UL);
 	if (poke) {
@@ -53,7 +59,37 @@ static int __init cvpeek_init(void)
 		pr_info("0x%lx holds 0x%llx\n", phys, READ_ONCE(*p));
 	}
 	memunmap(m);
-	return -EAGAIN;
+	complete(done);
+	return 0;
+}
+
+/*
+ * The access runs in a thread of its own: one that faults (a synchronous
+ * external abort on memory the root does not own) oopses and dies there,
+ * and the module still finishes loading, so it can be loaded again in
+ * the same boot. Done or dead, nothing of the module runs after this.
+ */
+static int __init cvpeek_init(void)
+{
+	DECLARE_COMPLETION_ONSTACK(done);
+	struct task_struct *t;
+	bool dead = false;
+
+	t = kthread_create(cvpeek_access, &done, "cvpeek");
+	if (IS_ERR(t))
+		return PTR_ERR(t);
+	get_task_struct(t);
+	wake_up_process(t);
+	while (!wait_for_completion_timeout(&done, HZ / 10)) {
+		if (READ_ONCE(t->exit_state)) {
+			dead = true;
+			break;
+		}
+	}
+	put_task_struct(t);
+	if (dead)
+		pr_err("the access to 0x%lx faulted\n", phys);
+	return dead ? -EFAULT : -EAGAIN;
 }
 
 module_init(cvpeek_init);
