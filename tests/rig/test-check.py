@@ -84,6 +84,47 @@ class Scenarios(unittest.TestCase):
                          [(0, 1, 0, 0), (1, 0, 0, 0)])
 
 
+class RigSelftest(unittest.TestCase):
+    """The rig's verdict on its own run of a failing out-of-tree scenario."""
+
+    GOOD = ("ok 1 - ran from outside the tree, as root under systemd\n"
+            "# run: rig-selftest: the scenario exited with status 3\n")
+
+    def judge(self, row, rc, output):
+        with tempfile.TemporaryFile("w+") as out:
+            verdict = cvcheck.rig_selftest(row, rc, output, out)
+            out.seek(0)
+            lines = out.read().splitlines()
+        self.assertEqual(len(lines), 4)
+        return verdict
+
+    def test_right_run_passes(self):
+        self.assertEqual(self.judge({"passed": 1, "failed": 2}, 1, self.GOOD), (4, 0))
+
+    def test_run_exiting_zero_fails(self):
+        self.assertEqual(self.judge({"passed": 1, "failed": 2}, 0, self.GOOD), (3, 1))
+
+    def test_unplanned_test_not_counted_fails(self):
+        """the test that never ran must count as failed"""
+        self.assertEqual(self.judge({"passed": 1, "failed": 1}, 1, self.GOOD), (3, 1))
+
+    def test_no_row_status_or_run_fails(self):
+        self.assertEqual(self.judge(None, 1, ""), (1, 3))
+
+    def test_in_a_boot(self):
+        """scenarios() hands the self-test's row, run's status and output to the judge"""
+        def fake_run(cmd, **kw):
+            with open(cmd[cmd.index("--results") + 1], "w") as f:
+                json.dump({"scenarios": [{"name": "a", "passed": 2, "failed": 0},
+                                         {"name": "rig-selftest", "passed": 1, "failed": 2}]}, f)
+            kw["stdout"].write(self.GOOD)
+            return subprocess.CompletedProcess(cmd, 1)
+        with tempfile.NamedTemporaryFile("w") as out, \
+                mock.patch.object(cvcheck.subprocess, "run", fake_run):
+            rows = cvcheck.scenarios(["/x/a.sh", "/tmp/y/rig-selftest.sh"], out)
+        self.assertEqual([r[:3] for r in rows], [("a.sh", 2, 0), ("rig-selftest.sh", 4, 0)])
+
+
 class Plan(unittest.TestCase):
     """How make check lays its jobs out in lanes that run side by side."""
 
@@ -128,6 +169,14 @@ class Plan(unittest.TestCase):
         p = self.scripts(a="", b="enable x.service y.service", c="last")
         lanes = cvcheck.plan([], list(p.values()), 1, {})
         self.assertEqual(lanes, [([], [p["b"], p["a"], p["c"]])])
+
+    def test_rig_selftest_after_the_product(self):
+        """the rig's self-test runs after the product's scenarios of its boot"""
+        p = self.scripts(a="", c="last", z="")
+        rig = os.path.join(os.path.dirname(p["a"]), "rig-selftest.sh")
+        open(rig, "w").close()
+        lanes = cvcheck.plan([], [rig] + list(p.values()), 1, {})
+        self.assertEqual(lanes, [([], [p["a"], p["z"], rig, p["c"]])])
 
     def test_every_script_once(self):
         """every scenario runs, in exactly one lane"""
