@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: (GPL-2.0 OR BSD-2-Clause)
 /*
- * The rules of include/cellvisor/config-check.h. Built into the
- * hypervisor, the module and the userland alike, so it uses nothing but
- * the ABI headers: no library, no bool, no allocation.
+ * The rules of include/cellvisor/config-check.h: their texts, and the
+ * rules of a cell's and the system's own description (the links' are in
+ * config-check-links.c). Built into the hypervisor, the module and the
+ * userland alike, so it uses nothing but the ABI headers: no library, no
+ * bool, no allocation.
  */
-#include <cellvisor/config-check.h>
-
-#define PAGE_MASK_LOW		(CV_PAGE_SIZE - 1)
-#define BIT64(n)		(1ULL << (n))
+#include "config-rules.h"
 
 /* Flags a region may carry. */
 #define CELL_REGION_FLAGS	(CV_MEM_READ | CV_MEM_WRITE | CV_MEM_EXECUTE | CV_MEM_DMA | \
@@ -135,31 +134,14 @@ const char *cv_rule_subject(unsigned int rule)
 }
 
 /* Reports a broken rule; nonzero if checking goes on. */
-static int violate(struct cv_check *chk, unsigned int rule, unsigned int index,
-		   unsigned int other)
+int cv_violate(struct cv_check *chk, unsigned int rule, unsigned int index,
+	       unsigned int other)
 {
 	struct cv_verdict v = { rule, index, other };
 
 	if (!chk->count++)
 		chk->first = v;
 	return chk->report ? chk->report(chk, &v) : 0;
-}
-
-#define VIOLATE(chk, rule, index, other)				\
-	do {								\
-		if (!violate(chk, rule, index, other))			\
-			return 0;					\
-	} while (0)
-
-static int overlaps(__u64 a, __u64 as, __u64 b, __u64 bs)
-{
-	return as && bs && a < b + bs && b < a + as;
-}
-
-/* All of [a, a+as) inside [b, b+bs). */
-static int within(__u64 a, __u64 as, __u64 b, __u64 bs)
-{
-	return a >= b && as <= bs && a - b <= bs - as;
 }
 
 static int same_bytes(const char *a, const char *b, unsigned int n)
@@ -191,26 +173,21 @@ enum cv_rule cv_check_name(const char *name, unsigned int max)
 	return CV_RULE_NONE;
 }
 
-static const struct cv_mem_region *regions(const struct cv_cell_config *c)
-{
-	return cv_cell_mem_regions(c);
-}
-
 /* Signature, revision and sizes of a cell config at @c with @size bytes; 0 if wrong. */
 static int check_cell_shape(struct cv_check *chk, const struct cv_cell_config *c, __u64 size)
 {
 	if (size < sizeof(*c))
-		return violate(chk, CV_RULE_TRUNCATED, 0, 0), 0;
+		return cv_violate(chk, CV_RULE_TRUNCATED, 0, 0), 0;
 	if (!same_bytes(c->signature, CV_CELL_SIGNATURE, sizeof(c->signature)))
-		return violate(chk, CV_RULE_SIGNATURE, 0, 0), 0;
+		return cv_violate(chk, CV_RULE_SIGNATURE, 0, 0), 0;
 	if (c->revision != CV_CONFIG_REVISION)
-		return violate(chk, CV_RULE_REVISION, 0, 0), 0;
+		return cv_violate(chk, CV_RULE_REVISION, 0, 0), 0;
 	if (c->num_mem_regions > CV_MAX_MEM_REGIONS)
-		return violate(chk, CV_RULE_TOO_MANY_REGIONS, 0, 0), 0;
+		return cv_violate(chk, CV_RULE_TOO_MANY_REGIONS, 0, 0), 0;
 	if (c->num_links > CV_MAX_LINKS)
-		return violate(chk, CV_RULE_TOO_MANY_LINKS, 0, 0), 0;
+		return cv_violate(chk, CV_RULE_TOO_MANY_LINKS, 0, 0), 0;
 	if (c->size != cv_cell_config_size(c) || cv_cell_config_size(c) != size)
-		return violate(chk, CV_RULE_SIZE, 0, 0), 0;
+		return cv_violate(chk, CV_RULE_SIZE, 0, 0), 0;
 	return 1;
 }
 
@@ -352,138 +329,6 @@ static int check_cell_devices(struct cv_check *chk, const struct cv_cell_config 
 	return 1;
 }
 
-/* ---- links ---- */
-
-static const struct cv_link *links(const struct cv_cell_config *c)
-{
-	return cv_cell_links(c);
-}
-
-static int link_name_ok(const struct cv_link *l)
-{
-	unsigned int n = 0;
-
-	while (n < CV_LINK_NAME_LEN && l->name[n])
-		n++;
-	return n && n < CV_LINK_NAME_LEN;
-}
-
-static int same_name(const char *a, const char *b)
-{
-	unsigned int n;
-
-	for (n = 0; n < CV_LINK_NAME_LEN && a[n] == b[n]; n++)
-		if (!a[n])
-			return 1;
-	return n == CV_LINK_NAME_LEN;
-}
-
-/* One link on its own; its bit in *sane is set if its addresses can be compared. */
-static int check_link(struct cv_check *chk, const struct cv_cell_config *c, unsigned int i,
-		      int root, __u64 *sane)
-{
-	const struct cv_link *l = &links(c)[i];
-	int peers_ok = l->peers >= 2 && l->peers <= CV_LINK_MAX_PEERS;
-	__u64 size;
-
-	if (!link_name_ok(l))
-		VIOLATE(chk, CV_RULE_LINK_NAME, i, 0);
-	if (!peers_ok)
-		VIOLATE(chk, CV_RULE_LINK_PEERS, i, 0);
-	else if (l->id >= l->peers)
-		VIOLATE(chk, CV_RULE_LINK_PEER_ID, i, 0);
-	if (!root && l->slot >= CV_VPCI_SLOTS)
-		VIOLATE(chk, CV_RULE_LINK_SLOT, i, 0);
-	if (((l->phys | l->virt | l->rw_size | l->output_size) & PAGE_MASK_LOW) ||
-	    !l->output_size) {
-		VIOLATE(chk, CV_RULE_LINK_UNALIGNED, i, 0);
-		return 1;
-	}
-	if (!peers_ok)
-		return 1;	/* its size is not known */
-	/* below the IPA limit each, the sum cannot wrap a __u64 */
-	if (l->rw_size >= CV_IPA_LIMIT || l->output_size >= CV_IPA_LIMIT) {
-		VIOLATE(chk, CV_RULE_LINK_SIZE, i, 0);
-		return 1;
-	}
-	size = cv_link_size(l);
-	if (l->phys + size < l->phys)
-		VIOLATE(chk, CV_RULE_LINK_SIZE, i, 0);
-	else if (l->virt >= CV_IPA_LIMIT || size > CV_IPA_LIMIT - l->virt)
-		VIOLATE(chk, CV_RULE_LINK_IPA_LIMIT, i, 0);
-	else
-		*sane |= BIT64(i);
-	return 1;
-}
-
-/* Link @i of a cell against its regions, vUART and interrupts. */
-static int check_link_in_cell(struct cv_check *chk, const struct cv_cell_config *c,
-			      unsigned int i, __u64 sane_regions)
-{
-	const struct cv_link *l = &links(c)[i];
-	const struct cv_mem_region *mem = regions(c);
-	__u64 size = cv_link_size(l);
-	unsigned int j;
-
-	for (j = 0; j < c->num_mem_regions; j++) {
-		if (!(sane_regions & BIT64(j)))
-			continue;
-		if (overlaps(l->virt, size, mem[j].virt_start, mem[j].size))
-			VIOLATE(chk, CV_RULE_LINK_REGION_VIRT, i, j);
-		else if (!(mem[j].flags & CV_MEM_COMM_REGION) &&
-			 overlaps(l->phys, size, mem[j].phys_start, mem[j].size))
-			VIOLATE(chk, CV_RULE_LINK_REGION_PHYS, i, j);
-	}
-	if ((c->flags & CV_CELL_VUART) && overlaps(l->virt, size, c->vuart.base, CV_PAGE_SIZE))
-		VIOLATE(chk, CV_RULE_LINK_VUART, i, 0);
-	return 1;
-}
-
-static int vpci_irq_base_ok(const struct cv_cell_config *c)
-{
-	return c->vpci_irq_base >= CV_FIRST_SPI && c->vpci_irq_base + 3 <= CV_LAST_SPI;
-}
-
-/* Every link, then every pair of them; the root's have no slot, INTx or guest addresses. */
-static int check_links(struct cv_check *chk, const struct cv_cell_config *c, int root,
-		       __u64 sane_regions, __u64 *sane)
-{
-	const struct cv_link *ls = links(c);
-	unsigned int i, j;
-
-	*sane = 0;
-	for (i = 0; i < c->num_links; i++)
-		if (!check_link(chk, c, i, root, sane))
-			return 0;
-	if (!root && c->num_links && !vpci_irq_base_ok(c))
-		VIOLATE(chk, CV_RULE_VPCI_IRQ_BASE, 0, 0);
-	for (i = 0; i < c->num_links; i++) {
-		const struct cv_link *l = &ls[i];
-		__u64 size = cv_link_size(l);
-
-		for (j = 0; j < i; j++) {
-			const struct cv_link *o = &ls[j];
-			int both = (*sane & BIT64(i)) && (*sane & BIT64(j));
-
-			if (same_name(l->name, o->name))
-				VIOLATE(chk, CV_RULE_LINK_TWICE, i, j);
-			else if (both && overlaps(l->phys, size, o->phys, cv_link_size(o)))
-				VIOLATE(chk, CV_RULE_LINK_OVERLAP_PHYS, i, j);
-			else if (!root && both && overlaps(l->virt, size, o->virt, cv_link_size(o)))
-				VIOLATE(chk, CV_RULE_LINK_OVERLAP_VIRT, i, j);
-			if (!root && l->slot == o->slot)
-				VIOLATE(chk, CV_RULE_LINK_SLOT_TWICE, i, j);
-		}
-		if (root)
-			continue;
-		if ((*sane & BIT64(i)) && !check_link_in_cell(chk, c, i, sane_regions))
-			return 0;
-		if (vpci_irq_base_ok(c) && !cv_irq_owned(c->irq_bitmap, c->vpci_irq_base + l->slot % 4))
-			VIOLATE(chk, CV_RULE_LINK_INTX, i, 0);
-	}
-	return 1;
-}
-
 static __u64 platform_cpus(const struct cv_platform *p)
 {
 	return p->num_cpus >= 64 ? ~0ULL : BIT64(p->num_cpus) - 1;
@@ -513,7 +358,7 @@ static unsigned int hypervisor_clash(const struct cv_system_config *sys, __u64 p
 }
 
 /* The root region holding all of [phys, phys+size), or -1. */
-static int root_region_holding(const struct cv_cell_config *root, __u64 phys, __u64 size)
+int cv_root_region_holding(const struct cv_cell_config *root, __u64 phys, __u64 size)
 {
 	const struct cv_mem_region *mem = regions(root);
 	unsigned int i;
@@ -522,49 +367,6 @@ static int root_region_holding(const struct cv_cell_config *root, __u64 phys, __
 		if (within(phys, size, mem[i].phys_start, mem[i].size))
 			return (int)i;
 	return -1;
-}
-
-/* A link's memory is reserved for it: inside one region of the root's, not the root's RAM. */
-static int check_link_memory(struct cv_check *chk, const struct cv_cell_config *root,
-			     unsigned int i, const struct cv_link *l)
-{
-	const struct cv_mem_region *rmem = regions(root);
-	__u64 size = cv_link_size(l);
-	unsigned int k;
-
-	for (k = 0; k < root->num_mem_regions; k++)
-		if ((rmem[k].flags & CV_MEM_ROOT_RAM) &&
-		    overlaps(l->phys, size, rmem[k].phys_start, rmem[k].size)) {
-			VIOLATE(chk, CV_RULE_LINK_ROOT_RAM, i, k);
-			return 1;
-		}
-	if (root_region_holding(root, l->phys, size) < 0)
-		VIOLATE(chk, CV_RULE_LINK_OUTSIDE_ROOT, i, 0);
-	return 1;
-}
-
-/* A cell's links: devices on the virtual PCI host, memory the root set aside. */
-static int check_links_against_system(struct cv_check *chk, const struct cv_cell_config *c,
-				      const struct cv_system_config *sys, __u64 sane_links)
-{
-	__u64 mmcfg = sys->platform.pci_mmconfig_base;
-	unsigned int i;
-
-	if (!c->num_links)
-		return 1;
-	if (!mmcfg)
-		return violate(chk, CV_RULE_LINK_NO_VPCI, 0, 0);
-	for (i = 0; i < c->num_links; i++) {
-		const struct cv_link *l = &links(c)[i];
-
-		if (!(sane_links & BIT64(i)))
-			continue;
-		if (overlaps(l->virt, cv_link_size(l), mmcfg, CV_VPCI_ECAM_SIZE))
-			VIOLATE(chk, CV_RULE_LINK_ON_VPCI_HOST, i, 0);
-		if (!check_link_memory(chk, &sys->root_cell, i, l))
-			return 0;
-	}
-	return 1;
 }
 
 static int first_bit(__u64 v)
@@ -607,7 +409,7 @@ static int check_against_system(struct cv_check *chk, const struct cv_cell_confi
 		if (!(sane & BIT64(i)) || (mem[i].flags & CV_MEM_COMM_REGION))
 			continue;
 		clash = hypervisor_clash(sys, mem[i].phys_start, mem[i].size, 0);
-		holder = root_region_holding(root, mem[i].phys_start, mem[i].size);
+		holder = cv_root_region_holding(root, mem[i].phys_start, mem[i].size);
 		if (clash != CV_RULE_NONE) {
 			VIOLATE(chk, clash, i, 0);
 			continue;
@@ -637,9 +439,9 @@ unsigned int cv_check_cell(struct cv_check *chk, const struct cv_cell_config *ce
 
 	if (check_cell_shape(chk, cell, size) && check_cell_body(chk, cell, 0, &sane) &&
 	    check_cell_devices(chk, cell, sane) &&
-	    check_links(chk, cell, 0, sane, &sane_links) && sys &&
+	    cv_check_links(chk, cell, 0, sane, &sane_links) && sys &&
 	    check_against_system(chk, cell, sys, sane))
-		check_links_against_system(chk, cell, sys, sane_links);
+		cv_check_links_against_system(chk, cell, sys, sane_links);
 	return chk->count - before;
 }
 
@@ -650,13 +452,13 @@ static int check_system_shape(struct cv_check *chk, const struct cv_system_confi
 	__u64 root_size = size - __builtin_offsetof(struct cv_system_config, root_cell);
 
 	if (size < sizeof(*sys))
-		return violate(chk, CV_RULE_TRUNCATED, 0, 0), 0;
+		return cv_violate(chk, CV_RULE_TRUNCATED, 0, 0), 0;
 	if (!same_bytes(sys->signature, CV_SYSTEM_SIGNATURE, sizeof(sys->signature)))
-		return violate(chk, CV_RULE_SIGNATURE, 0, 0), 0;
+		return cv_violate(chk, CV_RULE_SIGNATURE, 0, 0), 0;
 	if (sys->revision != CV_CONFIG_REVISION)
-		return violate(chk, CV_RULE_REVISION, 0, 0), 0;
+		return cv_violate(chk, CV_RULE_REVISION, 0, 0), 0;
 	if (sys->size != size)
-		return violate(chk, CV_RULE_SIZE, 0, 0), 0;
+		return cv_violate(chk, CV_RULE_SIZE, 0, 0), 0;
 	return check_cell_shape(chk, root, root_size);
 }
 
@@ -716,38 +518,6 @@ static int check_platform(struct cv_check *chk, const struct cv_system_config *s
 	return check_doorbells(chk, sys);
 }
 
-/*
- * The root's links: each on its own and in the root's memory, register
- * pages after the ECAM, trapped, and a root doorbell each.
- */
-static int check_root_links(struct cv_check *chk, const struct cv_system_config *sys)
-{
-	const struct cv_cell_config *root = &sys->root_cell;
-	const struct cv_mem_region *mem = regions(root);
-	__u64 mmcfg = sys->platform.pci_mmconfig_base;
-	__u64 sane;
-	unsigned int i;
-
-	if (!root->num_links)
-		return 1;
-	if (!check_links(chk, root, 1, 0, &sane))
-		return 0;
-	for (i = 0; i < root->num_links; i++)
-		if ((sane & BIT64(i)) && !check_link_memory(chk, root, i, &links(root)[i]))
-			return 0;
-	if (!mmcfg)
-		return violate(chk, CV_RULE_ROOT_LINKS_NO_VPCI, 0, 0);
-	if (root->num_links >= sys->platform.root_doorbell_count &&
-	    !violate(chk, CV_RULE_ROOT_LINKS_DOORBELLS, 0, 0))
-		return 0;
-	for (i = 0; i < root->num_mem_regions; i++)
-		if (overlaps(mem[i].phys_start, mem[i].size, CV_ROOT_LINK_REGS(mmcfg, 0),
-			     (__u64)root->num_links * CV_PAGE_SIZE) &&
-		    !violate(chk, CV_RULE_ROOT_LINK_REGS, i, 0))
-			return 0;
-	return 1;
-}
-
 unsigned int cv_check_system(struct cv_check *chk, const struct cv_system_config *sys,
 			     __u64 size)
 {
@@ -757,14 +527,14 @@ unsigned int cv_check_system(struct cv_check *chk, const struct cv_system_config
 	__u64 sane;
 
 	if (!check_system_shape(chk, sys, size) || !check_platform(chk, sys) ||
-	    !check_cell_body(chk, root, 1, &sane) || !check_root_links(chk, sys))
+	    !check_cell_body(chk, root, 1, &sane) || !cv_check_root_links(chk, sys))
 		return chk->count - before;
 	mem = regions(root);
 	for (i = 0; i < root->num_mem_regions; i++) {
 		if (!(sane & BIT64(i)))
 			continue;
 		clash = hypervisor_clash(sys, mem[i].phys_start, mem[i].size, 1);
-		if (clash != CV_RULE_NONE && !violate(chk, clash, i, 0))
+		if (clash != CV_RULE_NONE && !cv_violate(chk, clash, i, 0))
 			break;
 	}
 	return chk->count - before;
