@@ -5,9 +5,11 @@
 #   - enable, create, load (64 KiB and 16 MiB), start, shutdown, destroy and
 #     disable through the raw ioctls, timed in-process (cvlife), 20 runs
 #   - the same through cellmgrd's D-Bus methods, timed in one client
-#     process (cvbusbench cycle), 20 runs as root (no polkit round trip) and
-#     10 as a user polkitd allows; cellmgrd's breakdown of each call
-#     (CELLMGRD_PROFILE, cellmgrd/profile.h)
+#     process: spaced (cvbusbench spaced: each step once the daemon is idle,
+#     paired in each run with the same raw ioctl, 20 runs) and back to back
+#     (cvbusbench cycle, as a script calling cellctl in a loop sees it), 20
+#     runs as root (no polkit round trip) and 10 as a user polkitd allows;
+#     cellmgrd's breakdown of each call (CELLMGRD_PROFILE, cellmgrd/profile.h)
 #   - cellmgrd's own CPU time per ListCells, GetCellStatistics and property
 #     read (cvbusbench calls), and `cellctl list` against a bare busctl call
 # The checks only say that the set-up worked; the figures are the result.
@@ -15,7 +17,7 @@
 . /usr/lib/cellvisor-test/hv.sh
 TOOLS=/usr/lib/cellvisor/tests
 RUNS=20
-plan 7
+plan 8
 
 modprobe cellvisor
 prepare() {
@@ -40,9 +42,17 @@ PROFILE=/run/cellvisor/profile
 mkdir -p /run/systemd/system/cellmgrd.service.d
 printf '[Service]\nEnvironment=CELLMGRD_PROFILE=%s\n' $PROFILE > /run/systemd/system/cellmgrd.service.d/profile.conf
 systemctl daemon-reload && systemctl restart cellmgrd
+out=$($TOOLS/cvbusbench spaced $RUNS gic-demo /tmp/sys.bin /tmp/gic.bin $INM/gic-demo.bin@0)
+check "$RUNS spaced lifecycles, raw and through cellmgrd" test $? = 0
+diag "spaced: each step once cellmgrd is idle (a 50 ms pause and a Peer.Ping), the raw ioctl and the" \
+     "D-Bus call in the same run; share = median of the runs' differences; ms over $RUNS runs:"
+while read -r line; do diag "  spaced: $line"; done <<< "$out"
+diag "cellmgrd's breakdown per call when spaced (event = its refresh after a raw step), µs:"
+sed 's/^/  profile-spaced: /' $PROFILE | while read -r line; do diag "$line"; done
+: > $PROFILE
 out=$($TOOLS/cvbusbench cycle $RUNS gic-demo)
 check "$RUNS lifecycles through cellmgrd" test $? = 0
-diag "through cellmgrd's D-Bus methods (root caller: no polkit round trip), ms over $RUNS runs:"
+diag "through cellmgrd's D-Bus methods back to back (root caller: no polkit round trip), ms over $RUNS runs:"
 while read -r line; do diag "  $line"; done <<< "$out"
 diag "cellmgrd's breakdown per call, µs (wall from the call's arrival; part=µs/count):"
 sed 's/^/  profile: /' $PROFILE | while read -r line; do diag "$line"; done

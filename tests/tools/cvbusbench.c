@@ -11,16 +11,33 @@
  *                              the floor of any sd-bus daemon
  *   cvbusbench cycle N CELL    Enable(""), CreateCell, LoadCell(CELL, []),
  *                              StartCell, ShutdownCell, DestroyCell, Disable,
- *                              N times: wall time of each call
- * Prints one line per call: NAME median=MS p90=MS [daemon_cpu_us=US].
+ *                              N times back to back: wall time of each call.
+ *                              A call also waits for what the daemon still
+ *                              does after the previous one's reply, as a
+ *                              script calling cellctl in a loop does
+ *   cvbusbench spaced N CELL SYSTEM.bin CELL.bin IMAGE@ADDR
+ *                              N runs, each the same lifecycle twice: by the
+ *                              raw ioctls (the daemon only watches) and by
+ *                              the D-Bus calls, in turns first. Each step
+ *                              starts once the daemon is idle (settle()), so
+ *                              it times what one caller sees; the daemon's
+ *                              share is each run's D-Bus time minus the same
+ *                              step's raw time in that run
+ * Prints one line per call: NAME median=MS p90=MS [daemon_cpu_us=US]; the
+ * spaced mode: NAME raw=MS bus=MS share=MS share_p90=MS ping=MS (medians;
+ * ping: the Peer.Ping round trip just before the D-Bus call).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+#include <cellvisor/ioctl.h>
 #include <systemd/sd-bus.h>
 
 #define SERVICE "org.cellvisor.cellmgr1"
@@ -193,13 +210,13 @@ static int bench_calls(unsigned int n, const char *cell)
 	return 0;
 }
 
+static const char *const step_names[] = {
+	"Enable", "CreateCell", "LoadCell", "StartCell", "ShutdownCell", "DestroyCell", "Disable",
+};
+enum { STEPS = sizeof(step_names) / sizeof(step_names[0]) };
+
 static int bench_cycle(unsigned int n, const char *cell)
 {
-	static const char *const names[] = {
-		"Enable", "CreateCell", "LoadCell", "StartCell", "ShutdownCell",
-		"DestroyCell", "Disable",
-	};
-	enum { STEPS = sizeof(names) / sizeof(names[0]) };
 	double *t[STEPS];
 	unsigned int i, s;
 
@@ -215,8 +232,138 @@ static int bench_cycle(unsigned int n, const char *cell)
 		t[6][i] = call("Disable", NULL, NULL);
 	}
 	for (s = 0; s < STEPS; s++)
-		report(names[s], t[s], n, NULL);
+		report(step_names[s], t[s], n, NULL);
 	return 0;
+}
+
+struct blob {
+	void *data;
+	size_t size;
+	__u64 addr;	/* where an image goes in the cell */
+};
+
+/* PATH[@ADDR] read whole */
+static struct blob read_blob(char *arg)
+{
+	char *at = strchr(arg, '@');
+	struct blob b = { 0 };
+	struct stat st;
+	int fd;
+
+	if (at) {
+		*at = 0;
+		b.addr = strtoull(at + 1, NULL, 0);
+	}
+	fd = open(arg, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) < 0)
+		die(arg, NULL, -errno);
+	b.size = st.st_size;
+	b.data = malloc(b.size ? b.size : 1);
+	if (!b.data || read(fd, b.data, b.size) != (ssize_t)b.size)
+		die(arg, NULL, -EIO);
+	close(fd);
+	return b;
+}
+
+/*
+ * Wait until the daemon is idle: a pause in which the module's wake-up
+ * after a raw step reaches it and the guest's own reaction to the last step
+ * (udev, CPU hotplug) passes, then a Peer.Ping, which the daemon answers
+ * only after the work it had queued: the refresh after a call's reply runs
+ * before the next message is read. Returns the Ping's round trip.
+ */
+static double settle(void)
+{
+	usleep(50 * 1000);
+	return ping();
+}
+
+/* One lifecycle by the raw ioctls, each step after settle(): times into t[step][run]. */
+static void raw_lifecycle(int dev, const struct blob *sys, const struct blob *cfg,
+			  const struct blob *img, double *t[STEPS], unsigned int run)
+{
+	struct cv_config_arg en = { .config = (uintptr_t)sys->data, .size = sys->size };
+	struct cv_config_arg cr = { .config = (uintptr_t)cfg->data, .size = cfg->size };
+	struct cv_load_segment seg = {
+		.src = (uintptr_t)img->data, .size = img->size, .guest_addr = img->addr,
+	};
+	struct cv_load_arg ld = { .num_segments = 1, .segments = (uintptr_t)&seg };
+	unsigned long req[STEPS] = { CV_ENABLE, CV_CELL_CREATE, CV_CELL_LOAD, CV_CELL_START,
+				     CV_CELL_SHUTDOWN, CV_CELL_DESTROY, CV_DISABLE };
+	__u32 id = 0;
+
+	for (unsigned int s = 0; s < STEPS; s++) {
+		void *arg = s == 0 ? (void *)&en : s == 1 ? (void *)&cr : s == 2 ? (void *)&ld :
+			    s == STEPS - 1 ? NULL : (void *)&id;
+		double t0;
+
+		settle();
+		t0 = now_ms();
+		if (ioctl(dev, req[s], arg) < 0)
+			die(step_names[s], NULL, -errno);
+		t[s][run] = now_ms() - t0;
+		if (s == 1)
+			ld.cell_id = id = (__u32)cr.id;
+	}
+}
+
+/* The same lifecycle through cellmgrd: times into t[step][run], Ping round trips into p. */
+static void bus_lifecycle(const char *cell, double *t[STEPS], double *p[STEPS], unsigned int run)
+{
+	for (unsigned int s = 0; s < STEPS; s++) {
+		p[s][run] = settle();
+		t[s][run] = s == 0 ? call("Enable", "s", "") :
+			    s == 2 ? call("LoadCell", "sa(ht)", cell) :
+			    s == STEPS - 1 ? call("Disable", NULL, NULL) :
+			    call(step_names[s], "s", cell);
+	}
+}
+
+static double median_of(double *v, unsigned int n)
+{
+	qsort(v, n, sizeof(double), by_value);
+	return v[(n - 1) / 2];
+}
+
+static int bench_spaced(unsigned int n, char **argv)
+{
+	const char *cell = argv[0];
+	struct blob sys = read_blob(argv[1]), cfg = read_blob(argv[2]), img = read_blob(argv[3]);
+	double *raw[STEPS], *bus[STEPS], *pings[STEPS], *share = calloc(n, sizeof(double));
+	int dev = open("/dev/" CV_DEVICE_NAME, O_RDWR | O_CLOEXEC);
+
+	if (dev < 0)
+		die("/dev/" CV_DEVICE_NAME, NULL, -errno);
+	for (unsigned int s = 0; s < STEPS; s++) {
+		raw[s] = calloc(n, sizeof(double));
+		bus[s] = calloc(n, sizeof(double));
+		pings[s] = calloc(n, sizeof(double));
+	}
+	/* in turns first: neither way always runs on a system the other just stirred */
+	for (unsigned int i = 0; i < n; i++) {
+		if (i % 2)
+			bus_lifecycle(cell, bus, pings, i);
+		raw_lifecycle(dev, &sys, &cfg, &img, raw, i);
+		if (!(i % 2))
+			bus_lifecycle(cell, bus, pings, i);
+	}
+	for (unsigned int s = 0; s < STEPS; s++) {
+		for (unsigned int i = 0; i < n; i++)
+			share[i] = bus[s][i] - raw[s][i];
+		qsort(share, n, sizeof(double), by_value);
+		printf("%s raw=%.2f bus=%.2f share=%.2f share_p90=%.2f ping=%.2f\n", step_names[s],
+		       median_of(raw[s], n), median_of(bus[s], n), share[(n - 1) / 2],
+		       share[(n * 9 + 9) / 10 - 1], median_of(pings[s], n));
+	}
+	close(dev);
+	return 0;
+}
+
+static int usage(void)
+{
+	fprintf(stderr, "usage: cvbusbench calls|cycle N CELL\n"
+		"       cvbusbench spaced N CELL SYSTEM.bin CELL.bin IMAGE@ADDR\n");
+	return 2;
 }
 
 int main(int argc, char **argv)
@@ -224,17 +371,16 @@ int main(int argc, char **argv)
 	unsigned int n;
 	int r;
 
-	if (argc != 4 || !(n = strtoul(argv[2], NULL, 0))) {
-		fprintf(stderr, "usage: cvbusbench calls|cycle N CELL\n");
-		return 2;
-	}
+	if ((argc != 4 && argc != 7) || !(n = strtoul(argv[2], NULL, 0)))
+		return usage();
 	r = sd_bus_open_system(&bus);
 	if (r < 0)
 		die("system bus", NULL, r);
-	if (!strcmp(argv[1], "calls"))
+	if (argc == 4 && !strcmp(argv[1], "calls"))
 		return bench_calls(n, argv[3]);
-	if (!strcmp(argv[1], "cycle"))
+	if (argc == 4 && !strcmp(argv[1], "cycle"))
 		return bench_cycle(n, argv[3]);
-	fprintf(stderr, "usage: cvbusbench calls|cycle N CELL\n");
-	return 2;
+	if (argc == 7 && !strcmp(argv[1], "spaced"))
+		return bench_spaced(n, argv + 3);
+	return usage();
 }
