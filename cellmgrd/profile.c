@@ -20,18 +20,31 @@ static const char *const part_names[_PROFILE_MAX] = {
 static struct {
 	FILE *out;
 	uint64_t start;			/* when the iteration's first message came, or 0 */
+	uint64_t cpu_start;		/* the daemon's CPU time then */
 	char what[64];			/* its member */
 	char last[64];			/* the last iteration's */
 	uint64_t usec[_PROFILE_MAX];
 	unsigned int count[_PROFILE_MAX];
 } prof;
 
-uint64_t profile_now_usec(void)
+static uint64_t usec_of(clockid_t clock)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(clock, &ts);
 	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
+uint64_t profile_now_usec(void)
+{
+	return usec_of(CLOCK_MONOTONIC);
+}
+
+/* A line's work begins at @t0: its wall time counts from there, its CPU time from now. */
+static void start_line(uint64_t t0)
+{
+	prof.start = t0;
+	prof.cpu_start = usec_of(CLOCK_PROCESS_CPUTIME_ID);
 }
 
 void profile_add(enum profile_part p, uint64_t t0)
@@ -39,7 +52,7 @@ void profile_add(enum profile_part p, uint64_t t0)
 	prof.usec[p] += profile_now_usec() - t0;
 	prof.count[p]++;
 	if (!prof.start) {	/* work without a message: the driver's news */
-		prof.start = t0;
+		start_line(t0);
 		snprintf(prof.what, sizeof(prof.what), "event");
 	}
 }
@@ -48,7 +61,7 @@ void profile_begin(const char *what)
 {
 	if (!profile_enabled || prof.start)
 		return;
-	prof.start = profile_now_usec();
+	start_line(profile_now_usec());
 	if (what)
 		snprintf(prof.what, sizeof(prof.what), "%s", what);
 	else
@@ -62,7 +75,7 @@ static int on_message(sd_bus_message *m, void *userdata, sd_bus_error *error)
 
 	(void)userdata, (void)error;
 	if (!prof.start && sd_bus_message_is_method_call(m, NULL, NULL) > 0) {
-		prof.start = profile_now_usec();
+		start_line(profile_now_usec());
 		snprintf(prof.what, sizeof(prof.what), "%s", member ? member : "?");
 	}
 	return 0;
@@ -74,7 +87,10 @@ static int on_post(sd_event_source *s, void *userdata)
 	(void)s, (void)userdata;
 	if (!prof.start)
 		return 0;
-	fprintf(prof.out, "%s total=%llu", prof.what, (unsigned long long)(profile_now_usec() - prof.start));
+	/* cpu: the daemon's own CPU time (its ioctls' included); the rest of total it waited */
+	fprintf(prof.out, "%s total=%llu cpu=%llu", prof.what,
+		(unsigned long long)(profile_now_usec() - prof.start),
+		(unsigned long long)(usec_of(CLOCK_PROCESS_CPUTIME_ID) - prof.cpu_start));
 	for (int p = 0; p < _PROFILE_MAX; p++)
 		if (prof.count[p])
 			fprintf(prof.out, " %s=%llu/%u", part_names[p], (unsigned long long)prof.usec[p],

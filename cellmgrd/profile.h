@@ -5,8 +5,10 @@
  * event-loop iteration that did work to FILE: the method it answered (or
  * "event" for a driver notification, "status" for telling systemd,
  * "METHOD/after" for the refresh after a call's reply), its wall time from
- * the message's arrival to the end of the iteration, and the time and
- * count of each kind of work below. Without the variable each PROFILED()
+ * the message's arrival to the end of the iteration, its CPU time in that
+ * span (the driver's work in its ioctls included: what is not CPU time, it
+ * waited for a CPU or for I/O), and the time and count of each kind of
+ * work below. Without the variable each PROFILED()
  * costs one branch.
  */
 #ifndef CELLMGRD_PROFILE_H
