@@ -138,7 +138,7 @@ int bus_cell_method_load(sd_bus_message *m, void *userdata, sd_bus_error *error)
 	if (r < 0)
 		return bus_reply_op_error(error, &e);
 	log_info("Cell %s: loaded %s", c->name, n ? "the images named" : "what its config names");
-	return sd_bus_reply_method_return(m, NULL);
+	return PROFILED_REPLY(sd_bus_reply_method_return(m, NULL));
 }
 
 /* LoadLinux(h kernel, a{sv} options): initrd (h), device-tree (h), cmdline (s). */
@@ -214,7 +214,7 @@ static int simple_op(sd_bus_message *m, struct cell *c, const char *verb,
 	if (r < 0)
 		return bus_reply_op_error(error, &e);
 	manager_refresh_after_call(mgr);
-	return sd_bus_reply_method_return(m, NULL);
+	return PROFILED_REPLY(sd_bus_reply_method_return(m, NULL));
 }
 
 int bus_cell_method_start(sd_bus_message *m, void *userdata, sd_bus_error *error)

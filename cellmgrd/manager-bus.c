@@ -64,7 +64,7 @@ static int enable_with(sd_bus_message *msg, struct manager *m, const struct conf
 {
 	if (manager_enable(m, cf, e) < 0)
 		return bus_reply_op_error(error, e);
-	return sd_bus_reply_method_return(msg, NULL);
+	return PROFILED_REPLY(sd_bus_reply_method_return(msg, NULL));
 }
 
 static int method_enable(sd_bus_message *msg, void *userdata, sd_bus_error *error)
@@ -116,7 +116,7 @@ static int method_disable(sd_bus_message *msg, void *userdata, sd_bus_error *err
 	r = manager_disable(m, &e);
 	if (r < 0)
 		return bus_reply_op_error(error, &e);
-	return sd_bus_reply_method_return(msg, NULL);
+	return PROFILED_REPLY(sd_bus_reply_method_return(msg, NULL));
 }
 
 static int method_list_cells(sd_bus_message *msg, void *userdata, sd_bus_error *error)
@@ -195,7 +195,7 @@ static int create_from(sd_bus_message *msg, struct manager *m, const struct conf
 		return bus_reply_op_error(error, &e);
 	r = sd_bus_path_encode(CV_BUS_CELL_PREFIX, cfg->cell.name, &path);
 	if (r >= 0)
-		r = sd_bus_reply_method_return(msg, "o", path);
+		r = PROFILED_REPLY(sd_bus_reply_method_return(msg, "o", path));
 	/* The reply is out; the object it names is made before the next message is read. */
 	profile_replied();
 	manager_refresh(m);

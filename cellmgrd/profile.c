@@ -14,13 +14,14 @@ static const char *const part_names[_PROFILE_MAX] = {
 	[PROFILE_PRIVILEGE] = "privilege", [PROFILE_POLKIT] = "polkit", [PROFILE_CONFIG] = "config",
 	[PROFILE_PARSE] = "parse", [PROFILE_IMAGE] = "image", [PROFILE_DRIVER] = "driver",
 	[PROFILE_REFRESH] = "refresh", [PROFILE_SIGNALS] = "signals", [PROFILE_NOTIFY] = "notify",
-	[PROFILE_FILES] = "files", [PROFILE_CONSOLE] = "console",
+	[PROFILE_FILES] = "files", [PROFILE_CONSOLE] = "console", [PROFILE_REPLY] = "reply",
 };
 
 static struct {
 	FILE *out;
 	uint64_t start;			/* when the iteration's first message came, or 0 */
 	uint64_t cpu_start;		/* the daemon's CPU time then */
+	uint64_t replied;		/* wall time from start to the reply's being out, or 0 */
 	char what[64];			/* its member */
 	char last[64];			/* the last iteration's */
 	uint64_t usec[_PROFILE_MAX];
@@ -91,6 +92,8 @@ static int on_post(sd_event_source *s, void *userdata)
 	fprintf(prof.out, "%s total=%llu cpu=%llu", prof.what,
 		(unsigned long long)(profile_now_usec() - prof.start),
 		(unsigned long long)(usec_of(CLOCK_PROCESS_CPUTIME_ID) - prof.cpu_start));
+	if (prof.replied)
+		fprintf(prof.out, " replied=%llu", (unsigned long long)prof.replied);
 	for (int p = 0; p < _PROFILE_MAX; p++)
 		if (prof.count[p])
 			fprintf(prof.out, " %s=%llu/%u", part_names[p], (unsigned long long)prof.usec[p],
@@ -101,6 +104,7 @@ static int on_post(sd_event_source *s, void *userdata)
 	memset(prof.usec, 0, sizeof(prof.usec));
 	memset(prof.count, 0, sizeof(prof.count));
 	prof.start = 0;
+	prof.replied = 0;
 	return 0;
 }
 
@@ -110,6 +114,12 @@ void profile_replied(void)
 		return;
 	(void)on_post(NULL, NULL);
 	profile_begin(NULL);
+}
+
+void profile_reply_sent(void)
+{
+	if (profile_enabled && prof.start)
+		prof.replied = profile_now_usec() - prof.start;
 }
 
 int profile_setup(sd_event *e, sd_bus *bus)

@@ -5,7 +5,8 @@
  * event-loop iteration that did work to FILE: the method it answered (or
  * "event" for a driver notification, "status" for telling systemd,
  * "METHOD/after" for the refresh after a call's reply), its wall time from
- * the message's arrival to the end of the iteration, its CPU time in that
+ * the message's arrival to the end of the iteration, to the moment its
+ * reply was out (replied=, what the caller waits for), its CPU time in that
  * span (the driver's work in its ioctls included: what is not CPU time, it
  * waited for a CPU or for I/O), and the time and count of each kind of
  * work below. Without the variable each PROFILED()
@@ -31,6 +32,7 @@ enum profile_part {
 	PROFILE_NOTIFY,		/* sd_notify() STATUS= to systemd */
 	PROFILE_FILES,		/* metadata in the runtime directory */
 	PROFILE_CONSOLE,	/* setting up or tearing down a console broker */
+	PROFILE_REPLY,		/* building and sending the call's reply */
 	_PROFILE_MAX,
 };
 
@@ -44,6 +46,8 @@ void profile_add(enum profile_part p, uint64_t t0);
 void profile_begin(const char *what);
 /* The call's reply is out: its line ends here, what follows is "METHOD/after". */
 void profile_replied(void);
+/* The reply is out (replied=); the line goes on to the end of the dispatch. */
+void profile_reply_sent(void);
 
 /* The value of expr, its time accounted to part. */
 #define PROFILED(part, expr) ({							\
@@ -52,6 +56,11 @@ void profile_replied(void);
 	if (_t0)								\
 		profile_add(part, _t0);						\
 	_v; })
+/* A call's reply, sent by expr: its time, and when it was out. */
+#define PROFILED_REPLY(expr) ({							\
+	__typeof__(expr) _r = PROFILED(PROFILE_REPLY, expr);			\
+	profile_reply_sent();							\
+	_r; })
 #define PROFILED_VOID(part, expr) do {						\
 	uint64_t _t0 = profile_enabled ? profile_now_usec() : 0;		\
 	expr;									\
