@@ -148,7 +148,7 @@ static int find_gicr(u64 mpidr)
 
 static u32 hv_ppi_sgi_mask(void)
 {
-	return BIT(SGI_INJECT) | BIT(SGI_EVENT) | BIT(maintenance_irq);
+	return BIT(SGI_INJECT) | BIT(SGI_EVENT) | BIT(PPI_HYP_TIMER) | BIT(maintenance_irq);
 }
 
 static void inject_local(struct per_cpu *pc, u32 irq, bool hw);
