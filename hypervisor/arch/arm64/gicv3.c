@@ -474,6 +474,39 @@ void gic_send_sgi(struct per_cpu *target, unsigned int sgi)
 	isb();
 }
 
+/*
+ * WFI wakes on any pending physical interrupt, masked or not: an event
+ * SGI, the guest's own interrupts, or the EL2 timer (PPI_HYP_TIMER, the
+ * hypervisor's since enable). None of them is taken here; they stay
+ * pending for whoever runs next.
+ */
+void arch_wait_event(void)
+{
+	wfi();
+}
+
+/*
+ * While a CPU waits, its guest's virtual interrupts must not end the
+ * sleep: QEMU wakes a WFI for them even at EL2, and the guest that came
+ * by IPI has dropped its running priority already. So the virtual CPU
+ * interface is off for as long as a deadline is set (the list registers
+ * keep their state); the guest runs with it on, always.
+ */
+void arch_wait_deadline(u64 deadline)
+{
+	u64 hcr = read_sysreg(ich_hcr_el2);
+
+	if (deadline) {
+		write_sysreg(cnthp_cval_el2, deadline);
+		write_sysreg(cnthp_ctl_el2, CNTHP_CTL_ENABLE);
+		write_sysreg(ich_hcr_el2, hcr & ~ICH_HCR_EN);
+	} else {
+		write_sysreg(cnthp_ctl_el2, 0);
+		write_sysreg(ich_hcr_el2, hcr | ICH_HCR_EN);
+	}
+	isb();
+}
+
 void gic_set_pending(struct per_cpu *target, u32 irq, bool hw)
 {
 	if (target == this_cpu())

@@ -53,25 +53,6 @@ u64 arch_counter_freq(void)
 	return read_sysreg(cntfrq_el0);
 }
 
-/*
- * WFI wakes on any pending physical interrupt, masked or not: an event
- * SGI, the guest's own interrupts, or the EL2 timer (PPI_HYP_TIMER, the
- * hypervisor's since enable). None of them is taken here; they stay
- * pending for whoever runs next.
- */
-void arch_wait_event(void)
-{
-	wfi();
-}
-
-void arch_wait_deadline(u64 deadline)
-{
-	if (deadline)
-		write_sysreg(cnthp_cval_el2, deadline);
-	write_sysreg(cnthp_ctl_el2, deadline ? CNTHP_CTL_ENABLE : 0);
-	isb();
-}
-
 static void hv_pt_flush(struct pt *pt, u64 va, u64 size)
 {
 	(void)pt;
