@@ -178,7 +178,7 @@ void entry(cpuid_t cpu, struct per_cpu *pc)
 long hypervisor_disable(struct per_cpu *pc)
 {
 	u64 cpus = root_cell.cpu_mask;
-	unsigned int cpu, expected = popcount64(cpus);
+	unsigned int cpu, expected = popcount64(cpus), arrived;
 
 	for (cpu = 1; cpu < CV_MAX_CELLS; cpu++)
 		if (cells[cpu])
@@ -186,13 +186,18 @@ long hypervisor_disable(struct per_cpu *pc)
 	for_each_cpu_in(cpu, cpus)
 		if (per_cpu(cpu)->parked)
 			return -CV_EBUSY;
-	if (atomic_inc_return(&cpus_leaving) == expected) {
+	/* the line goes out while the others are still on their way */
+	arrived = atomic_inc_return(&cpus_leaving);
+	if (arrived == 1)
+		printk("cellvisor disabling\n");
+	if (arrived == expected) {
 		for_each_cpu_in(cpu, cpus)
 			if (cpu != pc->cpu_id)
 				arch_send_event(per_cpu(cpu));
-		printk("cellvisor disabled\n");
 	} else if (!sleep_until(&cpus_leaving, expected, RENDEZVOUS_MS)) {
-		return -CV_EBUSY;	/* not everybody came: all stay */
+		pr_err("CPU %u: not every CPU came to disable in %u ms, staying\n", pc->cpu_id,
+		       RENDEZVOUS_MS);
+		return -CV_EBUSY;	/* all stay */
 	}
 	arch_cpu_restore(pc, 0);
 }

@@ -101,7 +101,7 @@ check "20 enable/disable cycles, pool at baseline ($base) after each enable, CPU
 check "the root still runs all CPUs" test "$(cat /sys/devices/system/cpu/online)" = 0-3
 check "Linux still works: a file written and read back" \
 	sh -c 'dd if=/dev/urandom of=/var/tmp/x bs=1M count=8 status=none && sync && cmp /var/tmp/x /var/tmp/x'
-check_output "the hypervisor log survives disable (last snapshot readable)" 'cellvisor disabled' $CVTOOL console
+check_output "the hypervisor log survives disable (last snapshot readable)" 'cellvisor disabling' $CVTOOL console
 check "the module's use count is back where it was ($ref0; enable holds one)" \
 	test "$(cat /sys/module/cellvisor/refcnt)" = "$ref0"
 new=$(hv_warnings | tail -n +$((warn0 + 1)) | grep -v 'cellvisor: ')
