@@ -69,8 +69,9 @@ check_output "the running hypervisor is untouched by the second enable" '^enable
 base=$(cat $CVSYS/mem_pool_used)
 diag "page pool after the first enable: $base of $(cat $CVSYS/mem_pool_size) pages"
 # A disable hypercall from one CPU alone (cvhc.ko, past the module): the
-# others never come, so after its rendezvous timeout (2 s, asleep until
-# the EL2 timer wakes it) it takes its arrival back and stays.
+# others never come, so after its rendezvous timeout (2 s; its sleep ends
+# on the EL2 timer or on the root's own interrupts) it takes its arrival
+# back and stays.
 insmod /usr/lib/cellvisor/tests/cvhc.ko
 t0=$(date +%s%N)
 check_output "a lone CPU's disable hypercall gives up: EBUSY" '^result=-16$' $CVTOOL hc 0
