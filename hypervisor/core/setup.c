@@ -34,6 +34,35 @@ static bool wait_until(volatile u32 *counter, u32 value, unsigned int timeout_ms
 	return true;
 }
 
+/*
+ * Disable's rendezvous: a CPU that came before the last one sleeps until
+ * the last wakes it (arch_send_event()) or @timeout_ms pass. Under
+ * emulation a spinning CPU takes the host's time from those still on
+ * their way. On timeout a CPU takes its arrival back, but only while
+ * the count is short: once it is complete nobody does, so either all
+ * CPUs leave or all stay.
+ */
+static bool sleep_until(volatile u32 *counter, u32 value, unsigned int timeout_ms)
+{
+	u64 end = arch_counter() + arch_counter_freq() / 1000 * timeout_ms;
+	u32 n = __atomic_load_n(counter, __ATOMIC_ACQUIRE);
+	bool complete = true;
+
+	arch_wait_deadline(end);
+	while (n < value) {
+		if (arch_counter() > end &&
+		    __atomic_compare_exchange_n(counter, &n, n - 1, false, __ATOMIC_SEQ_CST,
+						__ATOMIC_ACQUIRE)) {
+			complete = false;
+			break;
+		}
+		arch_wait_event();
+		n = __atomic_load_n(counter, __ATOMIC_ACQUIRE);
+	}
+	arch_wait_deadline(0);
+	return complete;
+}
+
 static void set_error(int err)
 {
 	if (err && !init_error)
@@ -140,7 +169,12 @@ void entry(cpuid_t cpu, struct per_cpu *pc)
 	arch_cpu_activate(pc);
 }
 
-/* CV_HC_DISABLE from every root CPU: rendezvous, then all leave together. */
+/*
+ * CV_HC_DISABLE from every root CPU: rendezvous, then each leaves. The
+ * last to come wakes the others; nobody runs the guest again once the
+ * count is complete, so no CPU still here meets Linux's IPIs from one
+ * that has left (they stay pending until it leaves too).
+ */
 long hypervisor_disable(struct per_cpu *pc)
 {
 	u64 cpus = root_cell.cpu_mask;
@@ -152,14 +186,19 @@ long hypervisor_disable(struct per_cpu *pc)
 	for_each_cpu_in(cpu, cpus)
 		if (per_cpu(cpu)->parked)
 			return -CV_EBUSY;
+	/* the line goes out while the others are still on their way */
 	arrived = atomic_inc_return(&cpus_leaving);
-	if (!wait_until(&cpus_leaving, expected, RENDEZVOUS_MS)) {
-		/* not everybody came: stay, and let the late ones fail too */
-		__atomic_sub_fetch(&cpus_leaving, 1, __ATOMIC_SEQ_CST);
-		return -CV_EBUSY;
-	}
 	if (arrived == 1)
-		printk("cellvisor disabled\n");
+		printk("cellvisor disabling\n");
+	if (arrived == expected) {
+		for_each_cpu_in(cpu, cpus)
+			if (cpu != pc->cpu_id)
+				arch_send_event(per_cpu(cpu));
+	} else if (!sleep_until(&cpus_leaving, expected, RENDEZVOUS_MS)) {
+		pr_err("CPU %u: not every CPU came to disable in %u ms, staying\n", pc->cpu_id,
+		       RENDEZVOUS_MS);
+		return -CV_EBUSY;	/* all stay */
+	}
 	arch_cpu_restore(pc, 0);
 }
 

@@ -263,9 +263,9 @@ static void test_redistributors(void)
 	CHECK_EQ(rd(&cell, r + 3 * FRAME + 8, 8), (3ULL << 32) | 0x12);
 	CHECK_EQ(rd(&cell, r + 3 * FRAME + 12, 4), 3);
 
-	/* its own frame: SGIs/PPIs but the hypervisor's (SGI 0, 1, PPI 25) */
+	/* its own frame: SGIs/PPIs but the hypervisor's (SGI 0, 1, PPIs 25, 26) */
 	wr(&cell, r + 2 * FRAME + sgi + 0x100, 4, 0xffffffff);
-	CHECK_EQ(*gicr32(2, sgi + 0x100), ~(0x3U | (1U << 25)));
+	CHECK_EQ(*gicr32(2, sgi + 0x100), ~(0x3U | (3U << 25)));
 	wr(&cell, r + 2 * FRAME + sgi + 0x400, 4, 0);		/* IPRIORITYR0: SGIs 0-3 */
 	memset(gicr_mem + 2 * FRAME + sgi + 0x400, 0xa0, 32);
 	wr(&cell, r + 2 * FRAME + sgi + 0x400, 4, 0);
@@ -279,8 +279,8 @@ static void test_redistributors(void)
 	CHECK_EQ(*gicr32(2, sgi + 0x404), 0x11223344);
 	*gicr32(2, sgi + 0xc04) = 0;
 	wr(&cell, r + 2 * FRAME + sgi + 0xc04, 4, 0xffffffff);	/* ICFGR1: PPIs 16-31 */
-	CHECK_EQ(*gicr32(2, sgi + 0xc04), ~(3U << 18));
-	CHECK_EQ(rd(&cell, r + 2 * FRAME + sgi + 0xc04, 4), ~(3U << 18));
+	CHECK_EQ(*gicr32(2, sgi + 0xc04), ~(0xfU << 18));
+	CHECK_EQ(rd(&cell, r + 2 * FRAME + sgi + 0xc04, 4), ~(0xfU << 18));
 	*gicr32(2, sgi + 0xc00) = 0xaaaaaaaa;
 	wr(&cell, r + 2 * FRAME + sgi + 0xc00, 4, 0);		/* ICFGR0: SGIs 0, 1 kept */
 	CHECK_EQ(*gicr32(2, sgi + 0xc00), 0xa);
@@ -299,7 +299,7 @@ static void test_redistributors(void)
 	CHECK_EQ(*(u64 *)(gicr_mem + 2 * FRAME + 0x70), 0);
 	CHECK_EQ(*(u64 *)(gicr_mem + 2 * FRAME + 0x78), 0);
 	wr(&cell, r + 2 * FRAME + sgi + 0x80, 4, 0);		/* IGROUPR0 */
-	CHECK_EQ(rd(&cell, r + 2 * FRAME + sgi + 0x80, 4), ~(0x3U | (1U << 25)));
+	CHECK_EQ(rd(&cell, r + 2 * FRAME + sgi + 0x80, 4), ~(0x3U | (3U << 25)));
 }
 
 static void test_sgi1r(void)

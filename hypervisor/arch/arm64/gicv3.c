@@ -148,7 +148,7 @@ static int find_gicr(u64 mpidr)
 
 static u32 hv_ppi_sgi_mask(void)
 {
-	return BIT(SGI_INJECT) | BIT(SGI_EVENT) | BIT(maintenance_irq);
+	return BIT(SGI_INJECT) | BIT(SGI_EVENT) | BIT(PPI_HYP_TIMER) | BIT(maintenance_irq);
 }
 
 static void inject_local(struct per_cpu *pc, u32 irq, bool hw);
@@ -471,6 +471,39 @@ void gic_send_sgi(struct per_cpu *target, unsigned int sgi)
 
 	dsb(ish);
 	write_sysreg(icc_sgi1r_el1, v);
+	isb();
+}
+
+/*
+ * WFI wakes on any pending physical interrupt, masked or not: an event
+ * SGI, the guest's own interrupts, or the EL2 timer (PPI_HYP_TIMER, the
+ * hypervisor's since enable). None of them is taken here; they stay
+ * pending for whoever runs next.
+ */
+void arch_wait_event(void)
+{
+	wfi();
+}
+
+/*
+ * While a CPU waits, its guest's virtual interrupts must not end the
+ * sleep: QEMU wakes a WFI for them even at EL2, and the guest that came
+ * by IPI has dropped its running priority already. So the virtual CPU
+ * interface is off for as long as a deadline is set (the list registers
+ * keep their state); the guest runs with it on, always.
+ */
+void arch_wait_deadline(u64 deadline)
+{
+	u64 hcr = read_sysreg(ich_hcr_el2);
+
+	if (deadline) {
+		write_sysreg(cnthp_cval_el2, deadline);
+		write_sysreg(cnthp_ctl_el2, CNTHP_CTL_ENABLE);
+		write_sysreg(ich_hcr_el2, hcr & ~ICH_HCR_EN);
+	} else {
+		write_sysreg(cnthp_ctl_el2, 0);
+		write_sysreg(ich_hcr_el2, hcr | ICH_HCR_EN);
+	}
 	isb();
 }
 

@@ -423,7 +423,7 @@ int vgic_init(const struct cv_system_config *sys)
 	gicr_pa = p->gicr_base;
 	gicr_size = p->gicr_stride * p->num_cpus;
 	gicr_owned = CELL_PER_CPU_IRQS & ~(BIT(SGI_INJECT) | BIT(SGI_EVENT) |
-					   BIT(p->maintenance_irq));
+					   BIT(PPI_HYP_TIMER) | BIT(p->maintenance_irq));
 	for (i = 0; i < ARRAY_SIZE(gicr_prio_lanes); i++)
 		gicr_prio_lanes[i] = vgic_byte_mask(&gicr_owned, 4 * i);
 	for (i = 0; i < ARRAY_SIZE(gicr_cfg_fields); i++)

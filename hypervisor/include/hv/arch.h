@@ -98,6 +98,17 @@ void arch_irq_raise(unsigned int irq);
 void arch_send_event(struct per_cpu *target);
 
 /*
+ * Sleeps until an event (arch_send_event()) or another physical interrupt
+ * is pending for the calling CPU, or arch_counter() passes the deadline
+ * set with arch_wait_deadline(); it may return sooner, so callers check
+ * their condition again. Nothing pending is taken: an event sent to wake
+ * a sleeper reaches whatever the CPU runs next (after disable, Linux: an
+ * IPI with nothing to do). arch_wait_deadline(0) ends the waiting.
+ */
+void arch_wait_event(void);
+void arch_wait_deadline(u64 deadline);
+
+/*
  * Parks the calling CPU: its guest state is dropped and it waits until
  * another CPU starts it (cpu_start()), then enters its cell (pc->cell)
  * at the given entry as a CPU out of reset would. Returns only then.

@@ -6,7 +6,7 @@
 # reason and changes nothing.
 . /usr/lib/cellvisor-test/tap.sh
 . /usr/lib/cellvisor-test/hv.sh
-plan 24
+plan 27
 
 blob=/tmp/system.bin
 check "the QEMU system config compiles (cellctl config compile)" hv_system_blob $blob
@@ -68,6 +68,18 @@ expect_refusal "enable twice: EBUSY, named" \
 check_output "the running hypervisor is untouched by the second enable" '^enabled=1 ' $CVTOOL info
 base=$(cat $CVSYS/mem_pool_used)
 diag "page pool after the first enable: $base of $(cat $CVSYS/mem_pool_size) pages"
+# A disable hypercall from one CPU alone (cvhc.ko, past the module): the
+# others never come, so after its rendezvous timeout (2 s; its sleep ends
+# on the EL2 timer or on the root's own interrupts) it takes its arrival
+# back and stays.
+insmod /usr/lib/cellvisor/tests/cvhc.ko
+t0=$(date +%s%N)
+check_output "a lone CPU's disable hypercall gives up: EBUSY" '^result=-16$' $CVTOOL hc 0
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+check "it waited the rendezvous out first (${ms} ms, 2 s timeout)" test $ms -ge 2000
+rmmod cvhc
+check_output "every CPU is still under the hypervisor" \
+	'^0:cellvisor 1:cellvisor 2:cellvisor 3:cellvisor$' cat $CVSYS/cpu_el2
 check "disable" $CVTOOL disable
 check_output "after disable every CPU's EL2 is the Linux stub again (EL1 + stub)" \
 	'^0:stub 1:stub 2:stub 3:stub$' cat $CVSYS/cpu_el2
@@ -90,7 +102,7 @@ check "20 enable/disable cycles, pool at baseline ($base) after each enable, CPU
 check "the root still runs all CPUs" test "$(cat /sys/devices/system/cpu/online)" = 0-3
 check "Linux still works: a file written and read back" \
 	sh -c 'dd if=/dev/urandom of=/var/tmp/x bs=1M count=8 status=none && sync && cmp /var/tmp/x /var/tmp/x'
-check_output "the hypervisor log survives disable (last snapshot readable)" 'cellvisor disabled' $CVTOOL console
+check_output "the hypervisor log survives disable (last snapshot readable)" 'cellvisor disabling' $CVTOOL console
 check "the module's use count is back where it was ($ref0; enable holds one)" \
 	test "$(cat /sys/module/cellvisor/refcnt)" = "$ref0"
 new=$(hv_warnings | tail -n +$((warn0 + 1)) | grep -v 'cellvisor: ')

@@ -13,6 +13,12 @@ struct cv_system_config;
 
 #define SGI_INJECT		0	/* take the virtual IRQs posted to this CPU */
 #define SGI_EVENT		1	/* look at the control mailbox */
+/*
+ * The EL2 physical timer's interrupt: INTID 26 wherever Arm's base system
+ * architecture is followed (QEMU virt and the i.MX8M included). It only
+ * bounds the sleep of a rendezvous (arch_wait_event()).
+ */
+#define PPI_HYP_TIMER		26
 
 #define GICD_CTLR		0x0000
 #define GICD_CTLR_ARE_NS	BIT(4)

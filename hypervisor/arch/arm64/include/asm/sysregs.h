@@ -21,6 +21,8 @@
 #define HCR_TSW		BIT(22)
 #define HCR_RW		BIT(31)
 
+#define CNTHP_CTL_ENABLE	BIT(0)	/* IMASK clear: the timer raises its PPI */
+
 #define ESR_EC(esr)	(((esr) >> 26) & 0x3f)
 #define ESR_IL		BIT(25)
 #define ESR_ISS(esr)	((esr) & 0x1ffffff)
