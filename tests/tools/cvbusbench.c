@@ -41,6 +41,8 @@
 #include <cellvisor/ioctl.h>
 #include <systemd/sd-bus.h>
 
+#include "blob.h"
+
 #define SERVICE "org.cellvisor.cellmgr1"
 #define PATH "/org/cellvisor/cellmgr1"
 #define MANAGER SERVICE ".Manager"
@@ -237,32 +239,14 @@ static int bench_cycle(unsigned int n, const char *cell)
 	return 0;
 }
 
-struct blob {
-	void *data;
-	size_t size;
-	__u64 addr;	/* where an image goes in the cell */
-};
-
-/* PATH[@ADDR] read whole */
-static struct blob read_blob(char *arg)
+/* PATH[@ADDR] read whole, or exit */
+static struct blob blob_or_die(char *arg)
 {
-	char *at = strchr(arg, '@');
-	struct blob b = { 0 };
-	struct stat st;
-	int fd;
+	struct blob b;
+	int r = read_blob(arg, &b);
 
-	if (at) {
-		*at = 0;
-		b.addr = strtoull(at + 1, NULL, 0);
-	}
-	fd = open(arg, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st) < 0)
-		die(arg, NULL, -errno);
-	b.size = st.st_size;
-	b.data = malloc(b.size ? b.size : 1);
-	if (!b.data || read(fd, b.data, b.size) != (ssize_t)b.size)
-		die(arg, NULL, -EIO);
-	close(fd);
+	if (r < 0)
+		die(arg, NULL, r);
 	return b;
 }
 
@@ -329,7 +313,7 @@ static double median_of(double *v, unsigned int n)
 static int bench_spaced(unsigned int n, char **argv)
 {
 	const char *cell = argv[0];
-	struct blob sys = read_blob(argv[1]), cfg = read_blob(argv[2]), img = read_blob(argv[3]);
+	struct blob sys = blob_or_die(argv[1]), cfg = blob_or_die(argv[2]), img = blob_or_die(argv[3]);
 	double *raw[STEPS], *bus[STEPS], *pings[STEPS];
 	double *share = calloc(n, sizeof(double)), *over = calloc(n, sizeof(double));
 	int dev = open("/dev/" CV_DEVICE_NAME, O_RDWR | O_CLOEXEC);

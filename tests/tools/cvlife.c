@@ -20,6 +20,8 @@
 
 #include <cellvisor/ioctl.h>
 
+#include "blob.h"
+
 enum step { ENABLE, CREATE, LOAD, START, SHUTDOWN, DESTROY, BIG_CREATE, BIG_LOAD,
 	    BIG_DESTROY, DISABLE, STEPS };
 
@@ -28,11 +30,6 @@ static const char *const step_names[STEPS] = {
 	"create-big", "load-big", "destroy-big", "disable",
 };
 
-struct blob {
-	void *data;
-	size_t size;
-	__u64 addr;	/* where an image goes in the cell */
-};
 
 static int dev;
 
@@ -42,26 +39,14 @@ static void die(const char *what)
 	exit(1);
 }
 
-/* PATH[@ADDR] read whole */
-static struct blob read_blob(char *arg)
+/* PATH[@ADDR] read whole, or exit */
+static struct blob blob_or_die(char *arg)
 {
-	char *at = strchr(arg, '@');
-	struct blob b = { 0 };
-	struct stat st;
-	int fd;
+	struct blob b;
 
-	if (at) {
-		*at = 0;
-		b.addr = strtoull(at + 1, NULL, 0);
-	}
-	fd = open(arg, O_RDONLY);
-	if (fd < 0 || fstat(fd, &st) < 0)
+	errno = -read_blob(arg, &b);
+	if (errno)
 		die(arg);
-	b.size = st.st_size;
-	b.data = malloc(b.size ? b.size : 1);
-	if (!b.data || read(fd, b.data, b.size) != (ssize_t)b.size)
-		die(arg);
-	close(fd);
 	return b;
 }
 
@@ -124,12 +109,12 @@ int main(int argc, char **argv)
 	runs = strtoul(argv[1], NULL, 0);
 	if (!runs)
 		return 2;
-	sys = read_blob(argv[2]);
-	cell = read_blob(argv[3]);
-	img = read_blob(argv[4]);
+	sys = blob_or_die(argv[2]);
+	cell = blob_or_die(argv[3]);
+	img = blob_or_die(argv[4]);
 	if (big) {
-		big_cell = read_blob(argv[5]);
-		big_img = read_blob(argv[6]);
+		big_cell = blob_or_die(argv[5]);
+		big_img = blob_or_die(argv[6]);
 	}
 	dev = open("/dev/" CV_DEVICE_NAME, O_RDWR | O_CLOEXEC);
 	if (dev < 0)
