@@ -160,13 +160,16 @@ static void handle_dabt(struct registers *regs, struct per_cpu *pc, u64 esr)
 	skip_insn();
 	return;
 forbidden:
-	trap_failure(this_cpu(), esr, TRAP_FORBIDDEN);
+	pc = this_cpu();
+	if (!stage2_fault_retry(pc))
+		trap_failure(pc, esr, TRAP_FORBIDDEN);
 }
 
 static void handle_iabt(struct registers *regs, struct per_cpu *pc, u64 esr)
 {
 	(void)regs;
-	trap_failure(pc, esr, TRAP_FORBIDDEN);
+	if (!stage2_fault_retry(pc))
+		trap_failure(pc, esr, TRAP_FORBIDDEN);
 }
 
 /* Every class has a handler, so the entry does not test for none. */

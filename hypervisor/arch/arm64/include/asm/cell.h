@@ -10,6 +10,8 @@ struct arch_cell {
 	u64 vttbr;		/* VMID | stage2.root, loaded when a CPU enters the cell */
 	u64 exec_regions;	/* bit i: memory region i is executable (PSCI CPU_ON) */
 	bool loaded;		/* a CPU has had vttbr: TLBs may hold the tables */
+	/* odd while the tables change, +2 per change (stage2_fault_retry()) */
+	unsigned long changes;
 };
 
 #endif /* _ASM_CELL_H */
