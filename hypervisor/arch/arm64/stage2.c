@@ -92,7 +92,7 @@ int arch_cell_create(struct cell *cell)
 			cell->arch.exec_regions |= BIT(i);
 	cell->arch.stage2.flush = s2_flush;
 	cell->arch.loaded = false;
-	cell->arch.changes = 0;
+	cell->arch.changes.count = 0;
 	cell->arch.vttbr = virt_to_phys(cell->arch.stage2.root) | ((u64)cell->id << 48);
 	return 0;
 }
@@ -108,40 +108,13 @@ u64 arch_cell_table_pages(const struct cell *cell)
 }
 
 /*
- * The root keeps running while cells come and go, and a split or merge of
- * its blocks takes an entry away for a moment (break-before-make): a root
- * CPU whose walk falls in that gap takes a stage-2 fault on memory it
- * owns. The change count tells such a fault from a real one: it is odd
- * while a change is under way, and a CPU retries a fault once after each
- * change it has not seen yet. Changes of one cell's tables are serialised
- * by their callers (cells_lock, or enable before any CPU runs the cell).
+ * Break-before-make under a running cell (asm/stage2-changes.h). A cell's
+ * stage 2 changes only under cells_lock, or at enable before any CPU runs
+ * the root: the changes are serialised as the count needs.
  */
-static void s2_change_begin(struct cell *cell)
-{
-	__atomic_store_n(&cell->arch.changes, cell->arch.changes + 1, __ATOMIC_RELAXED);
-	dsb(ish);	/* odd before any entry goes */
-}
-
-static void s2_change_end(struct cell *cell)
-{
-	dsb(ish);	/* every entry back before the count says so */
-	__atomic_store_n(&cell->arch.changes, cell->arch.changes + 1, __ATOMIC_RELAXED);
-}
-
 bool stage2_fault_retry(struct per_cpu *pc)
 {
-	const struct cell *cell = pc->cell;
-	unsigned long changes;
-
-	dsb(ish);	/* the count as it is now, after the walk that faulted */
-	changes = __atomic_load_n(&cell->arch.changes, __ATOMIC_RELAXED);
-	if (changes & 1)
-		return true;
-	if (pc->arch.s2_retried_cell == cell && pc->arch.s2_retried_changes == changes)
-		return false;
-	pc->arch.s2_retried_cell = cell;
-	pc->arch.s2_retried_changes = changes;
-	return true;
+	return s2_fault_retry(&pc->cell->arch.changes, &pc->arch.s2_retry);
 }
 
 int arch_map_region(struct cell *cell, const struct cv_mem_region *mem)
@@ -157,9 +130,9 @@ int arch_map_region(struct cell *cell, const struct cv_mem_region *mem)
 		flags |= PT_DEVICE;
 	if (mem->flags & CV_MEM_NO_HUGEPAGES)
 		flags |= PT_NO_BLOCKS;
-	s2_change_begin(cell);
+	s2_change_begin(&cell->arch.changes);
 	err = pt_map(&cell->arch.stage2, mem->virt_start, mem->phys_start, mem->size, flags);
-	s2_change_end(cell);
+	s2_change_end(&cell->arch.changes);
 	return err;
 }
 
@@ -167,8 +140,8 @@ int arch_unmap_region(struct cell *cell, const struct cv_mem_region *mem)
 {
 	int err;
 
-	s2_change_begin(cell);
+	s2_change_begin(&cell->arch.changes);
 	err = pt_unmap(&cell->arch.stage2, mem->virt_start, mem->size);
-	s2_change_end(cell);
+	s2_change_end(&cell->arch.changes);
 	return err;
 }

@@ -5,6 +5,7 @@
 
 #include <asm/asm-defs.h>
 #include <asm/gic.h>
+#include <asm/stage2-changes.h>
 #include <hv/types.h>
 #include <hv/spinlock.h>
 
@@ -42,9 +43,7 @@ struct arch_per_cpu {
 	/* this CPU's virtual IRQs waiting for a free list register */
 	struct virq_set waiting;
 	u64 waiting_hw[VIRQ_WORDS];	/* ... of them, those of a physical IRQ */
-	/* the stage-2 change count of the last fault retried (stage2.c) */
-	const struct cell *s2_retried_cell;
-	unsigned long s2_retried_changes;
+	struct s2_retry s2_retry;	/* the last stage-2 fault retried */
 };
 
 /* The guest's registers, at the top of the EL2 stack that starts struct per_cpu. */

@@ -3,12 +3,11 @@
 #ifndef _ASM_SYSREGS_H
 #define _ASM_SYSREGS_H
 
+#include <asm/barrier.h>
 #include <hv/types.h>
 
 #define read_sysreg(r) ({ u64 __v; asm volatile("mrs %0, " #r : "=r"(__v)); __v; })
 #define write_sysreg(r, v) asm volatile("msr " #r ", %0" : : "r"((u64)(v)))
-#define isb()		asm volatile("isb" ::: "memory")
-#define dsb(o)		asm volatile("dsb " #o ::: "memory")
 #define wfi()		asm volatile("wfi" ::: "memory")
 
 #define HCR_VM		BIT(0)
