@@ -55,7 +55,7 @@ int config_file_read_path(const char *path, bool trusted, struct config_file **r
 
 	if (path[0] != '/')
 		return op_fail(e, CV_ERROR_NO_SUCH_CONFIG, -EINVAL, "Config path '%s' is not absolute", path);
-	fd = cv_open_read(path);
+	fd = PROFILED(PROFILE_CONFIG, cv_open_read(path));
 	if (fd < 0)
 		return op_fail(e, CV_ERROR_NO_SUCH_CONFIG, fd, "Cannot open %s: %s", path, strerror(-fd));
 	return read_into(fd, strdup(path), trusted, ret, e);
@@ -89,7 +89,7 @@ int config_file_read_named(const char *const *dirs, const char *name, struct con
 			       "The cell name '%s' is reserved: the hypervisor's console goes by it", name);
 	if (asprintf(&rel, "cells/%s.yaml", name) < 0)
 		return -ENOMEM;
-	path = cv_find_config(dirs, rel);
+	path = PROFILED(PROFILE_CONFIG, cv_find_config(dirs, rel));
 	if (!path)
 		return op_fail(e, CV_ERROR_NO_SUCH_CONFIG, -ENOENT,
 			       "No config for cell '%s': create %s/cells/%s.yaml", name, dirs[0], name);

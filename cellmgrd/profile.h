@@ -23,7 +23,7 @@
 enum profile_part {
 	PROFILE_PRIVILEGE,	/* asking the bus who the caller is (root needs no polkit) */
 	PROFILE_POLKIT,		/* a CheckAuthorization round trip to polkitd */
-	PROFILE_CONFIG,		/* reading a config file and its digest */
+	PROFILE_CONFIG,		/* finding, opening and reading a config file; its digest */
 	PROFILE_PARSE,		/* parsing and checking a config */
 	PROFILE_IMAGE,		/* reading images */
 	PROFILE_DRIVER,		/* requests to the driver (ioctls) */
