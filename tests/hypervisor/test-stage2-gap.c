@@ -44,7 +44,7 @@ static int change(struct pt *pt, bool map)
 
 	gap_faults = gap_retries = gap_refused = 0;
 	if (counting)
-		s2_change_begin(&changes);
+		CHECK(s2_change_begin(&changes));	/* no other change under way */
 	err = map ? pt_map(pt, CELL_PAGE, CELL_PAGE, 4096, PT_READ | PT_WRITE | PT_DEVICE) :
 		    pt_unmap(pt, CELL_PAGE, 4096);
 	if (counting)
@@ -111,6 +111,20 @@ static void test_records_are_per_cpu_and_table(void)
 	CHECK(!s2_fault_retry(&other, &cpu1));
 }
 
+/* Two changes at once (callers not serialised) are told apart, and the count stays whole. */
+static void test_overlapping_changes(void)
+{
+	struct s2_changes c = { 0 };
+
+	CHECK(s2_change_begin(&c));
+	CHECK(!s2_change_begin(&c));	/* a second one while the first is under way */
+	s2_change_end(&c);
+	s2_change_end(&c);
+	CHECK_EQ(c.count, 4);		/* even again: both ended */
+	CHECK(s2_change_begin(&c));
+	s2_change_end(&c);
+}
+
 /* What the count is for: without it, a CPU that faults twice in one gap is refused. */
 static void test_without_the_count(struct page_pool *pool)
 {
@@ -138,6 +152,7 @@ int main(void)
 	REQUIRE_EQ(pool_init(&pool, mem, POOL_PAGES), 0);
 	test_gap_is_retried(&pool);
 	test_records_are_per_cpu_and_table();
+	test_overlapping_changes();
 	test_without_the_count(&pool);
 	CHECK_EQ(pool.used, 0);
 	free(mem);

@@ -117,6 +117,13 @@ bool stage2_fault_retry(struct per_cpu *pc)
 	return s2_fault_retry(&pc->cell->arch.changes, &pc->arch.s2_retry);
 }
 
+/* A change of @cell's stage 2 begins; two at once break the fault retry, and say so. */
+static void s2_begin(struct cell *cell)
+{
+	if (!s2_change_begin(&cell->arch.changes))
+		pr_err("cell %u: its stage 2 changed on two CPUs at once\n", cell->id);
+}
+
 int arch_map_region(struct cell *cell, const struct cv_mem_region *mem)
 {
 	unsigned int flags = 0;
@@ -130,7 +137,7 @@ int arch_map_region(struct cell *cell, const struct cv_mem_region *mem)
 		flags |= PT_DEVICE;
 	if (mem->flags & CV_MEM_NO_HUGEPAGES)
 		flags |= PT_NO_BLOCKS;
-	s2_change_begin(&cell->arch.changes);
+	s2_begin(cell);
 	err = pt_map(&cell->arch.stage2, mem->virt_start, mem->phys_start, mem->size, flags);
 	s2_change_end(&cell->arch.changes);
 	return err;
@@ -140,7 +147,7 @@ int arch_unmap_region(struct cell *cell, const struct cv_mem_region *mem)
 {
 	int err;
 
-	s2_change_begin(&cell->arch.changes);
+	s2_begin(cell);
 	err = pt_unmap(&cell->arch.stage2, mem->virt_start, mem->size);
 	s2_change_end(&cell->arch.changes);
 	return err;

@@ -9,8 +9,10 @@
  * one is under way and goes up by 2 with each. A CPU retries a fault that
  * no emulated device claims while a change is under way, and once after
  * each change it has not seen yet; a second fault with no change between
- * is the cell's own. Changes of one stage 2 are serialised by their
- * callers. Pure logic, so the host tests run it against paging.c.
+ * is the cell's own. Changes of one stage 2 must be serialised by their
+ * callers; a change that begins while another is under way says so (the
+ * count moves atomically, so two at once are told apart). Pure logic, so
+ * the host tests run it against paging.c.
  */
 #ifndef _ASM_STAGE2_CHANGES_H
 #define _ASM_STAGE2_CHANGES_H
@@ -28,16 +30,19 @@ struct s2_retry {
 	unsigned long count;
 };
 
-static inline void s2_change_begin(struct s2_changes *c)
+/* False if another change of these tables was under way: its callers are not serialised. */
+static inline bool s2_change_begin(struct s2_changes *c)
 {
-	__atomic_store_n(&c->count, c->count + 1, __ATOMIC_RELAXED);
+	unsigned long was = __atomic_fetch_add(&c->count, 1, __ATOMIC_RELAXED);
+
 	dsb(ish);	/* odd before any entry goes */
+	return !(was & 1);
 }
 
 static inline void s2_change_end(struct s2_changes *c)
 {
 	dsb(ish);	/* every entry back before the count says so */
-	__atomic_store_n(&c->count, c->count + 1, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&c->count, 1, __ATOMIC_RELAXED);
 }
 
 /* A fault no emulated device claims, in tables @c: true to try the access again. */
