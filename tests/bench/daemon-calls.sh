@@ -1,16 +1,16 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 # bench-runs: host
-# Benchmark (make bench), on the host: cellmgrd's CPU time per ListCells,
-# GetCellStatistics, Cell.State read and Peer.Ping with 8 running cells,
-# which the 4-CPU guest cannot hold. The daemon is cellmgrd-fake (the
+# Benchmark (make bench), on the host, natively: cellmgrd-fake (the
 # in-memory driver of the host tests) on a private system bus with the
-# project's policy, as the D-Bus tests run it (so, like them, it needs
-# root: the policy lets only root own the name). Before that, the lifecycle
-# calls natively, as root and as a user the real polkitd is asked about:
-# polkitd runs on the private bus in a mount namespace of its own, which
-# shows it only the project's action file and a rule that allows "nobody"
-# (the host's own polkit files stay as they are). Printed, not judged.
+# project's policy, as the D-Bus tests run it (so, like them, it needs root:
+# the policy lets only root own the name). First the lifecycle calls back to
+# back, as root and as a user the real polkitd is asked about: polkitd runs
+# on the private bus in a mount namespace of its own, which shows it only
+# the project's action file and a rule that allows "nobody" (the host's own
+# polkit files stay as they are). Then cellmgrd's CPU time per ListCells,
+# GetCellStatistics, Cell.State read and Peer.Ping with 8 running cells,
+# which the 4-CPU guest cannot hold. Printed, not judged.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=$top/build/host
